@@ -1,0 +1,1 @@
+"""Turning article files into cleaned, chunked, embedded passages in the index."""

@@ -1,0 +1,130 @@
+"""Sentence-aware passages that always fit the embedding model's window.
+
+A passage is a run of whole sentences of at most ``chunk_size`` word pieces;
+neighbours share up to ``overlap`` word pieces of trailing sentences. A single
+sentence longer than a passage is cut at word-piece boundaries. Every passage
+is an exact slice ``text[start:end]`` of the article, so a UI can highlight it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from rag.embedding import Tokenizer
+
+# Periods after these words do not end a sentence ("U.S. officials", "Mr. Lavrov").
+_ABBREVIATIONS = frozenset(
+    (
+        "mr mrs ms dr prof sr jr st gen col lt sgt capt gov sen rep rev vs etc inc ltd co corp "
+        "no jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig"
+    ).split()
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n+")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.$")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace trimmed; line breaks always end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if not match.group().startswith("\n") and _is_abbreviation(text[start:end]):
+            continue
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return [trimmed for span in spans if (trimmed := _trim(text, span)) is not None]
+
+
+def _is_abbreviation(sentence: str) -> bool:
+    match = _WORD_BEFORE.search(sentence.rstrip("\"'”’)]"))
+    if not match:
+        return False
+    word = match.group(1)
+    return len(word) == 1 or word.lower() in _ABBREVIATIONS
+
+
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def chunk_text(text: str, tokenizer: Tokenizer, chunk_size: int, overlap: int) -> list[Chunk]:
+    """Split ``text`` into passages of at most ``chunk_size`` word pieces."""
+    if overlap >= chunk_size:
+        raise ValueError("chunk overlap must be smaller than the chunk size")
+    token_starts, token_ends = _token_offsets(text, tokenizer)
+    units = [
+        piece
+        for sentence in sentence_spans(text)
+        for piece in _fit(sentence, token_starts, token_ends, chunk_size, overlap)
+    ]
+
+    def tokens(span: tuple[int, int]) -> int:
+        return bisect.bisect_left(token_starts, span[1]) - bisect.bisect_left(token_starts, span[0])
+
+    chunks: list[tuple[int, int]] = []
+    current: list[tuple[int, int]] = []
+    size = 0
+    for unit in units:
+        unit_tokens = tokens(unit)
+        if current and size + unit_tokens > chunk_size:
+            chunks.append((current[0][0], current[-1][1]))
+            current, size = _overlap_tail(current, tokens, overlap, chunk_size - unit_tokens)
+        current.append(unit)
+        size += unit_tokens
+    if current:
+        chunks.append((current[0][0], current[-1][1]))
+    return [Chunk(i, start, end, text[start:end]) for i, (start, end) in enumerate(chunks)]
+
+
+def _token_offsets(text: str, tokenizer: Tokenizer) -> tuple[list[int], list[int]]:
+    spans = [span for span in tokenizer.token_spans(text) if span[1] > span[0]]
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
+def _overlap_tail(units, tokens, overlap: int, room: int):
+    """The trailing sentences of the previous passage that the next one repeats."""
+    budget = min(overlap, room)
+    tail: list[tuple[int, int]] = []
+    size = 0
+    for unit in reversed(units):
+        unit_tokens = tokens(unit)
+        if size + unit_tokens > budget:
+            break
+        tail.insert(0, unit)
+        size += unit_tokens
+    return tail, size
+
+
+def _fit(
+    span: tuple[int, int], starts: list[int], ends: list[int], chunk_size: int, overlap: int
+) -> list[tuple[int, int]]:
+    """Cut a sentence longer than a passage into windows of word pieces."""
+    first = bisect.bisect_left(starts, span[0])
+    last = bisect.bisect_left(starts, span[1])
+    if last - first <= chunk_size:
+        return [span]
+    pieces = []
+    step = max(1, chunk_size - overlap)
+    for window_start in range(first, last, step):
+        window_end = min(window_start + chunk_size, last)
+        pieces.append((starts[window_start], ends[window_end - 1]))
+        if window_end == last:
+            break
+    return pieces

@@ -1,0 +1,1 @@
+"""Answering questions from the indexed articles: retrieval, prompting, citations."""

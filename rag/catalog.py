@@ -1,0 +1,107 @@
+"""The article catalog (the ingest manifest): one row per article, in SQLite.
+
+It records where each article came from and a hash of its file and content, so
+a re-ingest can tell unchanged, changed and vanished articles apart without
+embedding anything. It also keeps the cleaned article text, so a passage can be
+shown inside its whole article.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT,
+    date TEXT,
+    source_path TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    chunks INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    ingested_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_by_path ON articles(source_path);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    id: str
+    title: str
+    source: str
+    url: str | None
+    date: str | None
+    source_path: str
+    file_sha256: str
+    content_sha256: str
+    chunks: int
+    text: str
+    ingested_at: float = 0.0
+
+
+_COLUMNS = ", ".join(ArticleRecord.__dataclass_fields__)
+
+
+class Catalog:
+    """One SQLite file; every write is its own transaction."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def get(self, article_id: str) -> ArticleRecord | None:
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return ArticleRecord(*row) if row else None
+
+    def all(self) -> list[ArticleRecord]:
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM articles ORDER BY title, id").fetchall()
+        return [ArticleRecord(*row) for row in rows]
+
+    def for_path(self, source_path: str) -> list[ArticleRecord]:
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE source_path = ?", (source_path,)
+        ).fetchall()
+        return [ArticleRecord(*row) for row in rows]
+
+    def paths(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT DISTINCT source_path FROM articles")}
+
+    def put(self, record: ArticleRecord) -> None:
+        values = {**record.__dict__, "ingested_at": time.time()}
+        placeholders = ", ".join("?" for _ in values)
+        self._db.execute(
+            f"INSERT OR REPLACE INTO articles ({_COLUMNS}) VALUES ({placeholders})",
+            tuple(values.values()),
+        )
+
+    def set_file_sha(self, article_ids: Iterable[str], file_sha256: str) -> None:
+        self._db.executemany(
+            "UPDATE articles SET file_sha256 = ? WHERE id = ?",
+            [(file_sha256, article_id) for article_id in article_ids],
+        )
+
+    def delete(self, article_id: str) -> None:
+        self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))

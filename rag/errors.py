@@ -1,0 +1,13 @@
+"""Domain errors: expected failures that the edges (CLI, UI, API) turn into clean messages."""
+
+
+class NewsqaError(Exception):
+    """Base class for errors a user can act on; the message says what to do."""
+
+
+class InputFileError(NewsqaError):
+    """A file (or a record in it) could not be read as an article."""
+
+
+class ModelError(NewsqaError):
+    """A model is missing, damaged or cannot be loaded."""

@@ -1,0 +1,107 @@
+"""Every setting of newsqa in one object, built once at the entry point and passed in.
+
+Precedence, lowest first: defaults < config file (``newsqa.toml`` in the working
+directory, or ``--config PATH``) < environment (``NEWSQA_<FIELD>``) < CLI flags.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from rag.errors import NewsqaError
+
+DEFAULT_CONFIG_FILE = Path("newsqa.toml")
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "newsqa"
+
+
+class Settings(BaseSettings):
+    """All knobs of newsqa. Field names map to ``NEWSQA_<NAME>`` and to keys of newsqa.toml."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSQA_", extra="forbid", validate_default=True)
+
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Where the index lives: Chroma, the ingest manifest, the model cache.",
+    )
+    collection: str = Field(default="articles", description="Chroma collection name.")
+    model_cache_dir: Path | None = Field(
+        default=None,
+        description="Where models assembled from parts are kept (default: DATA_DIR/models).",
+    )
+    chunk_size: int = Field(
+        default=160, ge=32, le=250, description="Passage length in embedding word pieces (max 250)."
+    )
+    chunk_overlap: int = Field(
+        default=32, ge=0, description="Word pieces repeated between neighbouring passages."
+    )
+    embed_batch_size: int = Field(default=32, ge=1, description="Passages embedded per batch.")
+    top_k: int = Field(default=4, ge=1, le=50, description="Passages retrieved per question.")
+    llm_model: str = Field(
+        default="qwen2.5-coder-1.5b",
+        description="qwen2.5-coder-1.5b, qwen2.5-coder-0.5b, smollm2-135m, or a path to a .gguf.",
+    )
+    llm_threads: int = Field(default=2, ge=1, description="CPU threads for the LLM.")
+    llm_context_window: int = Field(default=4096, ge=512, description="LLM context, in tokens.")
+    llm_max_tokens: int = Field(default=256, ge=1, description="Longest answer, in tokens.")
+    llm_temperature: float = Field(default=0.0, ge=0.0, le=2.0, description="0 = deterministic.")
+
+    @field_validator("data_dir", "model_cache_dir")
+    @classmethod
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+    @property
+    def models_dir(self) -> Path:
+        return self.model_cache_dir or self.data_dir / "models"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def catalog_path(self) -> Path:
+        """The ingest manifest of the collection: one SQLite file per collection."""
+        return self.data_dir / "catalog" / f"{self.collection}.sqlite3"
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build the settings; ``overrides`` are CLI flags (None means "not given")."""
+    if config_file is not None and not config_file.is_file():
+        raise NewsqaError(f"Config file not found: {config_file}")
+    toml_file = config_file or (DEFAULT_CONFIG_FILE if DEFAULT_CONFIG_FILE.is_file() else None)
+
+    class _Loaded(Settings):
+        @classmethod
+        def settings_customise_sources(
+            cls,
+            settings_cls: type[BaseSettings],
+            init_settings: PydanticBaseSettingsSource,
+            env_settings: PydanticBaseSettingsSource,
+            dotenv_settings: PydanticBaseSettingsSource,
+            file_secret_settings: PydanticBaseSettingsSource,
+        ) -> tuple[PydanticBaseSettingsSource, ...]:
+            sources = [init_settings, env_settings]
+            if toml_file is not None:
+                sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
+            return tuple(sources)
+
+    given = {key: value for key, value in overrides.items() if value is not None}
+    try:
+        loaded = _Loaded(**given)
+    except ValueError as exc:  # pydantic's ValidationError, with every bad field listed
+        raise NewsqaError(f"Invalid settings:\n{exc}") from exc
+    return Settings.model_construct(**loaded.model_dump())

@@ -1,0 +1,113 @@
+"""The passage index: a persistent Chroma collection of embedded chunks.
+
+Chunk ids are ``{article_id}#{chunk_index}``, so writing an article twice
+overwrites instead of duplicating: an interrupted ingest can simply be re-run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rag.types import Passage
+
+logger = logging.getLogger(__name__)
+
+_WRITE_BATCH = 1000  # Chroma caps the size of one add; stay far below it.
+
+
+def chunk_id(article_id: str, index: int) -> str:
+    return f"{article_id}#{index}"
+
+
+class ChromaStore:
+    """Reads and writes the passages of one collection."""
+
+    def __init__(self, path: Path, collection: str) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        path.mkdir(parents=True, exist_ok=True)
+        self._client = chromadb.PersistentClient(
+            path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        self._collection = self._client.get_or_create_collection(
+            name=collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def upsert(
+        self,
+        ids: Sequence[str],
+        embeddings: Sequence[Sequence[float]],
+        documents: Sequence[str],
+        metadatas: Sequence[dict[str, Any]],
+    ) -> None:
+        for i in range(0, len(ids), _WRITE_BATCH):
+            window = slice(i, i + _WRITE_BATCH)
+            self._collection.upsert(
+                ids=list(ids[window]),
+                embeddings=[list(e) for e in embeddings[window]],
+                documents=list(documents[window]),
+                metadatas=[_clean_metadata(m) for m in metadatas[window]],
+            )
+
+    def chunk_ids(self, article_id: str) -> list[str]:
+        return self._collection.get(where={"article_id": article_id}, include=[])["ids"]
+
+    def delete_ids(self, ids: Sequence[str]) -> None:
+        if ids:
+            self._collection.delete(ids=list(ids))
+
+    def delete_article(self, article_id: str) -> None:
+        self._collection.delete(where={"article_id": article_id})
+
+    def article_chunk_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for metadata in self._collection.get(include=["metadatas"])["metadatas"] or []:
+            counts[metadata["article_id"]] = counts.get(metadata["article_id"], 0) + 1
+        return counts
+
+    def query(self, embedding: Sequence[float], k: int) -> list[Passage]:
+        if k <= 0 or self.count() == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[list(embedding)],
+            n_results=k,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            _passage(chunk, text, metadata, 1.0 - distance)
+            for chunk, text, metadata, distance in zip(
+                result["ids"][0],
+                result["documents"][0],
+                result["metadatas"][0],
+                result["distances"][0],
+                strict=True,
+            )
+        ]
+
+
+def _clean_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
+    """Chroma accepts only str/int/float/bool values, never None."""
+    return {key: value for key, value in metadata.items() if value is not None}
+
+
+def _passage(chunk: str, text: str, metadata: dict[str, Any], score: float) -> Passage:
+    return Passage(
+        chunk_id=chunk,
+        doc_id=metadata["article_id"],
+        chunk_index=metadata["chunk_index"],
+        title=metadata.get("title", ""),
+        source=metadata.get("source", ""),
+        url=metadata.get("url"),
+        date=metadata.get("date"),
+        text=text,
+        start=metadata["start"],
+        end=metadata["end"],
+        score=score,
+    )

@@ -1,0 +1,35 @@
+"""Shared fixtures: isolated settings per test, the sample articles, the real models' cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from rag.settings import Settings, load_settings
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_ARTICLES = REPO / "data" / "articles"
+SHARED_DATASETS = REPO.parent / "shared" / "datasets"
+# Models assembled from their parts are kept across test runs (1.1 GB for the default LLM).
+MODEL_CACHE = Path(os.environ.get("NEWSQA_TEST_MODEL_CACHE", REPO / ".cache" / "models"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's NEWSQA_* variables or ./newsqa.toml."""
+    for name in list(os.environ):
+        if name.startswith("NEWSQA_") and name != "NEWSQA_TEST_MODEL_CACHE":
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings(data_dir=tmp_path / "data", model_cache_dir=MODEL_CACHE)
+
+
+@pytest.fixture
+def sample_articles() -> Path:
+    return SAMPLE_ARTICLES

@@ -1,0 +1,134 @@
+"""The ingest pipeline on a real Chroma in a temp dir, with a fake embedder and tokenizer."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import Ingestor
+from rag.catalog import Catalog
+from rag.settings import Settings
+from rag.store import ChromaStore
+from tests.fakes import FakeEmbedder, WordTokenizer
+
+
+@pytest.fixture
+def embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def make_ingestor(settings: Settings, embedder: FakeEmbedder):
+    def make() -> Ingestor:
+        return Ingestor(
+            store=ChromaStore(settings.chroma_dir, settings.collection),
+            catalog=Catalog(settings.catalog_path),
+            tokenizer=WordTokenizer(),
+            embedder_factory=lambda: embedder,
+            embedder_name=embedder.name,
+            chunk_size=120,
+            chunk_overlap=20,
+            batch_size=8,
+        )
+
+    return make
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, sample_articles: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(sample_articles, folder)
+    return folder
+
+
+def test_first_ingest_adds_every_article(make_ingestor, corpus: Path, embedder) -> None:
+    ingestor = make_ingestor()
+    report = ingestor.ingest([corpus])
+    assert (report.added, report.updated, report.unchanged, report.failed) == (5, 0, 0, [])
+    records = ingestor.catalog.all()
+    assert len(records) == 5
+    assert report.chunks_written == sum(r.chunks for r in records) == ingestor.store.count()
+    assert ingestor.store.article_chunk_counts() == {r.id: r.chunks for r in records}
+    for record in records:
+        assert record.title and record.source_path.startswith(str(corpus))
+        assert "Source link" not in record.text
+
+
+def test_reingest_unchanged_embeds_nothing(make_ingestor, corpus: Path, embedder) -> None:
+    make_ingestor().ingest([corpus])
+    calls = len(embedder.calls)
+    report = make_ingestor().ingest([corpus])
+    assert len(embedder.calls) == calls, "no embedding call for unchanged articles"
+    assert (report.added, report.updated, report.unchanged, report.chunks_written) == (0, 0, 5, 0)
+
+
+def test_changed_article_replaces_its_chunks(make_ingestor, corpus: Path) -> None:
+    ingestor = make_ingestor()
+    ingestor.ingest([corpus])
+    before = ingestor.store.count()
+    target = sorted(corpus.glob("*.txt"))[0]
+    old = ingestor.catalog.for_path(str(target.resolve()))[0]
+    target.write_text("A short replacement article.\n\nIt says something new entirely.\n")
+
+    report = make_ingestor().ingest([corpus])
+    assert (report.added, report.updated, report.unchanged, report.removed) == (0, 1, 4, 0)
+    assert ingestor.catalog.get(old.id) is None
+    assert ingestor.store.chunk_ids(old.id) == []
+    [new] = ingestor.catalog.for_path(str(target.resolve()))
+    assert new.chunks == 1 and ingestor.store.count() == before - old.chunks + 1
+
+
+def test_prune_and_remove(make_ingestor, corpus: Path) -> None:
+    ingestor = make_ingestor()
+    ingestor.ingest([corpus])
+    gone = sorted(corpus.glob("*.txt"))[1]
+    gone_id = ingestor.catalog.for_path(str(gone.resolve()))[0].id
+    gone.unlink()
+    assert make_ingestor().ingest([corpus]).removed == 0, "without --prune nothing is removed"
+    report = make_ingestor().ingest([corpus], prune=True)
+    assert report.removed == 1 and ingestor.catalog.get(gone_id) is None
+    assert ingestor.store.chunk_ids(gone_id) == []
+
+    victim = ingestor.catalog.all()[0]
+    assert ingestor.remove(victim.id)
+    assert ingestor.catalog.get(victim.id) is None and ingestor.store.chunk_ids(victim.id) == []
+    assert not ingestor.remove("no-such-id")
+
+
+def test_bad_files_are_reported_and_the_rest_ingested(make_ingestor, corpus: Path) -> None:
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    (corpus / "latin1.txt").write_bytes("Caf\xe9 owners in Kyiv met on Tuesday.".encode("latin-1"))
+    report = make_ingestor().ingest([corpus, corpus / "missing.md"])
+    failed = dict((Path(name).name, reason) for name, reason in report.failed)
+    assert set(failed) == {"empty.txt", "binary.txt", "missing.md"}
+    assert report.added == 6  # the five articles and the Latin-1 one
+    latin = [r for r in make_ingestor().catalog.all() if r.source_path.endswith("latin1.txt")]
+    assert latin[0].text.startswith("Café owners")
+
+
+def test_jsonl_records_keep_their_ids_and_update_in_place(make_ingestor, tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "n1", "title": "One", "text": "First story about talks.", "date": "2025-02-18"},
+        {"id": "n2", "title": "Two", "text": "Second story about sanctions."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    ingestor = make_ingestor()
+    assert ingestor.ingest([path]).added == 2
+    rows[1]["text"] = "Second story, revised, about tariffs."
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n")
+    report = make_ingestor().ingest([path])
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 1)
+    assert len(report.failed) == 1 and "line 3" in report.failed[0][1]
+    assert ingestor.catalog.get("n2").text == "Second story, revised, about tariffs."
+    assert ingestor.catalog.get("n1").date == "2025-02-18"
+
+
+def test_changing_chunk_settings_reembeds(make_ingestor, corpus: Path, embedder, settings) -> None:
+    make_ingestor().ingest([corpus])
+    other = make_ingestor()
+    other.chunk_size, other.signature = 60, other.signature + "-changed"
+    report = other.ingest([corpus])
+    assert report.updated == 5 and report.chunks_written > 0

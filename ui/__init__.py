@@ -1,0 +1,1 @@
+"""The ways people use newsqa: the command line and the chat UI."""

@@ -1,0 +1,160 @@
+"""The ``newsqa`` command line: ingest, list, remove, ask, chat."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rag.errors import NewsqaError
+from rag.settings import Settings, load_settings
+from ui import render
+
+
+@dataclass
+class _Context:
+    config: Path | None
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    def settings(self, **overrides: Any) -> Settings:
+        return load_settings(self.config, **self.overrides, **overrides)
+
+
+class _Group(click.Group):
+    """Turns expected errors into one clean line and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsqaError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+def _llm_options(command):
+    options = [
+        click.option("--top-k", type=int, help="Passages retrieved per question."),
+        click.option(
+            "--llm-model",
+            help="qwen2.5-coder-1.5b, qwen2.5-coder-0.5b, smollm2-135m or a .gguf path.",
+        ),
+        click.option("--llm-threads", type=int, help="CPU threads for the LLM."),
+        click.option("--llm-context-window", type=int, help="LLM context size in tokens."),
+        click.option("--llm-max-tokens", type=int, help="Longest answer in tokens."),
+        click.option(
+            "--llm-temperature", type=float, help="Sampling temperature (0 = deterministic)."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config", type=click.Path(path_type=Path), help="Config file (default: ./newsqa.toml)."
+)
+@click.option("--data-dir", type=click.Path(path_type=Path), help="Where the index is kept.")
+@click.option("--collection", help="Collection name.")
+@click.option("-v", "--verbose", count=True, help="Log more (-vv for debug).")
+@click.pass_context
+def cli(ctx: click.Context, config, data_dir, collection, verbose) -> None:
+    """Ask questions about your news articles; every answer cites its sources."""
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = _Context(config, {"data_dir": data_dir, "collection": collection})
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--prune", is_flag=True, help="Also remove articles whose files are gone.")
+@click.option("--chunk-size", type=int, help="Passage length in word pieces (max 250).")
+@click.option("--chunk-overlap", type=int, help="Word pieces shared by neighbouring passages.")
+@click.pass_obj
+def ingest(obj: _Context, paths, prune, chunk_size, chunk_overlap) -> None:
+    """Add or update articles from files and folders (.txt .md .html .json .jsonl .pdf)."""
+    from ingest.factory import build_ingestor
+
+    settings = obj.settings(chunk_size=chunk_size, chunk_overlap=chunk_overlap)
+    report = build_ingestor(settings).ingest(paths, prune=prune, progress=render.EmbedProgress())
+    render.ingest_report(report)
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def list_articles(obj: _Context, as_json: bool) -> None:
+    """Show the indexed articles."""
+    from rag.components import open_catalog
+
+    records = open_catalog(obj.settings()).all()
+    if as_json:
+        rows = [
+            {k: getattr(r, k) for k in ("id", "title", "source", "url", "date", "chunks")}
+            for r in records
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        render.article_table(records)
+
+
+@cli.command()
+@click.argument("article_ids", nargs=-1, required=True)
+@click.pass_obj
+def remove(obj: _Context, article_ids) -> None:
+    """Delete articles (by id, as `newsqa list` shows them) from the index."""
+    from ingest.factory import build_ingestor
+
+    ingestor = build_ingestor(obj.settings(), embedder_factory=_no_embedder)
+    unknown = [a for a in article_ids if not ingestor.remove(a)]
+    for article_id in article_ids:
+        if article_id not in unknown:
+            click.echo(f"Removed {article_id}")
+    if unknown:
+        raise NewsqaError(f"No article with id: {', '.join(unknown)}")
+
+
+def _no_embedder():
+    raise AssertionError("removing articles never embeds")
+
+
+@cli.command()
+@click.argument("question")
+@_llm_options
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.pass_obj
+def ask(obj: _Context, question: str, as_json: bool, **overrides) -> None:
+    """Answer one question from the articles, with citations."""
+    from rag.components import build_answer_service
+
+    service = build_answer_service(obj.settings(**overrides))
+    answer = service.ask(question)
+    if as_json:
+        click.echo(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
+    else:
+        render.answer(answer)
+
+
+@cli.command()
+@_llm_options
+@click.pass_obj
+def chat(obj: _Context, **overrides) -> None:
+    """Chat in the terminal (empty line, 'exit' or Ctrl-D to leave)."""
+    from rag.components import build_answer_service
+
+    service = build_answer_service(obj.settings(**overrides))
+    render.chat_loop(service)
+
+
+def main() -> None:
+    cli(prog_name="newsqa")
+
+
+if __name__ == "__main__":
+    main()

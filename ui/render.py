@@ -1,0 +1,134 @@
+"""Terminal output: progress, tables, answers with their sources."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.table import Table
+
+from ingest.pipeline import IngestReport
+from rag.answer import AnswerService
+from rag.catalog import ArticleRecord
+from rag.errors import NewsqaError
+from rag.types import Answer
+
+_err = Console(stderr=True)
+
+
+class EmbedProgress:
+    """A progress bar over passages embedded, on stderr."""
+
+    def __init__(self) -> None:
+        self._progress: Progress | None = None
+        self._task = None
+
+    def start(self, total: int) -> None:
+        self._progress = Progress(
+            "Embedding passages",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=_err,
+            transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("embed", total=total)
+
+    def advance(self, n: int) -> None:
+        if self._progress is not None:
+            self._progress.advance(self._task, n)
+
+    def finish(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def ingest_report(report: IngestReport) -> None:
+    for name, reason in report.failed:
+        click.echo(f"FAILED {name}: {reason}", err=True)
+    click.echo(
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.removed} removed, {len(report.failed)} failed; "
+        f"{report.chunks_written} passages written in {report.seconds:.1f} s"
+    )
+
+
+def article_table(records: list[ArticleRecord]) -> None:
+    if not records:
+        click.echo("No articles yet: add some with `newsqa ingest PATH`.")
+        return
+    table = Table("id", "title", "source", "chunks")
+    for record in records:
+        table.add_row(record.id, record.title, _short_source(record.source), str(record.chunks))
+    Console().print(table)
+    click.echo(f"{len(records)} articles, {sum(r.chunks for r in records)} passages")
+
+
+def answer(result: Answer) -> None:
+    click.echo(result.answer)
+    sources(result)
+    timings(result)
+
+
+def _short_source(source: str) -> str:
+    """A file path under the working directory is shown relative to it."""
+    path = Path(source)
+    if path.is_absolute() and path.is_relative_to(Path.cwd()):
+        return str(path.relative_to(Path.cwd()))
+    return source
+
+
+def sources(result: Answer) -> None:
+    if not result.citations:
+        return
+    click.echo("\nSources:")
+    for citation in result.citations:
+        parts = (_short_source(citation.source), citation.date)
+        where = " — ".join(part for part in parts if part)
+        click.echo(f"[{citation.n}] {citation.title} ({where})")
+        click.echo(textwrap.indent(textwrap.fill(citation.text, 96), "    "))
+
+
+def timings(result: Answer) -> None:
+    sys.stdout.flush()  # keep this stderr line after the answer on a terminal
+    t = result.timings
+    first = f"{t.first_token:.1f} s" if t.first_token is not None else "-"
+    click.secho(
+        f"(retrieval {t.retrieval:.2f} s, first token {first}, total {t.total:.1f} s; "
+        f"{result.usage.prompt_tokens} prompt + {result.usage.completion_tokens} answer tokens)",
+        dim=True,
+        err=True,
+    )
+
+
+def chat_loop(service: AnswerService) -> None:
+    click.echo("Ask about your articles. An empty line, 'exit' or Ctrl-D leaves.")
+    while True:
+        try:
+            question = click.prompt("\nYou", default="", show_default=False, prompt_suffix="> ")
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+        if question.strip().lower() in ("", "exit", "quit"):
+            return
+        try:
+            click.echo("newsqa> ", nl=False)
+            final = None
+            for event in service.stream(question):
+                if isinstance(event, str):
+                    click.echo(event, nl=False)
+                else:
+                    final = event
+            click.echo()
+            if final is not None:
+                if final.abstained:
+                    click.echo(f"({final.answer})")
+                sources(final)
+                timings(final)
+        except NewsqaError as exc:
+            click.echo(f"\nError: {exc}", err=True)
