@@ -48,6 +48,48 @@ class EmbedProgress:
             self._progress.stop()
 
 
+class EvalProgress:
+    """Questions done, with the running accuracy, on stderr."""
+
+    def __init__(self) -> None:
+        self._progress: Progress | None = None
+        self._task = None
+        self._correct = self._scored = 0
+
+    def update(self, row: dict, done: int, total: int) -> None:
+        if self._progress is None:
+            self._progress = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=_err,
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("Evaluating", total=total, completed=done - 1)
+        if "correct" in row["scores"]:
+            self._scored += 1
+            self._correct += bool(row["scores"]["correct"])
+        accuracy = f"accuracy {self._correct / self._scored:.2f}" if self._scored else "retrieval"
+        self._progress.update(self._task, completed=done, description=f"Evaluating ({accuracy})")
+
+    def finish(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def eval_summary(summary: dict, out: Path) -> None:
+    shown = ("questions", "failed", "recall@1", "recall@5", "recall@10", "mrr@10", "accuracy")
+    parts = [f"{key} {_number(summary[key])}" for key in shown if summary.get(key) is not None]
+    click.echo("; ".join(parts))
+    click.echo(f"Reports: {out / 'report.md'}, {out / 'report.html'}")
+
+
+def _number(value) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
 def ingest_report(report: IngestReport) -> None:
     for name, reason in report.failed:
         click.echo(f"FAILED {name}: {reason}", err=True)
