@@ -104,8 +104,6 @@ def read_corpus(path: Path, use_titles: bool) -> list[dict[str, Any]]:
 
 
 def build_pipeline(settings: Settings, options: EvalOptions) -> Pipeline:
-    if options.retriever != "dense":
-        raise NewsqaError(f"Unknown retriever {options.retriever!r}: use dense.")
     collection = corpus_collection(options.corpus) + ("-titled" if options.use_titles else "")
     records = read_corpus(options.corpus, options.use_titles)
     embedder = load_embedder(settings)

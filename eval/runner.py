@@ -36,7 +36,6 @@ class EvalOptions:
     limit: int | None = None
     sample: int | None = None
     seed: int = 0
-    retriever: str = "dense"
     retrieval_only: bool = False
     resume: bool = False
     baseline: str | None = None
@@ -107,7 +106,7 @@ def _describe(settings: Settings, options: EvalOptions, count: int) -> dict[str,
         "corpus": str(options.corpus),
         "questions": str(options.questions),
         "question_count": count,
-        "retriever": options.retriever if not options.baseline else "llama-index default",
+        "retriever": settings.retriever if not options.baseline else "llama-index default",
         "llm": None if options.retrieval_only else settings.llm_model,
         "retrieval_only": options.retrieval_only,
         "limit": options.limit,

@@ -9,20 +9,10 @@ is an exact slice ``text[start:end]`` of the article, so a UI can highlight it.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from rag.embedding import Tokenizer
-
-# Periods after these words do not end a sentence ("U.S. officials", "Mr. Lavrov").
-_ABBREVIATIONS = frozenset(
-    (
-        "mr mrs ms dr prof sr jr st gen col lt sgt capt gov sen rep rev vs etc inc ltd co corp "
-        "no jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig"
-    ).split()
-)
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n+")
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.$")
+from rag.sentences import sentence_spans
 
 
 @dataclass(frozen=True)
@@ -31,37 +21,6 @@ class Chunk:
     start: int
     end: int
     text: str
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, whitespace trimmed; line breaks always end one."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if not match.group().startswith("\n") and _is_abbreviation(text[start:end]):
-            continue
-        spans.append((start, end))
-        start = end
-    spans.append((start, len(text)))
-    return [trimmed for span in spans if (trimmed := _trim(text, span)) is not None]
-
-
-def _is_abbreviation(sentence: str) -> bool:
-    match = _WORD_BEFORE.search(sentence.rstrip("\"'”’)]"))
-    if not match:
-        return False
-    word = match.group(1)
-    return len(word) == 1 or word.lower() in _ABBREVIATIONS
-
-
-def _trim(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
-    start, end = span
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
 
 
 def chunk_text(text: str, tokenizer: Tokenizer, chunk_size: int, overlap: int) -> list[Chunk]:

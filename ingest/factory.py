@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ingest.pipeline import Ingestor
-from rag.components import load_embedder, open_catalog, open_store
+from rag.components import load_embedder, open_catalog, open_keyword_search, open_store
 from rag.embedding import EMBEDDING_MODEL_NAME, Embedder, Tokenizer, WordPieceTokenizer
 from rag.settings import Settings
 
@@ -16,9 +16,12 @@ def build_ingestor(
     tokenizer: Tokenizer | None = None,
 ) -> Ingestor:
     """The embedding model is only loaded if something actually needs embedding."""
+    store = open_store(settings)
+    catalog = open_catalog(settings)
     return Ingestor(
-        store=open_store(settings),
-        catalog=open_catalog(settings),
+        store=store,
+        catalog=catalog,
+        keyword=open_keyword_search(settings, store, catalog),
         tokenizer=tokenizer or WordPieceTokenizer(),
         embedder_factory=embedder_factory or (lambda: load_embedder(settings)),
         embedder_name=EMBEDDING_MODEL_NAME,

@@ -22,6 +22,7 @@ from ingest.loaders import SUPPORTED_SUFFIXES, LoadedArticle, load_file
 from rag.catalog import ArticleRecord, Catalog
 from rag.embedding import Embedder, Tokenizer
 from rag.errors import InputFileError
+from rag.keyword import KeywordSearch
 from rag.store import ChromaStore, chunk_id
 
 logger = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ class Ingestor:
         self,
         store: ChromaStore,
         catalog: Catalog,
+        keyword: KeywordSearch | None,
         tokenizer: Tokenizer,
         embedder_factory: Callable[[], Embedder],
         embedder_name: str,
@@ -117,6 +119,7 @@ class Ingestor:
     ) -> None:
         self.store = store
         self.catalog = catalog
+        self.keyword = keyword
         self.tokenizer = tokenizer
         self._embedder_factory = embedder_factory
         self._embedder: Embedder | None = None
@@ -146,8 +149,14 @@ class Ingestor:
         self.catalog.set_meta(_SIGNATURE_KEY, self.signature)
         if prune:
             report.removed += self.prune()
+        self.refresh_keyword_index()
         report.seconds = time.perf_counter() - began
         return report
+
+    def refresh_keyword_index(self) -> None:
+        """Rebuild the BM25 index now if the collection changed, so no query has to wait."""
+        if self.keyword is not None:
+            self.keyword.current()
 
     def _plan_file(
         self, path: Path, same_chunking: bool, jobs: list[_Job], report: IngestReport
@@ -259,6 +268,7 @@ class Ingestor:
         self.store.upsert(ids, job.vectors, [c.text for c in job.chunks], metadatas)
         self.store.delete_ids([i for i in self.store.chunk_ids(record.id) if i not in set(ids)])
         self.catalog.put(replace(record, chunks=len(ids)))
+        self.catalog.bump_generation()
         report.chunks_written += len(ids)
 
     def remove(self, article_id: str) -> bool:
@@ -266,6 +276,7 @@ class Ingestor:
         known = self.catalog.get(article_id) is not None
         self.store.delete_article(article_id)
         self.catalog.delete(article_id)
+        self.catalog.bump_generation()
         return known
 
     def prune(self) -> int:

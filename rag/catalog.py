@@ -99,6 +99,35 @@ class Catalog:
     def delete(self, article_id: str) -> None:
         self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
+    def generation(self) -> int:
+        """A counter bumped by every change to the collection; derived indexes compare it."""
+        return int(self.get_meta("generation") or 0)
+
+    def bump_generation(self) -> None:
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES ('generation', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    def article_ids(
+        self, source: str | None = None, since: str | None = None, until: str | None = None
+    ) -> set[str]:
+        """Ids of the articles whose source contains ``source`` and whose date is in range."""
+        clauses, values = [], []
+        if source:
+            clauses.append("instr(lower(source), lower(?)) > 0")
+            values.append(source)
+        if since:
+            clauses.append("date IS NOT NULL AND substr(date, 1, 10) >= ?")
+            values.append(since[:10])
+        if until:
+            clauses.append("date IS NOT NULL AND substr(date, 1, 10) <= ?")
+            values.append(until[:10])
+        where = " AND ".join(clauses) or "1"
+        return {
+            row[0] for row in self._db.execute(f"SELECT id FROM articles WHERE {where}", values)
+        }
+
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None

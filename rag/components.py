@@ -7,8 +7,9 @@ from collections.abc import Callable
 from rag.answer import AnswerService
 from rag.catalog import Catalog
 from rag.embedding import Embedder, SentenceTransformerEmbedder
+from rag.keyword import KeywordSearch
 from rag.llm import ChatModel, load_chat_model
-from rag.retriever import DenseRetriever
+from rag.retriever import HybridRetriever
 from rag.settings import Settings
 from rag.store import ChromaStore
 
@@ -25,6 +26,28 @@ def load_embedder(settings: Settings) -> Embedder:
     return SentenceTransformerEmbedder(batch_size=settings.embed_batch_size)
 
 
+def open_keyword_search(settings: Settings, store: ChromaStore, catalog: Catalog) -> KeywordSearch:
+    return KeywordSearch(settings.keyword_dir, store, catalog)
+
+
+def build_retriever(
+    settings: Settings, store: ChromaStore | None = None, embedder: Embedder | None = None
+) -> HybridRetriever:
+    store = store or open_store(settings)
+    catalog = open_catalog(settings)
+    return HybridRetriever(
+        store,
+        embedder or load_embedder(settings),
+        open_keyword_search(settings, store, catalog),
+        allowed_articles=lambda f: catalog.article_ids(f.source, f.since, f.until),
+        mode=settings.retriever,
+        depth=settings.retrieval_depth,
+        rrf_k=settings.rrf_k,
+        dense_weight=settings.dense_weight,
+        per_article=settings.max_per_article,
+    )
+
+
 def build_answer_service(
     settings: Settings,
     store: ChromaStore | None = None,
@@ -32,7 +55,7 @@ def build_answer_service(
     chat_model: Callable[[], ChatModel] | None = None,
 ) -> AnswerService:
     """The answer service over the configured index and LLM (the LLM loads on first use)."""
-    retriever = DenseRetriever(store or open_store(settings), embedder or load_embedder(settings))
+    retriever = build_retriever(settings, store, embedder)
     return AnswerService(
         retriever,
         chat_model=chat_model or (lambda: load_chat_model(settings)),

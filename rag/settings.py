@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import (
@@ -50,6 +50,19 @@ class Settings(BaseSettings):
     )
     embed_batch_size: int = Field(default=32, ge=1, description="Passages embedded per batch.")
     top_k: int = Field(default=4, ge=1, le=50, description="Passages retrieved per question.")
+    retriever: Literal["dense", "bm25", "hybrid"] = Field(
+        default="hybrid", description="dense (embeddings), bm25 (keywords) or hybrid (both fused)."
+    )
+    retrieval_depth: int = Field(
+        default=30, ge=1, description="Candidates each retriever contributes before fusion."
+    )
+    rrf_k: int = Field(default=60, ge=1, description="Reciprocal-rank fusion constant.")
+    dense_weight: float = Field(
+        default=1.0, ge=0.0, description="Weight of the dense ranking in fusion (BM25 has 1)."
+    )
+    max_per_article: int = Field(
+        default=2, ge=1, description="Most passages from one article, unless nothing else fits."
+    )
     llm_model: str = Field(
         default="qwen2.5-coder-1.5b",
         description="qwen2.5-coder-1.5b, qwen2.5-coder-0.5b, smollm2-135m, or a path to a .gguf.",
@@ -71,6 +84,11 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def keyword_dir(self) -> Path:
+        """The BM25 index of the collection, derived from its passages."""
+        return self.data_dir / "keyword" / self.collection
 
     @property
     def catalog_path(self) -> Path:

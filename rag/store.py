@@ -37,6 +37,10 @@ class ChromaStore:
             name=collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
 
+    @property
+    def collection_name(self) -> str:
+        return self._collection.name
+
     def count(self) -> int:
         return self._collection.count()
 
@@ -72,12 +76,52 @@ class ChromaStore:
             counts[metadata["article_id"]] = counts.get(metadata["article_id"], 0) + 1
         return counts
 
-    def query(self, embedding: Sequence[float], k: int) -> list[Passage]:
-        if k <= 0 or self.count() == 0:
+    def all_texts(self) -> tuple[list[str], list[str], list[str]]:
+        """(chunk ids, article ids, texts) of every passage, read in pages."""
+        ids: list[str] = []
+        article_ids: list[str] = []
+        texts: list[str] = []
+        offset = 0
+        while True:
+            page = self._collection.get(
+                include=["documents", "metadatas"], limit=_WRITE_BATCH, offset=offset
+            )
+            if not page["ids"]:
+                return ids, article_ids, texts
+            ids += page["ids"]
+            article_ids += [m["article_id"] for m in page["metadatas"]]
+            texts += page["documents"]
+            offset += len(page["ids"])
+
+    def get(self, ids: Sequence[str], query: Sequence[float] | None = None) -> list[Passage]:
+        """Passages by chunk id, in the order asked (unknown ids are left out).
+
+        With ``query``, each passage is scored by its cosine similarity to it.
+        """
+        if not ids:
             return []
+        include = ["documents", "metadatas"] + (["embeddings"] if query is not None else [])
+        page = self._collection.get(ids=list(ids), include=include)
+        vectors = page["embeddings"] if query is not None else [None] * len(page["ids"])
+        found = {
+            chunk: _passage(chunk, text, metadata, _cosine(query, vector))
+            for chunk, text, metadata, vector in zip(
+                page["ids"], page["documents"], page["metadatas"], vectors, strict=True
+            )
+        }
+        return [found[i] for i in ids if i in found]
+
+    def query(
+        self, embedding: Sequence[float], k: int, article_ids: set[str] | None = None
+    ) -> list[Passage]:
+        """Nearest passages by cosine similarity, optionally only from ``article_ids``."""
+        if k <= 0 or self.count() == 0 or article_ids == set():
+            return []
+        where = {"article_id": {"$in": sorted(article_ids)}} if article_ids is not None else None
         result = self._collection.query(
             query_embeddings=[list(embedding)],
             n_results=k,
+            where=where,
             include=["documents", "metadatas", "distances"],
         )
         return [
@@ -90,6 +134,13 @@ class ChromaStore:
                 strict=True,
             )
         ]
+
+
+def _cosine(query: Sequence[float] | None, vector: Sequence[float] | None) -> float:
+    """Stored vectors are unit length, so the dot product is the cosine similarity."""
+    if query is None or vector is None:
+        return 0.0
+    return float(sum(q * v for q, v in zip(query, vector, strict=True)))
 
 
 def _clean_metadata(metadata: dict[str, Any]) -> dict[str, Any]:

@@ -39,6 +39,9 @@ def _llm_options(command):
     options = [
         click.option("--top-k", type=int, help="Passages retrieved per question."),
         click.option(
+            "--retriever", type=click.Choice(["dense", "bm25", "hybrid"]), help="Retrieval mode."
+        ),
+        click.option(
             "--llm-model",
             help="qwen2.5-coder-1.5b, qwen2.5-coder-0.5b, smollm2-135m or a .gguf path.",
         ),
@@ -113,6 +116,7 @@ def remove(obj: _Context, article_ids) -> None:
 
     ingestor = build_ingestor(obj.settings(), embedder_factory=_no_embedder)
     unknown = [a for a in article_ids if not ingestor.remove(a)]
+    ingestor.refresh_keyword_index()
     for article_id in article_ids:
         if article_id not in unknown:
             click.echo(f"Removed {article_id}")
@@ -161,7 +165,7 @@ def chat(obj: _Context, **overrides) -> None:
 @click.option("--limit", type=int, help="Only the first N questions (after sampling).")
 @click.option("--sample", type=int, help="A random sample of N questions (see --seed).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for --sample.")
-@click.option("--retriever", type=click.Choice(["dense"]), default="dense", show_default=True)
+@click.option("--retriever", type=click.Choice(["dense", "bm25", "hybrid"]), help="Retrieval mode.")
 @click.option("--llm", "llm_model", help="LLM for answers (default: the llm_model setting).")
 @click.option("--top-k", type=int, help="Passages the answer model sees.")
 @click.option("--retrieval-only", is_flag=True, help="Score retrieval alone, without the LLM.")
@@ -173,7 +177,9 @@ def chat(obj: _Context, **overrides) -> None:
 )
 @click.option("--use-titles", is_flag=True, help="Keep corpus titles (often dataset labels).")
 @click.pass_context
-def eval_command(ctx: click.Context, corpus, questions, out, llm_model, top_k, **options) -> None:
+def eval_command(
+    ctx: click.Context, corpus, questions, out, llm_model, top_k, retriever, **options
+) -> None:
     """Score retrieval, answers, citations, abstention and latency on a QA dataset."""
     if ctx.invoked_subcommand is not None:
         return
@@ -186,7 +192,7 @@ def eval_command(ctx: click.Context, corpus, questions, out, llm_model, top_k, *
         raise click.UsageError(f"Missing option(s): {', '.join(missing)}")
     from eval.runner import EvalOptions, run_eval
 
-    settings = ctx.obj.settings(llm_model=llm_model, top_k=top_k)
+    settings = ctx.obj.settings(llm_model=llm_model, top_k=top_k, retriever=retriever)
     eval_options = EvalOptions(
         corpus=corpus,
         questions=questions,

@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.chunk import chunk_text, sentence_spans
+from ingest.chunk import chunk_text
 from rag.embedding import MAX_WORD_PIECES, WordPieceTokenizer
+from rag.sentences import sentence_spans
 from tests.conftest import SAMPLE_ARTICLES
 from tests.fakes import WordTokenizer
 

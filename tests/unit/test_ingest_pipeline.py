@@ -8,6 +8,7 @@ import pytest
 
 from ingest.pipeline import Ingestor
 from rag.catalog import Catalog
+from rag.keyword import KeywordSearch
 from rag.settings import Settings
 from rag.store import ChromaStore
 from tests.fakes import FakeEmbedder, WordTokenizer
@@ -20,14 +21,17 @@ def embedder() -> FakeEmbedder:
 
 @pytest.fixture
 def make_ingestor(settings: Settings, embedder: FakeEmbedder):
-    def make() -> Ingestor:
+    def make(chunk_size: int = 120) -> Ingestor:
+        store = ChromaStore(settings.chroma_dir, settings.collection)
+        catalog = Catalog(settings.catalog_path)
         return Ingestor(
-            store=ChromaStore(settings.chroma_dir, settings.collection),
-            catalog=Catalog(settings.catalog_path),
+            store=store,
+            catalog=catalog,
+            keyword=KeywordSearch(settings.keyword_dir, store, catalog),
             tokenizer=WordTokenizer(),
             embedder_factory=lambda: embedder,
             embedder_name=embedder.name,
-            chunk_size=120,
+            chunk_size=chunk_size,
             chunk_overlap=20,
             batch_size=8,
         )
@@ -128,7 +132,5 @@ def test_jsonl_records_keep_their_ids_and_update_in_place(make_ingestor, tmp_pat
 
 def test_changing_chunk_settings_reembeds(make_ingestor, corpus: Path, embedder, settings) -> None:
     make_ingestor().ingest([corpus])
-    other = make_ingestor()
-    other.chunk_size, other.signature = 60, other.signature + "-changed"
-    report = other.ingest([corpus])
+    report = make_ingestor(chunk_size=60).ingest([corpus])
     assert report.updated == 5 and report.chunks_written > 0
