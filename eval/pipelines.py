@@ -56,11 +56,13 @@ class NewsqaPipeline:
         answer = self.service.ask(question)
         return row | {
             "answer": answer.answer,
+            "model_reply": answer.model_reply,
+            "sentences": [s.model_dump() for s in answer.sentences],
             "abstained": answer.abstained,
             "citations": [
                 c.model_dump(include={"n", "doc_id", "chunk_id", "text"}) for c in answer.citations
             ],
-            "contexts": [p.text for p in answer.passages],
+            "contexts": answer.contexts,
             "cited_doc_ids": [c.doc_id for c in answer.citations],
             "cited_texts": [c.text for c in answer.citations],
             "timings": answer.timings.model_dump(),

@@ -37,6 +37,11 @@ def strip_invalid_markers(text: str, valid: range) -> str:
     return _SPACE_BEFORE_PUNCT.sub(r"\1", cleaned).strip()
 
 
+def strip_markers(text: str) -> str:
+    """The text without any [n] markers."""
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", _MARKER.sub("", text)).strip()
+
+
 def resolve_citations(text: str, passages: Sequence[Passage]) -> tuple[str, list[Citation]]:
     """The answer with only valid markers, and the passages they point to."""
     valid = range(1, len(passages) + 1)

@@ -55,9 +55,10 @@ def build_answer_service(
     chat_model: Callable[[], ChatModel] | None = None,
 ) -> AnswerService:
     """The answer service over the configured index and LLM (the LLM loads on first use)."""
-    retriever = build_retriever(settings, store, embedder)
+    embedder = embedder or load_embedder(settings)
     return AnswerService(
-        retriever,
+        build_retriever(settings, store, embedder),
+        embedder,
         chat_model=chat_model or (lambda: load_chat_model(settings)),
-        top_k=settings.top_k,
+        settings=settings,
     )

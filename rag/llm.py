@@ -26,8 +26,12 @@ Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content":
 class ChatModel(Protocol):
     name: str
 
-    def stream_chat(self, messages: list[Message]) -> Iterator[str]:
+    def stream_chat(self, messages: list[Message], max_tokens: int | None = None) -> Iterator[str]:
         """Yield the reply text piece by piece; ``last_usage`` is set once it is exhausted."""
+        ...
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens ``text`` takes in this model's prompt."""
         ...
 
     @property
@@ -72,11 +76,14 @@ class LlamaCppChat:
     def last_usage(self) -> Usage:
         return self._usage
 
-    def stream_chat(self, messages: list[Message]) -> Iterator[str]:
+    def count_tokens(self, text: str) -> int:
+        return len(self._llama.tokenize(text.encode(), add_bos=False, special=False))
+
+    def stream_chat(self, messages: list[Message], max_tokens: int | None = None) -> Iterator[str]:
         self._usage = Usage()
         stream = self._llama.create_chat_completion(
             messages=messages,
-            max_tokens=self.max_tokens,
+            max_tokens=max_tokens or self.max_tokens,
             temperature=self.temperature,
             top_k=1 if self.temperature == 0 else 40,
             seed=0,

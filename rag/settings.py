@@ -49,7 +49,28 @@ class Settings(BaseSettings):
         default=32, ge=0, description="Word pieces repeated between neighbouring passages."
     )
     embed_batch_size: int = Field(default=32, ge=1, description="Passages embedded per batch.")
-    top_k: int = Field(default=4, ge=1, le=50, description="Passages retrieved per question.")
+    top_k: int = Field(
+        default=5,
+        ge=1,
+        le=50,
+        description="Passages retrieved per question (evidence is chosen from them).",
+    )
+    prompt_budget: int = Field(
+        default=600, ge=200, description="Most tokens in a prompt, instructions included."
+    )
+    min_evidence_score: float = Field(
+        default=0.2, description="Abstain without asking the model when no passage is this similar."
+    )
+    keep_unsupported: bool = Field(
+        default=False, description="Keep answer sentences the sources do not support, marked."
+    )
+    repair_citations: bool = Field(
+        default=True,
+        description="Cite the supporting source for a sentence the model left uncited.",
+    )
+    history_turns: int = Field(
+        default=3, ge=0, description="Chat turns used to understand a follow-up question."
+    )
     retriever: Literal["dense", "bm25", "hybrid"] = Field(
         default="hybrid", description="dense (embeddings), bm25 (keywords) or hybrid (both fused)."
     )

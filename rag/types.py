@@ -39,11 +39,24 @@ class Citation(BaseModel):
     start: int
     end: int
     score: float
+    support_start: int | None = Field(
+        default=None, description="Article offsets of the text that supports the answer."
+    )
+    support_end: int | None = None
 
     @classmethod
-    def of(cls, n: int, passage: Passage) -> Citation:
+    def of(cls, n: int, passage: Passage, support: tuple[int, int] | None = None) -> Citation:
         fields = passage.model_dump(exclude={"chunk_index"})
-        return cls(n=n, **fields)
+        start, end = support or (None, None)
+        return cls(n=n, support_start=start, support_end=end, **fields)
+
+
+class Sentence(BaseModel):
+    """One sentence of the answer and whether its cited sources support it."""
+
+    text: str
+    citations: list[int] = Field(default_factory=list)
+    supported: bool
 
 
 class Timings(BaseModel):
@@ -66,8 +79,18 @@ class Answer(BaseModel):
     answer: str
     abstained: bool
     citations: list[Citation] = Field(default_factory=list)
-    passages: list[Passage] = Field(
-        default_factory=list, exclude=True, description="Everything the model was shown."
+    sentences: list[Sentence] = Field(default_factory=list)
+    related: list[Passage] = Field(
+        default_factory=list, description="On abstention: the closest passages, not citations."
+    )
+    standalone_question: str | None = Field(
+        default=None, description="The follow-up question rewritten to stand alone, if it was."
+    )
+    model_reply: str = Field(
+        default="", exclude=True, description="What the model wrote, before verification."
+    )
+    contexts: list[str] = Field(
+        default_factory=list, exclude=True, description="The evidence texts the model was shown."
     )
     timings: Timings = Field(default_factory=Timings)
     usage: Usage = Field(default_factory=Usage)

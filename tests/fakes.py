@@ -58,10 +58,15 @@ class ScriptedChatModel:
     def last_usage(self) -> Usage:
         return self._usage
 
-    def stream_chat(self, messages: list[dict[str, str]]) -> Iterator[str]:
+    def count_tokens(self, text: str) -> int:
+        return len(_WORD.findall(text))
+
+    def stream_chat(
+        self, messages: list[dict[str, str]], max_tokens: int | None = None
+    ) -> Iterator[str]:
         self.received.append(messages)
         reply = self.replies.pop(0)
         pieces = re.findall(r"\S+\s*", reply)
         yield from pieces
-        prompt = sum(len(m["content"].split()) for m in messages)
+        prompt = sum(self.count_tokens(m["content"]) for m in messages)
         self._usage = Usage(prompt_tokens=prompt, completion_tokens=len(pieces))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,17 +129,38 @@ def _no_embedder():
     raise AssertionError("removing articles never embeds")
 
 
+def _filter_options(command):
+    options = [
+        click.option("--source", help="Only articles whose source contains this text."),
+        click.option("--since", help="Only articles dated on or after this day (YYYY-MM-DD)."),
+        click.option("--until", help="Only articles dated on or before this day (YYYY-MM-DD)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(source, since, until):
+    from rag.retriever import Filters
+
+    for day in (since, until):
+        if day is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            raise NewsqaError(f"Dates are written YYYY-MM-DD, not {day!r}.")
+    return Filters(source, since, until)
+
+
 @cli.command()
 @click.argument("question")
 @_llm_options
+@_filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.pass_obj
-def ask(obj: _Context, question: str, as_json: bool, **overrides) -> None:
+def ask(obj: _Context, question: str, as_json: bool, source, since, until, **overrides) -> None:
     """Answer one question from the articles, with citations."""
     from rag.components import build_answer_service
 
     service = build_answer_service(obj.settings(**overrides))
-    answer = service.ask(question)
+    answer = service.ask(question, filters=_filters(source, since, until))
     if as_json:
         click.echo(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
     else:
@@ -147,13 +169,14 @@ def ask(obj: _Context, question: str, as_json: bool, **overrides) -> None:
 
 @cli.command()
 @_llm_options
+@_filter_options
 @click.pass_obj
-def chat(obj: _Context, **overrides) -> None:
-    """Chat in the terminal (empty line, 'exit' or Ctrl-D to leave)."""
+def chat(obj: _Context, source, since, until, **overrides) -> None:
+    """Chat in the terminal; follow-up questions are understood in context."""
     from rag.components import build_answer_service
 
     service = build_answer_service(obj.settings(**overrides))
-    render.chat_loop(service)
+    render.chat_loop(service, _filters(source, since, until))
 
 
 @cli.group("eval", invoke_without_command=True)

@@ -14,6 +14,7 @@ from rich.table import Table
 from ingest.pipeline import IngestReport
 from rag.answer import AnswerService
 from rag.catalog import ArticleRecord
+from rag.conversation import Turn
 from rag.errors import NewsqaError
 from rag.types import Answer
 
@@ -112,9 +113,29 @@ def article_table(records: list[ArticleRecord]) -> None:
 
 
 def answer(result: Answer) -> None:
-    click.echo(result.answer)
+    if result.standalone_question:
+        click.secho(f"(understood as: {result.standalone_question})", dim=True)
+    answer_text(result)
     sources(result)
+    related(result)
     timings(result)
+
+
+def answer_text(result: Answer) -> None:
+    if not result.sentences:
+        click.echo(result.answer)
+    for sentence in result.sentences:
+        mark = "" if sentence.supported else "  [not supported by the cited sources]"
+        click.echo(sentence.text + mark)
+
+
+def related(result: Answer) -> None:
+    if not result.related:
+        return
+    click.echo("\nClosest passages (they do not answer the question):")
+    for passage in result.related:
+        click.echo(f"- {passage.title} ({_short_source(passage.source)})")
+        click.echo(textwrap.indent(textwrap.shorten(passage.text, 300), "    "))
 
 
 def _short_source(source: str) -> str:
@@ -133,7 +154,12 @@ def sources(result: Answer) -> None:
         parts = (_short_source(citation.source), citation.date)
         where = " — ".join(part for part in parts if part)
         click.echo(f"[{citation.n}] {citation.title} ({where})")
-        click.echo(textwrap.indent(textwrap.fill(citation.text, 96), "    "))
+        if citation.support_start is not None:
+            offset = citation.start
+            support = citation.text[citation.support_start - offset : citation.support_end - offset]
+            click.echo(textwrap.indent(textwrap.fill(f"“{support}”", 96), "    "))
+        else:
+            click.echo(textwrap.indent(textwrap.fill(citation.text, 96), "    "))
 
 
 def timings(result: Answer) -> None:
@@ -148,8 +174,9 @@ def timings(result: Answer) -> None:
     )
 
 
-def chat_loop(service: AnswerService) -> None:
+def chat_loop(service: AnswerService, filters=None) -> None:
     click.echo("Ask about your articles. An empty line, 'exit' or Ctrl-D leaves.")
+    history: list[Turn] = []
     while True:
         try:
             question = click.prompt("\nYou", default="", show_default=False, prompt_suffix="> ")
@@ -159,18 +186,29 @@ def chat_loop(service: AnswerService) -> None:
         if question.strip().lower() in ("", "exit", "quit"):
             return
         try:
-            click.echo("newsqa> ", nl=False)
-            final = None
-            for event in service.stream(question):
-                if isinstance(event, str):
-                    click.echo(event, nl=False)
-                else:
-                    final = event
-            click.echo()
-            if final is not None:
-                if final.abstained:
-                    click.echo(f"({final.answer})")
-                sources(final)
-                timings(final)
+            final = _stream_reply(service, question, history, filters)
         except NewsqaError as exc:
             click.echo(f"\nError: {exc}", err=True)
+            continue
+        sources(final)
+        related(final)
+        timings(final)
+        history.append(Turn(final.standalone_question or question, final.answer))
+
+
+def _stream_reply(service: AnswerService, question: str, history, filters) -> Answer:
+    """Print the reply as it streams; then, if checking changed it, what remains."""
+    click.echo("newsqa> ", nl=False)
+    streamed: list[str] = []
+    final = None
+    for event in service.stream(question, history, filters):
+        if isinstance(event, str):
+            streamed.append(event)
+            click.echo(event, nl=False)
+        else:
+            final = event
+    click.echo()
+    if final.answer.strip() != "".join(streamed).strip():
+        click.secho("Checked against the sources:", dim=True)
+        answer_text(final)
+    return final

@@ -1,23 +1,32 @@
+"""The answer service with a scripted model, a fixed retriever and the fake embedder."""
+
+from __future__ import annotations
+
 import pytest
 
 from rag.answer import AnswerService
+from rag.conversation import Turn
 from rag.errors import NewsqaError
 from rag.prompt import ABSTAIN_TEXT
+from rag.retriever import Filters
+from rag.settings import load_settings
 from rag.types import Passage
-from tests.fakes import ScriptedChatModel
+from tests.fakes import FakeEmbedder, ScriptedChatModel
 
 
 class ListRetriever:
     def __init__(self, passages: list[Passage]) -> None:
         self.passages = passages
-        self.asked: list[tuple[str, int]] = []
+        self.asked: list[str] = []
 
-    def retrieve(self, question: str, k: int) -> list[Passage]:
-        self.asked.append((question, k))
+    def retrieve(self, question: str, k: int, filters: Filters | None = None) -> list[Passage]:
+        self.asked.append(question)
+        if filters and filters.source:
+            return [p for p in self.passages if filters.source in p.source][:k]
         return self.passages[:k]
 
 
-def passage(n: int, text: str) -> Passage:
+def passage(n: int, text: str, score: float = 0.6) -> Passage:
     return Passage(
         chunk_id=f"a{n}#0",
         doc_id=f"a{n}",
@@ -25,65 +34,146 @@ def passage(n: int, text: str) -> Passage:
         title=f"Article {n}",
         source=f"src{n}",
         text=text,
-        start=10,
-        end=10 + len(text),
-        score=1 - n / 10,
+        start=100 * n,
+        end=100 * n + len(text),
+        score=score,
     )
 
 
 PASSAGES = [
-    passage(1, "The talks in Riyadh lasted four and a half hours."),
-    passage(2, "Sergey Ryabkov said the sides agreed in principle to consult."),
+    passage(1, "The talks in Riyadh lasted four and a half hours. Lunch was served after."),
+    passage(2, "Sergey Ryabkov said the sides agreed in principle to hold consultations."),
 ]
 
 
-def service(*replies: str, passages=PASSAGES) -> tuple[AnswerService, ScriptedChatModel]:
+def service(*replies: str, passages=PASSAGES, **settings):
     model = ScriptedChatModel(*replies)
-    return AnswerService(ListRetriever(passages), chat_model=lambda: model, top_k=4), model
+    retriever = ListRetriever(passages)
+    svc = AnswerService(retriever, FakeEmbedder(), lambda: model, load_settings(**settings))
+    return svc, model, retriever
 
 
-def test_answer_cites_the_passages_it_was_shown() -> None:
-    svc, model = service("The talks lasted 4.5 hours [1]. Ryabkov spoke [2][5].")
-    answer = svc.ask("  How long were the talks?  ")
-    assert answer.question == "How long were the talks?"
-    assert answer.answer == "The talks lasted 4.5 hours [1]. Ryabkov spoke [2]."
+def test_supported_sentences_keep_their_citations_and_support_spans() -> None:
+    svc, model, _ = service("The talks in Riyadh lasted four and a half hours [1].")
+    answer = svc.ask("  How long did the talks in Riyadh last?  ")
     assert not answer.abstained
-    assert [(c.n, c.doc_id, c.start, c.end) for c in answer.citations] == [
-        (1, "a1", 10, 10 + len(PASSAGES[0].text)),
-        (2, "a2", 10, 10 + len(PASSAGES[1].text)),
-    ]
+    assert answer.question == "How long did the talks in Riyadh last?"
+    assert answer.answer == "The talks in Riyadh lasted four and a half hours [1]."
+    assert [(s.citations, s.supported) for s in answer.sentences] == [([1], True)]
+    [citation] = answer.citations
+    assert (citation.n, citation.doc_id, citation.start) == (1, "a1", 100)
+    first_sentence = "The talks in Riyadh lasted four and a half hours."
+    assert (citation.support_start, citation.support_end) == (100, 100 + len(first_sentence))
     prompt = model.received[0][1]["content"]
-    assert "Sources:\n\n[1] Article 1\nThe talks in Riyadh" in prompt
-    assert prompt.endswith("Question: How long were the talks?")
+    assert prompt.startswith("Sources:\n\n[1] ") and prompt.endswith(
+        "Question: How long did the talks in Riyadh last?"
+    )
     assert answer.usage.completion_tokens > 0
     assert answer.timings.total >= answer.timings.first_token >= answer.timings.retrieval
 
 
-def test_stream_yields_text_then_the_answer() -> None:
-    svc, _ = service("Four and a half hours [1].")
-    events = list(svc.stream("How long?"))
-    assert "".join(e for e in events if isinstance(e, str)) == "Four and a half hours [1]."
-    assert events[-1].citations[0].n == 1
+def test_unsupported_sentences_are_removed_or_marked() -> None:
+    reply = "The talks lasted four and a half hours [1]. Russia won the World Cup in 2022 [1]."
+    svc, _, _ = service(reply)
+    answer = svc.ask("How long did the talks last?")
+    assert answer.answer == "The talks lasted four and a half hours [1]."
+    assert [c.n for c in answer.citations] == [1]
+
+    svc, _, _ = service(reply, keep_unsupported=True)
+    answer = svc.ask("How long did the talks last?")
+    assert [(s.citations, s.supported) for s in answer.sentences] == [([1], True), ([1], False)]
 
 
-@pytest.mark.parametrize(
-    "reply", [ABSTAIN_TEXT, "I don't know.", "The passages do not contain the answer.", ""]
-)
+def test_numbers_must_appear_in_the_cited_source() -> None:
+    svc, _, _ = service("The talks in Riyadh lasted 9 hours [1].")
+    assert svc.ask("How long did the talks in Riyadh last?").abstained
+
+
+def test_invalid_numbers_are_dropped_and_uncited_sentences_repaired() -> None:
+    svc, _, _ = service("Sergey Ryabkov said the sides agreed in principle to hold consultations.")
+    answer = svc.ask("What did Ryabkov say?")
+    assert answer.answer.endswith("consultations. [2]")
+    assert answer.sentences[0].citations == [2]
+
+    svc, _, _ = service("Sergey Ryabkov said the sides agreed to hold consultations [7].")
+    answer = svc.ask("What did Ryabkov say?")
+    assert [c.n for c in answer.citations] == [2], "[7] matches no source; the repair finds [2]"
+
+    svc, _, _ = service(
+        "Sergey Ryabkov said the sides agreed to hold consultations.", repair_citations=False
+    )
+    assert svc.ask("What did Ryabkov say?").abstained
+
+
+@pytest.mark.parametrize("reply", ["I don't know.", "The sources do not contain the answer.", ""])
 def test_model_saying_it_does_not_know_is_an_abstention(reply: str) -> None:
-    svc, _ = service(reply)
+    svc, _, _ = service(reply)
     answer = svc.ask("Who won the 1998 World Cup?")
-    assert answer.abstained
-    assert answer.answer == ABSTAIN_TEXT
-    assert answer.citations == []
+    assert answer.abstained and answer.answer == ABSTAIN_TEXT and answer.citations == []
+    assert [p.doc_id for p in answer.related] == ["a1", "a2"]
+
+
+def test_weak_evidence_abstains_without_asking_the_model() -> None:
+    weak = [passage(1, "Unrelated text about gardening.", score=0.05)]
+    svc, model, _ = service("unused", passages=weak)
+    answer = svc.ask("Who won the 1998 World Cup?")
+    assert answer.abstained and model.received == []
+    assert answer.related[0].doc_id == "a1"
+
+
+def test_filters_that_match_nothing_abstain() -> None:
+    svc, model, _ = service("unused")
+    answer = svc.ask("How long did the talks last?", filters=Filters(source="nowhere"))
+    assert answer.abstained and model.received == [] and answer.related == []
+
+
+def test_prompt_stays_within_the_token_budget() -> None:
+    long_passages = [
+        passage(n, " ".join(f"Sentence {n}.{i} about talks." for i in range(60)))
+        for n in range(1, 6)
+    ]
+    svc, model, _ = service("I don't know.", passages=long_passages, prompt_budget=300)
+    svc.ask("What happened at the talks?")
+    sent = sum(model.count_tokens(m["content"]) for m in model.received[0])
+    assert 200 < sent <= 300
 
 
 def test_bad_questions_and_empty_index_are_clear_errors() -> None:
-    svc, _ = service()
+    svc, _, _ = service()
     with pytest.raises(NewsqaError, match="empty"):
         svc.ask("   ")
     with pytest.raises(NewsqaError, match="too long"):
-        svc.ask("why " * 1000)
-    empty, model = service("unused", passages=[])
+        svc.ask("why " * 400)
+    empty, model, _ = service("unused", passages=[])
     with pytest.raises(NewsqaError, match="newsqa ingest"):
         empty.ask("Anything?")
     assert model.received == []
+
+
+def test_follow_up_is_rewritten_from_the_history_before_retrieval() -> None:
+    svc, model, retriever = service(
+        "What did Sergey Ryabkov say about consultations?",
+        "Sergey Ryabkov said the sides agreed in principle to hold consultations [2].",
+    )
+    history = [Turn("Who is Sergey Ryabkov?", "He is a Russian deputy foreign minister [2].")]
+    answer = svc.ask("What did he say?", history=history)
+    assert answer.standalone_question == "What did Sergey Ryabkov say about consultations?"
+    assert retriever.asked == ["What did Sergey Ryabkov say about consultations?"]
+    rewrite_prompt = model.received[0][1]["content"]
+    assert "Q: Who is Sergey Ryabkov?" in rewrite_prompt and "[2]" not in rewrite_prompt
+    assert not answer.abstained
+
+
+def test_standalone_questions_are_not_rewritten() -> None:
+    svc, model, retriever = service("I don't know.")
+    svc.ask("How long did the talks in Riyadh last?", history=[Turn("Hi there?", "Hello.")])
+    assert len(model.received) == 1 and retriever.asked == [
+        "How long did the talks in Riyadh last?"
+    ]
+
+
+def test_stream_yields_text_then_the_answer() -> None:
+    svc, _, _ = service("The talks in Riyadh lasted four and a half hours [1].")
+    events = list(svc.stream("How long did the talks in Riyadh last?"))
+    assert "".join(e for e in events if isinstance(e, str)).startswith("The talks in Riyadh")
+    assert events[-1].citations[0].n == 1

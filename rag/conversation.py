@@ -1,0 +1,61 @@
+"""Follow-up questions: rewritten into standalone ones before retrieval.
+
+"What did he say next?" retrieves nothing useful; "What did Sergey Lavrov say
+after the talks?" does. Only questions that look like follow-ups are rewritten
+(a rewrite costs a short extra model call), and only the last few turns are sent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.citations import strip_markers
+from rag.llm import ChatModel
+
+_FOLLOW_UP = re.compile(
+    r"\b(he|she|it|they|him|her|them|his|hers|its|their|theirs|this|that|these|those|there|then"
+    r"|the same|the other|former|latter|also|else|more)\b|^(and|but|so|what about|how about|why"
+    r"|when|where)\b",
+    re.IGNORECASE,
+)
+REWRITE_PROMPT = (
+    "Rewrite the last question so that it can be understood without the conversation: "
+    "replace pronouns and vague references with the names they refer to. "
+    "Reply with the rewritten question only."
+)
+MAX_ANSWER_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    answer: str
+
+
+def looks_like_follow_up(question: str) -> bool:
+    return bool(_FOLLOW_UP.search(question)) or len(question.split()) <= 3
+
+
+def standalone_question(
+    question: str, history: Sequence[Turn], model: ChatModel, max_turns: int
+) -> str:
+    """The question made self-contained using the last ``max_turns`` turns (or as it was)."""
+    recent = list(history)[-max_turns:] if max_turns > 0 else []
+    if not recent or not looks_like_follow_up(question):
+        return question
+    lines = []
+    for turn in recent:
+        answer = strip_markers(turn.answer)
+        if len(answer) > MAX_ANSWER_CHARS:
+            answer = answer[:MAX_ANSWER_CHARS].rsplit(" ", 1)[0] + " …"
+        lines += [f"Q: {turn.question}", f"A: {answer}"]
+    messages = [
+        {"role": "system", "content": REWRITE_PROMPT},
+        {"role": "user", "content": "\n".join(lines) + f"\n\nLast question: {question}"},
+    ]
+    rewritten = "".join(model.stream_chat(messages, max_tokens=60)).strip().strip('"').strip()
+    rewritten = re.sub(r"^(rewritten question|question)\s*:\s*", "", rewritten, flags=re.I)
+    usable = 3 <= len(rewritten) <= 4 * len(question) + 200 and "\n" not in rewritten
+    return rewritten if usable else question
