@@ -26,6 +26,7 @@ from rag.prompt import (
     user_message,
 )
 from rag.retriever import Filters, Retriever
+from rag.sentences import sentence_spans
 from rag.settings import Settings
 from rag.types import Answer, Citation, Passage, Sentence, Timings, Usage
 from rag.verify import Verdict, Verifier
@@ -100,14 +101,19 @@ class AnswerService:
         if passages[0].score < self.settings.min_evidence_score:
             yield _finish(_abstain(result, passages), began)
             return
-        sources = select_evidence(
-            standalone,
-            passages,
-            self.embedder,
-            model.count_tokens,
-            self._evidence_budget(standalone, model),
-            source_header,
-        )
+        if self.settings.evidence == "passages":  # for comparison: whole passages, no budget
+            sources = [
+                Source(n, p, tuple(sentence_spans(p.text))) for n, p in enumerate(passages, 1)
+            ]
+        else:
+            sources = select_evidence(
+                standalone,
+                passages,
+                self.embedder,
+                model.count_tokens,
+                self._evidence_budget(standalone, model),
+                source_header,
+            )
         pieces: list[str] = []
         for piece in model.stream_chat(build_messages(standalone, sources)):
             if timings.first_token is None:

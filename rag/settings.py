@@ -55,6 +55,10 @@ class Settings(BaseSettings):
         le=50,
         description="Passages retrieved per question (evidence is chosen from them).",
     )
+    evidence: Literal["sentences", "passages"] = Field(
+        default="sentences",
+        description="sentences: the best sentences within the budget; passages: whole passages.",
+    )
     prompt_budget: int = Field(
         default=600, ge=200, description="Most tokens in a prompt, instructions included."
     )
