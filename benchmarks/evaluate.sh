@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Runs the evaluations whose figures docs/EVALUATION.md reports, and copies each
 # run's metrics.json and report.md into docs/runs/NAME/.
-#   benchmarks/evaluate.sh retrieval   # dense retrieval, newsqa vs llama-index default, both datasets
-#   benchmarks/evaluate.sh answers     # 50-question samples, default LLM, both pipelines
-# DATASETS (default ../shared/datasets) and RUNS (default .cache/eval-runs) can be overridden.
+#   benchmarks/evaluate.sh retrieval        # dense / bm25 / hybrid / llama-index default, retrieval only
+#   benchmarks/evaluate.sh answers          # 100-question samples, default LLM, newsqa and llama-index
+#   benchmarks/evaluate.sh budget           # rgb-en-fact 50-question sample: evidence budget vs whole passages
+# DATASETS (default ../shared/datasets), RUNS (default .cache/eval-runs), SAMPLE and SEED can be set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATASETS=${DATASETS:-../shared/datasets}
 RUNS=${RUNS:-.cache/eval-runs}
 export NEWSQA_DATA_DIR=${NEWSQA_DATA_DIR:-.cache/eval-data}
 NEWSQA=${NEWSQA:-.venv/bin/newsqa}
-SAMPLE=${SAMPLE:-50}
+SAMPLE=${SAMPLE:-100}
 SEED=${SEED:-1}
 
 run() {  # name, dataset, extra args...
@@ -25,15 +26,19 @@ run() {  # name, dataset, extra args...
 case "${1:-}" in
   retrieval)
     for dataset in squad2-dev-500 rgb-en-fact; do
-      run "$dataset-retrieval-${TAG:-newsqa}" "$dataset" --retrieval-only "${@:2}"
-      [ -n "${TAG:-}" ] || run "$dataset-retrieval-llamaindex" "$dataset" --retrieval-only \
-        --baseline llamaindex-default
+      for mode in dense bm25 hybrid; do
+        run "$dataset-retrieval-$mode" "$dataset" --retrieval-only --retriever "$mode"
+      done
+      run "$dataset-retrieval-llamaindex" "$dataset" --retrieval-only --baseline llamaindex-default
     done ;;
   answers)
     for dataset in rgb-en-fact squad2-dev-500; do
-      run "$dataset-answers-${TAG:-newsqa}" "$dataset" --sample "$SAMPLE" --seed "$SEED" "${@:2}"
-      [ -n "${TAG:-}" ] || run "$dataset-answers-llamaindex" "$dataset" --sample "$SAMPLE" \
-        --seed "$SEED" --baseline llamaindex-default
+      run "$dataset-answers$SAMPLE-newsqa" "$dataset" --sample "$SAMPLE" --seed "$SEED"
+      run "$dataset-answers$SAMPLE-llamaindex" "$dataset" --sample "$SAMPLE" --seed "$SEED" \
+        --baseline llamaindex-default
     done ;;
-  *) echo "usage: $0 retrieval|answers [extra newsqa eval options]" >&2; exit 2 ;;
+  budget)
+    run "rgb-en-fact-answers50-sentences" rgb-en-fact --sample 50 --seed "$SEED"
+    NEWSQA_EVIDENCE=passages run "rgb-en-fact-answers50-passages" rgb-en-fact --sample 50 --seed "$SEED" ;;
+  *) echo "usage: $0 retrieval|answers|budget" >&2; exit 2 ;;
 esac
