@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 
-from rag.citations import strip_markers
+from rag.citations import normalize_markers, strip_markers
 from rag.conversation import Turn, standalone_question
 from rag.embedding import Embedder
 from rag.errors import NewsqaError
@@ -130,6 +130,7 @@ class AnswerService:
     ) -> Answer:
         if is_abstention(reply):
             return _abstain(result, passages)
+        reply = normalize_markers(reply)
         verdicts = Verifier(self.embedder, question).verify(
             reply, sources, repair=self.settings.repair_citations
         )

@@ -15,6 +15,16 @@ _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 
 
+_LOOSE_MARKER = re.compile(
+    r"\(\s*(?:sources?:?\s*)?\[?(\d{1,2})\]?\s*\)(?=\s*(?:[.!?](?:\s|$)|$))", re.IGNORECASE
+)
+
+
+def normalize_markers(text: str) -> str:
+    """Other ways models cite at the end of a sentence, "(2)" or "(Source: [1])", become "[2]"."""
+    return _LOOSE_MARKER.sub(lambda m: f"[{m.group(1)}]", text)
+
+
 def cited_numbers(text: str) -> list[int]:
     """Every number cited, in order of first appearance, without repeats."""
     numbers: list[int] = []
