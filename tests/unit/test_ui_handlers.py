@@ -204,3 +204,17 @@ def test_build_app_constructs(settings: Settings, backend: Backend) -> None:
     demo = build_app(settings, backend)
     api_names = {d.api_name for d in demo.fns.values()}
     assert "ask" in api_names
+
+
+def test_auth_setting_and_loopback_check() -> None:
+    from rag.settings import load_settings
+    from ui.server import is_loopback
+
+    assert load_settings(auth="me:pa:ss").auth_pair == ("me", "pa:ss")
+    assert load_settings().auth_pair is None
+    assert "pa:ss" not in repr(load_settings(auth="me:pa:ss"))
+    for bad in ("nopassword", ":x", "me:"):
+        with pytest.raises(NewsqaError):
+            load_settings(auth=bad)
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("example.org")
