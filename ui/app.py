@@ -29,6 +29,7 @@ from ui.library import (
     ingest_uploads,
     library_rows,
     library_stats,
+    upload_limit,
 )
 
 logger = logging.getLogger(__name__)
@@ -213,8 +214,8 @@ def _library_tab(settings: Settings, backend: Backend, demo: gr.Blocks) -> None:
     def upload(paths):
         if not paths:
             raise gr.Error("Choose files to add first.")
-        max_bytes = int(settings.upload_max_mb * 1_000_000)
-        rows = ingest_uploads(paths, backend.ingestor(), settings.uploads_dir, max_bytes)
+        limit = upload_limit(settings.upload_max_mb)
+        rows = ingest_uploads(paths, backend.ingestor(), settings.uploads_dir, limit)
         return [row.as_list() for row in rows], None, *refresh()
 
     @_user_errors

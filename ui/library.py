@@ -35,6 +35,11 @@ class UploadRow:
         return [self.name, self.outcome, self.reason]
 
 
+def upload_limit(max_mb: float) -> int:
+    """The upload size limit in bytes (a megabyte being 10^6 bytes, as in the messages)."""
+    return int(max_mb * 1_000_000)
+
+
 def safe_name(name: str) -> str:
     """The file name alone, with no folders, no leading dots and no unusual characters."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]

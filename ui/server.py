@@ -28,6 +28,7 @@ def is_loopback(host: str) -> bool:
 def serve(obj, host: str, port: int, llm_model: str | None) -> None:
     """Start the web UI: chat with sources, and a library to upload or delete articles."""
     from ui.app import CSS, build_app
+    from ui.library import upload_limit
 
     settings = obj.settings(llm_model=llm_model)
     if settings.auth is None and not is_loopback(host):
@@ -40,7 +41,7 @@ def serve(obj, host: str, port: int, llm_model: str | None) -> None:
         server_name=host,
         server_port=port,
         auth=settings.auth_pair,
-        max_file_size=f"{settings.upload_max_mb}mb",
+        max_file_size=upload_limit(settings.upload_max_mb),
         css=CSS,
         footer_links=["api"],
     )
