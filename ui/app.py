@@ -41,6 +41,7 @@ EXAMPLES = [
 ]
 LLM_QUEUE = "llm"  # the chat and the API share it: one model call at a time
 CSS = views.CSS
+SCRIPT = views.SCRIPT
 
 
 def _user_errors(fn: Callable) -> Callable:
@@ -192,11 +193,13 @@ def _library_tab(settings: Settings, backend: Backend, demo: gr.Blocks) -> None:
             )
             add = gr.Button("Add to library", variant="primary")
             results = gr.Dataframe(
-                headers=UPLOAD_HEADERS, interactive=False, label="Upload results"
+                headers=UPLOAD_HEADERS, interactive=False, wrap=True, label="Upload results"
             )
         with gr.Column(scale=3):
             stats = gr.Markdown()
-            table = gr.Dataframe(headers=LIBRARY_HEADERS, interactive=False, label="Articles")
+            table = gr.Dataframe(
+                headers=LIBRARY_HEADERS, interactive=False, wrap=True, label="Articles"
+            )
             with gr.Row():
                 doomed = gr.Dropdown([], label="Article to delete", scale=3)
                 delete = gr.Button("Delete", variant="stop", scale=1)

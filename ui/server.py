@@ -27,7 +27,7 @@ def is_loopback(host: str) -> bool:
 @click.pass_obj
 def serve(obj, host: str, port: int, llm_model: str | None) -> None:
     """Start the web UI: chat with sources, and a library to upload or delete articles."""
-    from ui.app import CSS, build_app
+    from ui.app import CSS, SCRIPT, build_app
     from ui.library import upload_limit
 
     settings = obj.settings(llm_model=llm_model)
@@ -43,5 +43,6 @@ def serve(obj, host: str, port: int, llm_model: str | None) -> None:
         auth=settings.auth_pair,
         max_file_size=upload_limit(settings.upload_max_mb),
         css=CSS,
+        js=SCRIPT,
         footer_links=["api"],
     )

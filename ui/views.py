@@ -29,6 +29,26 @@ CSS = """
 .source mark, .article mark { background:#fde68a; }
 .abstained { color:#92400e; font-weight:600; }
 .article { white-space:pre-wrap; max-height:32em; overflow-y:auto; }
+.message .cite { cursor:pointer; }
+.source.active { outline:2px solid #2563eb; background:#eff6ff; }
+"""
+
+# Clicking a citation badge in the chat brings its source into view and outlines it.
+# A badge carries only its number (the chat's sanitizer keeps no data attributes).
+SCRIPT = """
+() => {
+  document.addEventListener("click", (event) => {
+    const badge = event.target.closest(".message .cite");
+    if (!badge) return;
+    const n = badge.textContent.trim();
+    if (!/^\\d+$/.test(n)) return;
+    const source = document.getElementById("source-" + n);
+    if (!source) return;
+    document.querySelectorAll(".source.active").forEach((el) => el.classList.remove("active"));
+    source.classList.add("active");
+    source.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  });
+}
 """
 
 
