@@ -77,7 +77,8 @@ def _user_errors(fn: Callable) -> Callable:
 def build_app(settings: Settings, backend: Backend | None = None) -> gr.Blocks:
     """The whole UI; ``backend`` holds the models and index (fakes in tests)."""
     backend = backend or Backend(settings)
-    with gr.Blocks(title="newsqa") as demo:
+    # No telemetry or version check: newsqa makes no connection of its own at run time.
+    with gr.Blocks(title="newsqa", analytics_enabled=False) as demo:
         with gr.Tab("Chat"):
             _chat_tab(settings, backend)
         with gr.Tab("Library"):

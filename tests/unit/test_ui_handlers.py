@@ -204,6 +204,7 @@ def test_build_app_constructs(settings: Settings, backend: Backend) -> None:
     demo = build_app(settings, backend)
     api_names = {d.api_name for d in demo.fns.values()}
     assert "ask" in api_names
+    assert demo.analytics_enabled is False
 
 
 def test_auth_setting_and_loopback_check() -> None:
