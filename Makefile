@@ -30,13 +30,18 @@ $(VENV)/.stamp-dev: pyproject.toml $(VENV)/.stamp-deps
 
 install: $(VENV)/.stamp-deps $(VENV)/.stamp-models
 
+# Headless Chromium for the browser tests (Debian's package; needs root the first time).
+$(VENV)/.stamp-browser: tests/setup-browser.sh | $(BIN)/python
+	bash tests/setup-browser.sh
+	touch $@
+
 install-dev: install $(VENV)/.stamp-dev
 
 run: install
 	$(BIN)/newsqa ingest $(ARTICLES)
 	$(BIN)/newsqa chat
 
-test: install-dev
+test: install-dev $(VENV)/.stamp-browser
 	$(BIN)/python -m pytest
 
 test-fast: install-dev

@@ -1,6 +1,6 @@
 """Print a Markdown table of chosen metrics for several evaluation runs (their metrics.json).
 
-    .venv/bin/python -m benchmarks.runs_table docs/runs/rgb-* --metrics recall@1,recall@5,accuracy
+.venv/bin/python -m benchmarks.runs_table docs/runs/rgb-* --metrics recall@1,recall@5,accuracy
 """
 
 from __future__ import annotations

@@ -96,6 +96,29 @@ class Settings(BaseSettings):
     llm_context_window: int = Field(default=4096, ge=512, description="LLM context, in tokens.")
     llm_max_tokens: int = Field(default=256, ge=1, description="Longest answer, in tokens.")
     llm_temperature: float = Field(default=0.0, ge=0.0, le=2.0, description="0 = deterministic.")
+    auth: str | None = Field(
+        default=None,
+        repr=False,
+        description="user:password required to open the web UI (`newsqa serve`); none if unset.",
+    )
+    upload_max_mb: float = Field(
+        default=20.0, gt=0, description="Largest file the web UI accepts for upload, in MB."
+    )
+
+    @field_validator("auth")
+    @classmethod
+    def _auth_pair(cls, value: str | None) -> str | None:
+        if value is not None and (":" not in value or not all(value.split(":", 1))):
+            raise ValueError("auth is written user:password")
+        return value
+
+    @property
+    def auth_pair(self) -> tuple[str, str] | None:
+        """The login the web UI asks for, as (user, password)."""
+        if not self.auth:
+            return None
+        user, password = self.auth.split(":", 1)
+        return user, password
 
     @field_validator("data_dir", "model_cache_dir")
     @classmethod
@@ -119,6 +142,11 @@ class Settings(BaseSettings):
     def catalog_path(self) -> Path:
         """The ingest manifest of the collection: one SQLite file per collection."""
         return self.data_dir / "catalog" / f"{self.collection}.sqlite3"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where files uploaded in the web UI are kept (their path identifies them on re-upload)."""
+        return self.data_dir / "uploads"
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

@@ -1,4 +1,4 @@
-"""The ``newsqa`` command line: ingest, list, remove, ask, chat."""
+"""The ``newsqa`` command line: ingest, list, remove, ask, chat, serve, eval."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import click
 from rag.errors import NewsqaError
 from rag.settings import Settings, load_settings
 from ui import render
+from ui.server import serve
 
 
 @dataclass
@@ -239,6 +240,9 @@ def eval_compare(dir_a: Path, dir_b: Path) -> None:
     from eval.compare import compare_runs
 
     click.echo(compare_runs(dir_a, dir_b))
+
+
+cli.add_command(serve)
 
 
 def main() -> None:

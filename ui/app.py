@@ -1,0 +1,237 @@
+"""The web UI (gradio): a chat with its sources beside it, and a library of articles.
+
+The only module that imports gradio. The model answers one question at a time
+(every LLM event shares one queue slot, the API included); library events do
+not wait behind it. Expected errors become messages in the page, never a crash.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Callable, Iterator
+from functools import wraps
+from html import escape
+from typing import Any
+
+import gradio as gr
+
+from ingest.loaders import SUPPORTED_SUFFIXES
+from rag.errors import NewsqaError
+from rag.models import installed_llms
+from rag.settings import Settings
+from ui import views
+from ui.handlers import Backend, ChatOptions, ChatState, answer_stream, ask_once
+from ui.library import (
+    LIBRARY_HEADERS,
+    UPLOAD_HEADERS,
+    delete_article,
+    ingest_uploads,
+    library_rows,
+    library_stats,
+    upload_limit,
+)
+
+logger = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "Whose official said Russia asked the U.S. to withdraw NATO forces from eastern Europe?",
+    "Who is Sergey Ryabkov?",
+    "Who did Zelenskyy visit in Turkey while the talks took place?",
+]
+LLM_QUEUE = "llm"  # the chat and the API share it: one model call at a time
+CSS = views.CSS
+SCRIPT = views.SCRIPT
+
+
+def _user_errors(fn: Callable) -> Callable:
+    """Expected errors become a gr.Error message; anything else is logged and reported."""
+
+    def translate(exc: Exception) -> gr.Error:
+        if isinstance(exc, NewsqaError):
+            return gr.Error(str(exc), print_exception=False)
+        logger.exception("Unexpected error in the web UI")
+        return gr.Error("Something went wrong; the server log has the details.")
+
+    @wraps(fn)
+    def call(*args: Any) -> Any:
+        try:
+            return fn(*args)
+        except gr.Error:
+            raise
+        except Exception as exc:
+            raise translate(exc) from exc
+
+    @wraps(fn)
+    def stream(*args: Any) -> Iterator[Any]:
+        try:
+            yield from fn(*args)
+        except gr.Error:
+            raise
+        except Exception as exc:
+            raise translate(exc) from exc
+
+    return stream if inspect.isgeneratorfunction(fn) else call
+
+
+def build_app(settings: Settings, backend: Backend | None = None) -> gr.Blocks:
+    """The whole UI; ``backend`` holds the models and index (fakes in tests)."""
+    backend = backend or Backend(settings)
+    # No telemetry or version check: newsqa makes no connection of its own at run time.
+    with gr.Blocks(title="newsqa", analytics_enabled=False) as demo:
+        with gr.Tab("Chat"):
+            _chat_tab(settings, backend)
+        with gr.Tab("Library"):
+            _library_tab(settings, backend, demo)
+    demo.queue()
+    return demo
+
+
+def _chat_tab(settings: Settings, backend: Backend) -> None:
+    state = gr.State(ChatState())
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(label="Conversation", height=520, feedback_options=None)
+            with gr.Row():
+                message = gr.Textbox(
+                    placeholder="Ask about the articles…",
+                    show_label=False,
+                    scale=5,
+                    max_length=1000,
+                )
+                send = gr.Button("Ask", variant="primary", scale=1)
+                new_chat = gr.Button("New chat", scale=1)
+            gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[message], label="Examples")
+            with gr.Accordion("Settings", open=False):
+                top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages (top-k)")
+                retriever = gr.Radio(
+                    ["dense", "bm25", "hybrid"], value=settings.retriever, label="Retriever"
+                )
+                models = sorted({*installed_llms(), settings.llm_model})
+                model = gr.Dropdown(models, value=settings.llm_model, label="Model")
+                source = gr.Textbox(label="Only sources containing", placeholder="e.g. Reuters")
+                with gr.Row():
+                    since = gr.Textbox(label="Since", placeholder="YYYY-MM-DD")
+                    until = gr.Textbox(label="Until", placeholder="YYYY-MM-DD")
+        with gr.Column(scale=2):
+            sources = gr.HTML(views.render_sources_html(None), label="Sources")
+            pick = gr.Dropdown([], label="Read a source in its article", value=None)
+            article = gr.HTML("")
+
+    @_user_errors
+    def respond(text, history, chat, k, mode, llm, src, day_from, day_to):
+        options = ChatOptions(k, mode, llm, src, day_from, day_to)
+        filters = options.filters()
+        if not (text or "").strip():
+            raise gr.Error("Type a question first.")
+        service = backend.service(options)
+        history = [
+            *(history or []),
+            {"role": "user", "content": escape(text)},
+            {"role": "assistant", "content": "…"},
+        ]
+        waiting = '<p class="meta">Checking the answer against its sources…</p>'
+        for partial, answer in answer_stream(text, chat, service, filters):
+            if answer is None:
+                history[-1] = {"role": "assistant", "content": escape(partial)}
+                yield "", history, chat, waiting, gr.update(), ""
+            else:
+                history[-1] = {"role": "assistant", "content": views.answer_html(answer)}
+                choices = [(f"[{c.n}] {c.title}", c.n) for c in answer.citations]
+                panel = views.render_sources_html(answer, backend.catalog)
+                yield "", history, chat, panel, gr.update(choices=choices, value=None), ""
+
+    inputs = [message, chatbot, state, top_k, retriever, model, source, since, until]
+    outputs = [message, chatbot, state, sources, pick, article]
+    for trigger in (message.submit, send.click):
+        trigger(
+            respond,
+            inputs,
+            outputs,
+            concurrency_limit=1,
+            concurrency_id=LLM_QUEUE,
+            api_visibility="private",
+        )
+
+    def reset():
+        return [], ChatState(), views.render_sources_html(None), gr.update(choices=[]), ""
+
+    new_chat.click(reset, None, [chatbot, state, sources, pick, article], api_visibility="private")
+
+    @_user_errors
+    def show_article(n, chat: ChatState):
+        cited = {c.n: c for c in chat.last.citations} if chat.last else {}
+        if n not in cited:
+            return ""
+        c = cited[n]
+        return views.render_article_html(backend.catalog, c.doc_id, c.start, c.end)
+
+    pick.change(show_article, [pick, state], article, api_visibility="private")
+
+    def ask(
+        question: str,
+        top_k: int = settings.top_k,
+        retriever: str = settings.retriever,
+        source: str = "",
+        since: str = "",
+        until: str = "",
+    ) -> dict:
+        """Answer one question; returns the answer text, citations and supporting sentences."""
+        options = ChatOptions(top_k, retriever, None, source, since, until)
+        return ask_once(backend, question, options)
+
+    gr.api(_user_errors(ask), api_name="ask", concurrency_limit=1, concurrency_id=LLM_QUEUE)
+
+
+def _library_tab(settings: Settings, backend: Backend, demo: gr.Blocks) -> None:
+    accepted = sorted(SUPPORTED_SUFFIXES)
+    with gr.Row():
+        with gr.Column(scale=2):
+            files = gr.File(
+                file_count="multiple",
+                file_types=accepted,
+                label=f"Add articles ({' '.join(accepted)})",
+            )
+            add = gr.Button("Add to library", variant="primary")
+            results = gr.Dataframe(
+                headers=UPLOAD_HEADERS, interactive=False, wrap=True, label="Upload results"
+            )
+        with gr.Column(scale=3):
+            stats = gr.Markdown()
+            table = gr.Dataframe(
+                headers=LIBRARY_HEADERS, interactive=False, wrap=True, label="Articles"
+            )
+            with gr.Row():
+                doomed = gr.Dropdown([], label="Article to delete", scale=3)
+                delete = gr.Button("Delete", variant="stop", scale=1)
+            status = gr.Markdown()
+
+    def refresh():
+        catalog = backend.catalog
+        articles, passages = library_stats(catalog)
+        rows = library_rows(catalog)
+        choices = [(f"{r[0]} ({r[1]})", r[4]) for r in rows]
+        summary = f"**{articles}** articles · **{passages}** passages"
+        return summary, rows or None, gr.update(choices=choices, value=None)
+
+    @_user_errors
+    def upload(paths):
+        if not paths:
+            raise gr.Error("Choose files to add first.")
+        limit = upload_limit(settings.upload_max_mb)
+        rows = ingest_uploads(paths, backend.ingestor(), settings.uploads_dir, limit)
+        return [row.as_list() for row in rows], None, *refresh()
+
+    @_user_errors
+    def remove(article_id):
+        message = delete_article(backend.ingestor(), article_id)
+        return escape(message), *refresh()
+
+    listing = [stats, table, doomed]
+    add.click(
+        upload, files, [results, files, *listing], concurrency_limit=None, api_visibility="private"
+    )
+    delete.click(
+        remove, doomed, [status, *listing], concurrency_limit=None, api_visibility="private"
+    )
+    demo.load(refresh, None, listing, concurrency_limit=None, api_visibility="private")

@@ -1,0 +1,48 @@
+"""``newsqa serve``: the web UI on a host and port, behind an optional login."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+
+import click
+
+logger = logging.getLogger(__name__)
+
+
+def is_loopback(host: str) -> bool:
+    """Only this machine can reach the address (names other than localhost count as open)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7860, show_default=True, type=int, help="Port to listen on.")
+@click.option("--llm-model", help="Model selected when the page opens.")
+@click.pass_obj
+def serve(obj, host: str, port: int, llm_model: str | None) -> None:
+    """Start the web UI: chat with sources, and a library to upload or delete articles."""
+    from ui.app import CSS, SCRIPT, build_app
+    from ui.library import upload_limit
+
+    settings = obj.settings(llm_model=llm_model)
+    if settings.auth is None and not is_loopback(host):
+        logger.warning(
+            "Serving on %s without a login: anyone who can reach it can read and change the "
+            "library. Set NEWSQA_AUTH=user:password.",
+            host,
+        )
+    build_app(settings).launch(
+        server_name=host,
+        server_port=port,
+        auth=settings.auth_pair,
+        max_file_size=upload_limit(settings.upload_max_mb),
+        css=CSS,
+        js=SCRIPT,
+        footer_links=["api"],
+    )

@@ -1,0 +1,168 @@
+"""HTML for the web UI: answers with citation badges, their sources, whole articles.
+
+Articles come from anywhere (scraped pages, uploads), so every piece of article
+or answer text is escaped here before it reaches the browser; nothing in an
+article can add markup, scripts or links of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from urllib.parse import urlparse
+
+from rag.catalog import Catalog
+from rag.prompt import ABSTAIN_TEXT
+from rag.types import Answer, Citation, Passage
+
+_MARKER = re.compile(r"\[(\d+)\]")
+_SAFE_SCHEMES = frozenset({"http", "https"})
+
+CSS = """
+.cite { display:inline-block; min-width:1.3em; padding:0 .35em; margin-left:.15em;
+  border-radius:.7em; background:#2563eb; color:#fff; font-size:.75em; line-height:1.5em;
+  text-align:center; vertical-align:super; }
+.unsupported { text-decoration: underline dotted #b45309; }
+.source { border:1px solid #d1d5db; border-radius:.5em; padding:.6em .8em; margin-bottom:.6em; }
+.source h4 { margin:0 0 .2em 0; }
+.source .meta { color:#6b7280; font-size:.85em; margin-bottom:.4em; }
+.source mark, .article mark { background:#fde68a; }
+.abstained { color:#92400e; font-weight:600; }
+.article { white-space:pre-wrap; max-height:32em; overflow-y:auto; }
+.message .cite { cursor:pointer; }
+.source.active { outline:2px solid #2563eb; background:#eff6ff; }
+"""
+
+# Clicking a citation badge in the chat brings its source into view and outlines it.
+# A badge carries only its number (the chat's sanitizer keeps no data attributes).
+SCRIPT = """
+() => {
+  document.addEventListener("click", (event) => {
+    const badge = event.target.closest(".message .cite");
+    if (!badge) return;
+    const n = badge.textContent.trim();
+    if (!/^\\d+$/.test(n)) return;
+    const source = document.getElementById("source-" + n);
+    if (!source) return;
+    document.querySelectorAll(".source.active").forEach((el) => el.classList.remove("active"));
+    source.classList.add("active");
+    source.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  });
+}
+"""
+
+
+def badges(text: str) -> str:
+    """Escaped text whose [n] markers become small numbered badges."""
+    return _MARKER.sub(r'<span class="cite">\1</span>', escape(text))
+
+
+def answer_html(answer: Answer) -> str:
+    """The answer as shown in the chat: badges for citations, unsupported sentences marked."""
+    if answer.abstained or not answer.sentences:
+        return escape(answer.answer)
+    parts = []
+    for sentence in answer.sentences:
+        shown = sentence.text
+        if sentence.citations and not _MARKER.search(shown):  # a repaired citation
+            shown += "".join(f" [{n}]" for n in sentence.citations)
+        if sentence.supported:
+            parts.append(badges(shown))
+        else:
+            parts.append(
+                '<span class="unsupported" title="Not supported by the cited sources">'
+                f"{badges(shown)}</span>"
+            )
+    return " ".join(parts)
+
+
+def safe_link(url: str | None, label: str) -> str:
+    """A link only for http(s) URLs; anything else (javascript:, data:) is shown as text."""
+    if url and urlparse(url.strip()).scheme.lower() in _SAFE_SCHEMES:
+        return (
+            f'<a href="{escape(url.strip(), quote=True)}" target="_blank" '
+            f'rel="noopener noreferrer nofollow">{escape(label)}</a>'
+        )
+    return escape(label)
+
+
+def highlight(text: str, start: int | None, end: int | None) -> str:
+    """Escaped text with text[start:end] wrapped in <mark> (if the span lies inside it)."""
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return escape(text)
+    return f"{escape(text[:start])}<mark>{escape(text[start:end])}</mark>{escape(text[end:])}"
+
+
+def _meta(source: str, date: str | None, url: str | None) -> str:
+    bits = [escape(source)]
+    if date:
+        bits.append(escape(date[:10]))
+    if url:
+        bits.append(safe_link(url, "link"))
+    return " · ".join(bits)
+
+
+def _citation_html(citation: Citation, catalog: Catalog | None) -> str:
+    start = end = None
+    if citation.support_start is not None and citation.support_end is not None:
+        start, end = citation.support_start - citation.start, citation.support_end - citation.start
+    body = highlight(citation.text, start, end)
+    if "<mark>" not in body and catalog is not None:  # the support lies outside the passage
+        record = catalog.get(citation.doc_id)
+        if record is not None:
+            body += _support_quote(record.text, citation)
+    return (
+        f'<div class="source" id="source-{citation.n}">'
+        f'<h4><span class="cite">{citation.n}</span> {escape(citation.title)}</h4>'
+        f'<div class="meta">{_meta(citation.source, citation.date, citation.url)}</div>'
+        f"<div>{body}</div></div>"
+    )
+
+
+def _support_quote(article: str, citation: Citation) -> str:
+    start, end = citation.support_start or 0, citation.support_end or 0
+    if not 0 <= start < end <= len(article):
+        return ""
+    return f"<div><mark>{escape(article[start:end])}</mark></div>"
+
+
+def _related_html(passage: Passage) -> str:
+    return (
+        '<div class="source">'
+        f"<h4>{escape(passage.title)}</h4>"
+        f'<div class="meta">{_meta(passage.source, passage.date, passage.url)}</div>'
+        f"<div>{escape(passage.text)}</div></div>"
+    )
+
+
+def render_sources_html(answer: Answer | None, catalog: Catalog | None = None) -> str:
+    """The sources panel: each cited passage with its supporting sentence marked.
+
+    An abstention says so plainly and lists the closest passages as "related",
+    never as sources, so nobody mistakes them for evidence of an answer.
+    """
+    if answer is None:
+        return '<p class="meta">Sources of the answer appear here.</p>'
+    if answer.abstained:
+        related = "".join(_related_html(p) for p in answer.related)
+        heading = "<h4>Related passages (they do not answer the question)</h4>" if related else ""
+        return f'<p class="abstained">{escape(ABSTAIN_TEXT)}</p>{heading}{related}'
+    parts = [_citation_html(c, catalog) for c in answer.citations]
+    if any(not s.supported for s in answer.sentences):
+        parts.append(
+            '<p class="meta"><span class="unsupported">Underlined</span> sentences are not '
+            "supported by their sources.</p>"
+        )
+    return "".join(parts) or '<p class="meta">This answer cites no sources.</p>'
+
+
+def render_article_html(catalog: Catalog, doc_id: str, start: int, end: int) -> str:
+    """The whole article, with the cited passage highlighted, so it can be read in context."""
+    record = catalog.get(doc_id)
+    if record is None:
+        return '<p class="meta">This article is no longer in the library.</p>'
+    return (
+        f"<h3>{escape(record.title)}</h3>"
+        f'<div class="meta">{_meta(record.source, record.date, record.url)}</div>'
+        f'<div class="article">{highlight(record.text, start, end)}</div>'
+    )
