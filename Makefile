@@ -39,7 +39,7 @@ install-dev: install $(VENV)/.stamp-dev
 
 run: install
 	$(BIN)/newsqa ingest $(ARTICLES)
-	$(BIN)/newsqa chat
+	$(BIN)/newsqa serve
 
 test: install-dev $(VENV)/.stamp-browser
 	$(BIN)/python -m pytest
