@@ -15,7 +15,7 @@ from rag.citations import normalize_markers, strip_markers
 from rag.conversation import Turn, standalone_question
 from rag.embedding import Embedder
 from rag.errors import NewsqaError
-from rag.evidence import Source, select_evidence
+from rag.evidence import Source, select_evidence, whole_passages
 from rag.llm import ChatModel
 from rag.prompt import (
     ABSTAIN_TEXT,
@@ -26,7 +26,6 @@ from rag.prompt import (
     user_message,
 )
 from rag.retriever import Filters, Retriever
-from rag.sentences import sentence_spans
 from rag.settings import Settings
 from rag.types import Answer, Citation, Passage, Sentence, Timings, Usage
 from rag.verify import Verdict, Verifier
@@ -102,9 +101,7 @@ class AnswerService:
             yield _finish(_abstain(result, passages), began)
             return
         if self.settings.evidence == "passages":  # for comparison: whole passages, no budget
-            sources = [
-                Source(n, p, tuple(sentence_spans(p.text))) for n, p in enumerate(passages, 1)
-            ]
+            sources = whole_passages(passages)
         else:
             sources = select_evidence(
                 standalone,

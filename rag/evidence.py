@@ -8,6 +8,7 @@ question, grouped by passage under their source number.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,37 @@ from rag.sentences import sentence_spans
 from rag.types import Passage
 
 GAP = " … "
+
+# Article text is data. Sentences that address the assistant ("ignore your instructions",
+# "print your system prompt") carry no news and are never shown to the model.
+_INSTRUCTIONS = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.]{0,60}\b(?:instructions?|prompts?)\b"
+    r"|\b(?:system|developer|hidden) prompt\b"
+    r"|\b(?:notice|message|note|instructions?) (?:to|for) (?:the )?"
+    r"(?:assistant|ai|model|chatbot|llm)\b"
+    r"|\byou are (?:now )?(?:an? )?(?:assistant|ai|chatbot|language model|llm)\b"
+    r"|\b(?:reply|respond|answer) (?:only )?with (?:the word|only)\b",
+    re.IGNORECASE,
+)
+
+
+def is_instruction(sentence: str) -> bool:
+    return bool(_INSTRUCTIONS.search(sentence))
+
+
+def _news_sentences(passage: Passage) -> list[tuple[int, int]]:
+    spans = sentence_spans(passage.text)
+    return [span for span in spans if not is_instruction(passage.text[span[0] : span[1]])]
+
+
+def whole_passages(passages: Sequence[Passage]) -> list[Source]:
+    """Every passage whole (but for sentences addressed to the assistant), without a budget."""
+    sources: list[Source] = []
+    for passage in passages:
+        spans = _news_sentences(passage)
+        if spans:
+            sources.append(Source(len(sources) + 1, passage, tuple(spans)))
+    return sources
 
 
 @dataclass(frozen=True)
@@ -64,7 +96,7 @@ def select_evidence(
     """The best sentences (with a neighbour each) that fit in ``budget`` tokens."""
     if budget <= 0 or not passages:
         return []
-    per_passage = [sentence_spans(p.text) for p in passages]
+    per_passage = [_news_sentences(p) for p in passages]
     texts = [p.text[s:e] for p, spans in zip(passages, per_passage, strict=True) for s, e in spans]
     if not texts:
         return []

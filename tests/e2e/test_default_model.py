@@ -50,7 +50,8 @@ def test_answer_found_in_one_article_is_given_and_cited(library: Path) -> None:
     env = {"NEWSQA_DATA_DIR": str(library), "NEWSQA_MODEL_CACHE_DIR": str(MODEL_CACHE)}
     # Only the ABC News article (003) says a Romanian official reported this demand.
     question = (
-        "Whose official said Russia asked the U.S. to withdraw NATO forces from eastern Europe?"
+        "Which country's presidential office said Russia asked the U.S. "
+        "to withdraw NATO forces from eastern Europe?"
     )
     result = CliRunner().invoke(cli, ["ask", question, "--json"], env=env, catch_exceptions=False)
     assert result.exit_code == 0, result.output
