@@ -48,7 +48,7 @@ def split_answer(text: str) -> list[str]:
             pieces[-1] = f"{pieces[-1]} {piece}"
         elif piece:
             pieces.append(piece)
-    return pieces
+    return [piece.strip() for piece in pieces]
 
 
 class Verifier:

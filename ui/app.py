@@ -35,7 +35,7 @@ from ui.library import (
 logger = logging.getLogger(__name__)
 
 EXAMPLES = [
-    "Whose official said Russia asked the U.S. to withdraw NATO forces from eastern Europe?",
+    "Which country's presidential office said Russia asked the U.S. to withdraw NATO forces?",
     "Who is Sergey Ryabkov?",
     "Who did Zelenskyy visit in Turkey while the talks took place?",
 ]
