@@ -21,6 +21,18 @@ from rag.types import Answer
 _err = Console(stderr=True)
 
 
+def _progress_bar() -> Progress:
+    """A bar on stderr that disappears when done, with its task's description."""
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=_err,
+        transient=True,
+    )
+
+
 class EmbedProgress:
     """A progress bar over passages embedded, on stderr."""
 
@@ -29,16 +41,9 @@ class EmbedProgress:
         self._task = None
 
     def start(self, total: int) -> None:
-        self._progress = Progress(
-            "Embedding passages",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=_err,
-            transient=True,
-        )
+        self._progress = _progress_bar()
         self._progress.start()
-        self._task = self._progress.add_task("embed", total=total)
+        self._task = self._progress.add_task("Embedding passages", total=total)
 
     def advance(self, n: int) -> None:
         if self._progress is not None:
@@ -59,14 +64,7 @@ class EvalProgress:
 
     def update(self, row: dict, done: int, total: int) -> None:
         if self._progress is None:
-            self._progress = Progress(
-                "[progress.description]{task.description}",
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=_err,
-                transient=True,
-            )
+            self._progress = _progress_bar()
             self._progress.start()
             self._task = self._progress.add_task("Evaluating", total=total, completed=done - 1)
         if "correct" in row["scores"]:
