@@ -71,10 +71,6 @@ class Source:
             previous_end = end
         return "".join(pieces)
 
-    def sentences(self) -> list[tuple[int, int]]:
-        """The sentences shown, as offsets in passage.text."""
-        return list(self.spans)
-
 
 @dataclass(frozen=True)
 class _Candidate:
