@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ingest.pipeline import Ingestor
+from ingest.pipeline import Ingestor, catalog_lock_path
 from rag.components import load_embedder, open_catalog, open_keyword_search, open_store
 from rag.embedding import EMBEDDING_MODEL_NAME, Embedder, Tokenizer, WordPieceTokenizer
+from rag.lock import WriteLock
 from rag.settings import Settings
 
 
@@ -28,4 +29,7 @@ def build_ingestor(
         chunk_size=settings.chunk_size,
         chunk_overlap=settings.chunk_overlap,
         batch_size=settings.embed_batch_size,
+        lock=WriteLock(catalog_lock_path(catalog), settings.lock_timeout),
+        max_file_bytes=int(settings.max_file_mb * 1_000_000),
+        max_article_chars=settings.max_article_chars,
     )

@@ -56,6 +56,7 @@ class Catalog:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         # The web UI calls in from worker threads; SQLite is built serialized (threadsafety 3).
         self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -129,9 +130,37 @@ class Catalog:
             row[0] for row in self._db.execute(f"SELECT id FROM articles WHERE {where}", values)
         }
 
+    def versions(self, article_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Current content version of each article (all, or those asked for that exist)."""
+        if article_ids is None:
+            rows = self._db.execute("SELECT id, content_sha256 FROM articles").fetchall()
+        else:
+            wanted = list(set(article_ids))
+            rows = []
+            for i in range(0, len(wanted), 500):  # SQLite caps the number of parameters
+                part = wanted[i : i + 500]
+                marks = ", ".join("?" for _ in part)
+                rows += self._db.execute(
+                    f"SELECT id, content_sha256 FROM articles WHERE id IN ({marks})", part
+                ).fetchall()
+        return {article_id: content_version(sha) for article_id, sha in rows}
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's own check finds wrong with the file (empty when it is sound)."""
+        rows = self._db.execute("PRAGMA integrity_check").fetchall()
+        return [row[0] for row in rows if row[0] != "ok"]
+
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def delete_meta(self, key: str) -> None:
+        self._db.execute("DELETE FROM meta WHERE key = ?", (key,))
+
+
+def content_version(content_sha256: str) -> str:
+    """The short form of an article's content hash stored with each of its passages."""
+    return content_sha256[:16]

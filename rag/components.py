@@ -40,6 +40,7 @@ def build_retriever(
         embedder or load_embedder(settings),
         open_keyword_search(settings, store, catalog),
         allowed_articles=lambda f: catalog.article_ids(f.source, f.since, f.until),
+        current_versions=catalog.versions,
         mode=settings.retriever,
         depth=settings.retrieval_depth,
         rrf_k=settings.rrf_k,

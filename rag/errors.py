@@ -11,3 +11,7 @@ class InputFileError(NewsqaError):
 
 class ModelError(NewsqaError):
     """A model is missing, damaged or cannot be loaded."""
+
+
+class IndexDamagedError(NewsqaError):
+    """The passage index on disk cannot be read; `newsqa reindex` rebuilds it."""

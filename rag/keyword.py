@@ -17,9 +17,20 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.crashpoints import crash_point
+
 logger = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
+
+
+def _bm25s():
+    """The bm25s module, with its logger (which it sets to DEBUG) quieted."""
+    import bm25s
+    import bm25s.stopwords
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
 
 
 def _stemmer():
@@ -32,9 +43,7 @@ class Analyzer:
     """Lower-cased, stop-words removed, Snowball-stemmed words."""
 
     def __init__(self) -> None:
-        import bm25s.stopwords
-
-        self._stop = frozenset(bm25s.stopwords.STOPWORDS_EN)
+        self._stop = frozenset(_bm25s().stopwords.STOPWORDS_EN)
         self._stem = _stemmer().stemWord
 
     def terms(self, text: str) -> list[str]:
@@ -57,12 +66,10 @@ class KeywordIndex:
     def build(
         cls, ids: Sequence[str], article_ids: Sequence[str], texts: Sequence[str], generation: int
     ) -> KeywordIndex:
-        import bm25s
-
         analyzer = Analyzer()
         model = None
         if texts:
-            model = bm25s.BM25()
+            model = _bm25s().BM25()
             model.index([analyzer.terms(t) or ["_"] for t in texts], show_progress=False)
         return cls(model, list(ids), list(article_ids), generation)
 
@@ -87,20 +94,30 @@ class KeywordIndex:
         ]
 
     def save(self, directory: Path) -> None:
-        """Write to a temporary folder, then swap it in: a crash never leaves half an index."""
+        """Write to a temporary folder, then swap it in: a crash never leaves half an index.
+
+        The index is derived data: if another process swaps its own copy in at the
+        same moment, this copy is simply not saved (the next rebuild will be).
+        """
         directory.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(directory)
         fresh = directory.with_name(f"{directory.name}.{os.getpid()}.new")
-        shutil.rmtree(fresh, ignore_errors=True)
-        fresh.mkdir()
-        if self._model is not None:
-            self._model.save(str(fresh / "bm25"), show_progress=False)
-        meta = {"generation": self.generation, "ids": self.ids, "article_ids": self.article_ids}
-        (fresh / "meta.json").write_text(json.dumps(meta))
         old = directory.with_name(f"{directory.name}.{os.getpid()}.old")
-        if directory.exists():
-            directory.rename(old)
-        fresh.rename(directory)
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            fresh.mkdir()
+            if self._model is not None:
+                self._model.save(str(fresh / "bm25"), show_progress=False)
+            meta = {"generation": self.generation, "ids": self.ids, "article_ids": self.article_ids}
+            (fresh / "meta.json").write_text(json.dumps(meta))
+            if directory.exists():
+                directory.rename(old)
+            crash_point("swapping-keyword-index")
+            fresh.rename(directory)
+        except OSError as exc:
+            logger.warning("Keyword index not saved to %s (%s); it will be rebuilt", directory, exc)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+            shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def load(cls, directory: Path) -> KeywordIndex | None:
@@ -111,15 +128,31 @@ class KeywordIndex:
             meta = json.loads((directory / "meta.json").read_text())
             model = None
             if meta["ids"]:
-                import bm25s
-
-                model = bm25s.BM25.load(str(directory / "bm25"), show_progress=False)
+                model = _bm25s().BM25.load(str(directory / "bm25"), show_progress=False)
             return cls(model, meta["ids"], meta["article_ids"], meta["generation"])
-        except (OSError, ValueError, KeyError) as exc:
+        except Exception as exc:  # any damage: the index is derived, rebuild it
             logger.warning(
                 "Keyword index at %s is unreadable (%s); it will be rebuilt", directory, exc
             )
             return None
+
+
+def _remove_leftovers(directory: Path) -> None:
+    """Delete temporary copies left by processes that died while saving."""
+    for leftover in directory.parent.glob(f"{directory.name}.*.*"):
+        pid = leftover.name.removeprefix(f"{directory.name}.").split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class KeywordSearch:

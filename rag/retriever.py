@@ -44,6 +44,7 @@ class HybridRetriever:
         embedder: Embedder,
         keyword: KeywordSearch,
         allowed_articles: Callable[[Filters], set[str]],
+        current_versions: Callable[[set[str]], dict[str, str]] | None = None,
         mode: Mode = "hybrid",
         depth: int = 30,
         rrf_k: int = 60,
@@ -54,6 +55,7 @@ class HybridRetriever:
         self.embedder = embedder
         self.keyword = keyword
         self._allowed_articles = allowed_articles
+        self._current_versions = current_versions
         self.mode = mode
         self.depth = depth
         self.rrf_k = rrf_k
@@ -68,8 +70,19 @@ class HybridRetriever:
         sparse = []
         if self.mode != "dense":
             sparse = self.keyword.current().search(question, depth, allowed)
-        ranked = self._fuse(dense, sparse, vector)
+        ranked = self._visible(self._fuse(dense, sparse, vector))
         return diversify(ranked, k, self.per_article)
+
+    def _visible(self, passages: list[Passage]) -> list[Passage]:
+        """Only passages of the article versions the catalog holds.
+
+        An ingest that died between writing passages and recording them leaves
+        passages no catalog row vouches for; they stay hidden until repaired.
+        """
+        if self._current_versions is None or not passages:
+            return passages
+        current = self._current_versions({p.doc_id for p in passages})
+        return [p for p in passages if p.version is not None and current.get(p.doc_id) == p.version]
 
     def _fuse(
         self, dense: list[Passage], sparse: list[tuple[str, float]], vector: list[float]

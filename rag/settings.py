@@ -104,6 +104,17 @@ class Settings(BaseSettings):
     upload_max_mb: float = Field(
         default=20.0, gt=0, description="Largest file the web UI accepts for upload, in MB."
     )
+    max_file_mb: float = Field(
+        default=100.0, gt=0, description="Larger files are refused by ingest, in MB."
+    )
+    max_article_chars: int = Field(
+        default=2_000_000, ge=1000, description="Longer articles are refused by ingest."
+    )
+    lock_timeout: float = Field(
+        default=300.0,
+        ge=0,
+        description="Seconds a change to the index waits for another one to finish.",
+    )
 
     @field_validator("auth")
     @classmethod

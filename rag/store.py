@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from rag.errors import IndexDamagedError
 from rag.types import Passage
 
 logger = logging.getLogger(__name__)
@@ -27,15 +28,32 @@ class ChromaStore:
 
     def __init__(self, path: Path, collection: str) -> None:
         import chromadb
+        from chromadb.api.shared_system_client import SharedSystemClient
         from chromadb.config import Settings as ChromaSettings
 
         path.mkdir(parents=True, exist_ok=True)
-        self._client = chromadb.PersistentClient(
-            path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
-        )
-        self._collection = self._client.get_or_create_collection(
-            name=collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-        )
+        try:
+            self._client = chromadb.PersistentClient(
+                path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
+            )
+            self._collection = self._client.get_or_create_collection(
+                name=collection,
+                embedding_function=None,
+                configuration={"hnsw": {"space": "cosine"}},
+            )
+            self._collection.count()
+        except Exception as exc:  # chromadb raises several types for a damaged database
+            SharedSystemClient.clear_system_cache()  # do not hand the broken client out again
+            raise IndexDamagedError(
+                f"The passage index in {path} cannot be read ({type(exc).__name__}: {exc}). "
+                "`newsqa doctor` shows what is wrong; `newsqa reindex` rebuilds the index "
+                "from the catalog."
+            ) from exc
+
+    def reset(self) -> None:
+        """Delete every passage, keeping the collection (other processes may hold it open)."""
+        while ids := self._collection.get(include=[], limit=_WRITE_BATCH)["ids"]:
+            self._collection.delete(ids=ids)
 
     @property
     def collection_name(self) -> str:
@@ -75,6 +93,24 @@ class ChromaStore:
         for metadata in self._collection.get(include=["metadatas"])["metadatas"] or []:
             counts[metadata["article_id"]] = counts.get(metadata["article_id"], 0) + 1
         return counts
+
+    def probe_search(self) -> None:
+        """Run one nearest-neighbour search with a stored vector; raises if the index is broken."""
+        page = self._collection.get(include=["embeddings"], limit=1)
+        if page["ids"]:
+            self._collection.query(query_embeddings=[list(page["embeddings"][0])], n_results=1)
+
+    def chunk_versions(self) -> dict[str, tuple[str, str | None]]:
+        """Every passage's (article id, content version), read in pages."""
+        found: dict[str, tuple[str, str | None]] = {}
+        offset = 0
+        while True:
+            page = self._collection.get(include=["metadatas"], limit=_WRITE_BATCH, offset=offset)
+            if not page["ids"]:
+                return found
+            for chunk, metadata in zip(page["ids"], page["metadatas"], strict=True):
+                found[chunk] = (metadata["article_id"], metadata.get("version"))
+            offset += len(page["ids"])
 
     def all_texts(self) -> tuple[list[str], list[str], list[str]]:
         """(chunk ids, article ids, texts) of every passage, read in pages."""
@@ -161,4 +197,5 @@ def _passage(chunk: str, text: str, metadata: dict[str, Any], score: float) -> P
         start=metadata["start"],
         end=metadata["end"],
         score=score,
+        version=metadata.get("version"),
     )

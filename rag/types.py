@@ -23,6 +23,9 @@ class Passage(BaseModel):
     start: int = Field(description="Character offset of the passage in the cleaned article text.")
     end: int
     score: float = Field(default=0.0, description="Retrieval similarity, higher is closer.")
+    version: str | None = Field(
+        default=None, exclude=True, description="Content version of the article it was cut from."
+    )
 
 
 class Citation(BaseModel):

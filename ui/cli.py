@@ -1,4 +1,4 @@
-"""The ``newsqa`` command line: ingest, list, remove, ask, chat, serve, eval."""
+"""The ``newsqa`` command line: ingest, list, remove, doctor, reindex, ask, chat, serve, eval."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from rag.errors import NewsqaError
+from rag.errors import IndexDamagedError, NewsqaError
 from rag.settings import Settings, load_settings
 from ui import render
 from ui.server import serve
@@ -124,6 +124,51 @@ def remove(obj: _Context, article_ids) -> None:
             click.echo(f"Removed {article_id}")
     if unknown:
         raise NewsqaError(f"No article with id: {', '.join(unknown)}")
+
+
+@cli.command()
+@click.pass_obj
+def doctor(obj: _Context) -> None:
+    """Check the index for damage: catalog, passages, keyword index, interrupted ingests."""
+    from ingest.maintenance import check
+
+    settings = obj.settings()
+    findings = check(settings)
+    render.findings(findings, settings)
+    if findings:
+        sys.exit(1)
+
+
+@cli.command()
+@click.pass_obj
+def reindex(obj: _Context) -> None:
+    """Rebuild passages and keyword index from the catalog's text (original files not needed)."""
+    from ingest.factory import build_ingestor
+    from ingest.maintenance import move_aside, open_catalog_checked
+    from rag.components import open_store
+
+    settings = obj.settings()
+    open_catalog_checked(settings).close()
+    try:
+        open_store(settings)
+    except IndexDamagedError as exc:
+        click.echo(str(exc))
+        click.echo(f"Moved the damaged passage index to {move_aside(settings.chroma_dir)}")
+        others = sorted(
+            p.stem
+            for p in settings.catalog_path.parent.glob("*.sqlite3")
+            if p.stem != settings.collection
+        )
+        if others:
+            click.echo(
+                f"It also held the collections {', '.join(others)}: rebuild each with "
+                "`newsqa --collection NAME reindex`."
+            )
+    report = build_ingestor(settings).reindex(progress=render.EmbedProgress())
+    click.echo(
+        f"Reindexed {report.repaired} articles ({report.chunks_written} passages) "
+        f"in {report.seconds:.1f} s."
+    )
 
 
 def _no_embedder():

@@ -11,11 +11,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
+from ingest.maintenance import Finding
 from ingest.pipeline import IngestReport
 from rag.answer import AnswerService
 from rag.catalog import ArticleRecord
 from rag.conversation import Turn
 from rag.errors import NewsqaError
+from rag.settings import Settings
 from rag.types import Answer
 
 _err = Console(stderr=True)
@@ -92,11 +94,24 @@ def _number(value) -> str:
 def ingest_report(report: IngestReport) -> None:
     for name, reason in report.failed:
         click.echo(f"FAILED {name}: {reason}", err=True)
+    if report.repaired:
+        click.echo(f"Repaired an interrupted ingest: {report.repaired} articles re-embedded")
     click.echo(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.removed} removed, {len(report.failed)} failed; "
         f"{report.chunks_written} passages written in {report.seconds:.1f} s"
     )
+
+
+def findings(found: list[Finding], settings: Settings) -> None:
+    where = f"collection {settings.collection!r} in {settings.data_dir}"
+    if not found:
+        click.echo(f"No problems found in {where}.")
+        return
+    table = Table("Part", "Problem", "What to do", title=f"{len(found)} problem(s) in {where}")
+    for finding in found:
+        table.add_row(finding.part, finding.problem, finding.fix)
+    Console().print(table)
 
 
 def article_table(records: list[ArticleRecord]) -> None:

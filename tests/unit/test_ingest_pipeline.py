@@ -134,3 +134,61 @@ def test_changing_chunk_settings_reembeds(make_ingestor, corpus: Path, embedder,
     make_ingestor().ingest([corpus])
     report = make_ingestor(chunk_size=60).ingest([corpus])
     assert report.updated == 5 and report.chunks_written > 0
+
+
+def _state(ingestor: Ingestor) -> tuple:
+    """What a clean ingest must equal: articles, versions, passage ids, keyword ids."""
+    versions = ingestor.catalog.versions()
+    stored = ingestor.store.chunk_versions()
+    keyword = ingestor.keyword.current()
+    return versions, stored, sorted(keyword.ids)
+
+
+def test_interrupted_write_is_repaired_by_the_next_ingest(make_ingestor, corpus: Path) -> None:
+    reference = make_ingestor()
+    reference.ingest([corpus])
+    clean = _state(reference)
+    [victim, *_] = reference.catalog.all()
+    # What a crash leaves: a catalog row gone, its passages still stored, a stray passage,
+    # and the writer's mark.
+    reference.catalog.delete(victim.id)
+    reference.store.upsert(["ghost#0"], [[0.1] * 64], ["ghost"], [{"article_id": "ghost"}])
+    reference.catalog.set_meta("write_in_progress", "12345")
+    report = make_ingestor().ingest([corpus])
+    assert report.ok and report.added == 1
+    after = _state(reference)
+    assert set(after[1]) - set(clean[1]) == set()
+    assert set(clean[1]) - set(after[1]) == set()
+    assert after == clean
+    assert reference.catalog.get_meta("write_in_progress") is None
+
+
+def test_repair_re_embeds_an_article_with_missing_passages(make_ingestor, corpus: Path) -> None:
+    ingestor = make_ingestor()
+    ingestor.ingest([corpus])
+    clean = _state(ingestor)
+    victim = ingestor.catalog.all()[0]
+    ingestor.store.delete_ids([f"{victim.id}#0"])
+    ingestor.catalog.set_meta("write_in_progress", "12345")
+    shutil.rmtree(corpus)  # the original files are not needed: the catalog keeps the text
+    report = make_ingestor().ingest([])
+    assert report.repaired == 1
+    assert _state(ingestor) == clean
+
+
+def test_reindex_rebuilds_everything_from_the_catalog(make_ingestor, corpus: Path) -> None:
+    ingestor = make_ingestor()
+    ingestor.ingest([corpus])
+    clean = _state(ingestor)
+    shutil.rmtree(corpus)
+    report = make_ingestor().reindex()
+    assert report.repaired == 5
+    assert _state(ingestor) == clean
+
+
+def test_files_over_the_size_limit_are_refused(make_ingestor, corpus: Path) -> None:
+    ingestor = make_ingestor()
+    ingestor.max_file_bytes = 100
+    report = ingestor.ingest([corpus])
+    assert report.added == 0 and len(report.failed) == 5
+    assert all("file too large" in reason for _, reason in report.failed)

@@ -61,6 +61,7 @@ def retriever(parts, mode="hybrid", per_article=2) -> HybridRetriever:
         embedder,
         keyword,
         allowed_articles=lambda f: catalog.article_ids(f.source, f.since, f.until),
+        current_versions=catalog.versions,
         mode=mode,
         per_article=per_article,
     )
@@ -95,6 +96,15 @@ def test_keyword_index_follows_the_collection(parts, settings) -> None:
     (settings.keyword_dir / "meta.json").write_text("{broken")
     fresh = KeywordSearch(settings.keyword_dir, store, catalog)
     assert len(fresh.current().ids) == store.count(), "a damaged index is rebuilt"
+
+
+def test_passages_no_catalog_row_vouches_for_stay_hidden(parts) -> None:
+    """What an ingest killed between writing passages and cataloguing them leaves behind."""
+    store, catalog, *_ = parts
+    catalog.delete("romania")
+    for mode in ("dense", "bm25", "hybrid"):
+        found = retriever(parts, mode).retrieve("What did Diaconescu say?", 5)
+        assert "romania" not in {p.doc_id for p in found}, mode
 
 
 def passage(doc: str, n: int) -> Passage:
