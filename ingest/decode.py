@@ -29,14 +29,16 @@ _ALLOWED_CONTROLS = frozenset("\n\t")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c]")
 
 
-def decode_bytes(data: bytes) -> str:
+def decode_bytes(data: bytes, check_binary: bool = True) -> str:
     """Decode file bytes to normalised text, or raise InputFileError.
 
     Order: UTF-32/UTF-16 with a byte-order mark, UTF-8 (BOM stripped), then
     CP-1252 when every byte maps, else Latin-1, which accepts any byte.
+    ``check_binary=False`` is for formats that check each record themselves (JSONL):
+    one line of junk must not cost the good lines.
     """
     text = _decode(data)
-    if _looks_binary(text):
+    if check_binary and _looks_binary(text):
         raise InputFileError(BINARY_MESSAGE)
     return normalize_text(text)
 

@@ -76,7 +76,7 @@ def load_file(path: Path) -> LoadResult:
     source = str(path.resolve())
     if suffix == ".pdf":
         return _load_pdf(data, source)
-    text = decode_bytes(data)
+    text = decode_bytes(data, check_binary=suffix != ".jsonl")
     if not text.strip():
         raise InputFileError("empty file")
     if suffix in (".json", ".jsonl"):

@@ -61,6 +61,7 @@ class IngestReport:
     chunks_written: int = 0
     seconds: float = 0.0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file or record, reason)
+    outcomes: dict[str, str] = field(default_factory=dict)  # file -> ingested/unchanged/failed
 
     @property
     def ok(self) -> bool:
@@ -219,7 +220,9 @@ class Ingestor:
     def _plan_file(
         self, path: Path, same_chunking: bool, jobs: list[_Job], report: IngestReport
     ) -> _FilePlan | None:
+        """Decide what to do with one file; records its outcome in ``report.outcomes``."""
         key = str(path)
+        report.outcomes[key] = "failed"  # until shown otherwise
         try:
             size = path.stat().st_size
             if size > self.max_file_bytes:
@@ -239,6 +242,7 @@ class Ingestor:
         existing = self.catalog.for_path(key)
         if same_chunking and existing and all(r.file_sha256 == file_sha for r in existing):
             report.unchanged += len(existing)
+            report.outcomes[key] = "unchanged"
             return None
         try:
             loaded = load_file(path)
@@ -252,6 +256,7 @@ class Ingestor:
         report.failed += [(key, problem) for problem in loaded.problems]
         keep: list[str] = []
         fresh = 0
+        jobs_before = len(jobs)
         for article in loaded.articles:
             if len(article.text) > self.max_article_chars:
                 report.failed.append((key, self._too_long(article)))
@@ -274,6 +279,10 @@ class Ingestor:
                 fresh += 1
             else:
                 report.updated += 1
+        if keep:
+            report.outcomes[key] = "ingested" if len(jobs) > jobs_before else "unchanged"
+            if loaded.problems or len(keep) < len(loaded.articles):
+                report.outcomes[key] += ", with problems"
         stale = [r.id for r in existing if r.id not in keep]
         replaced = min(fresh, len(stale))  # an edited file's article gets a new content id
         report.added += fresh - replaced

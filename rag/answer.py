@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 
 from rag.citations import normalize_markers, strip_markers
@@ -31,6 +32,7 @@ from rag.types import Answer, Citation, Passage, Sentence, Timings, Usage
 from rag.verify import Verdict, Verifier
 
 MAX_QUESTION_CHARS = 1000
+_WORDS = re.compile(r"[^\W_]")  # a letter or a digit, in any script
 RELATED_SHOWN = 3
 
 _NO_ANSWER = re.compile(
@@ -84,7 +86,9 @@ class AnswerService:
         model = self.chat_model  # loading the model is not part of answering
         question = self._check_question(question, model)
         began = time.perf_counter()
-        standalone = standalone_question(question, history, model, self.settings.history_turns)
+        standalone = standalone_question(
+            question, history, model, self.settings.history_turns, self.settings.prompt_budget
+        )
         passages = self.retriever.retrieve(standalone, self.top_k, filters)
         timings = Timings(retrieval=time.perf_counter() - began)
         result = Answer(question=question, answer=ABSTAIN_TEXT, abstained=True, timings=timings)
@@ -148,16 +152,30 @@ class AnswerService:
         return self.settings.prompt_budget - fixed - model.count_tokens(user_message(question, []))
 
     def _check_question(self, question: str, model: ChatModel) -> str:
-        question = " ".join(question.split())
+        """The question cleaned of control characters, or a clear refusal.
+
+        It is checked before anything is retrieved, so a refusal costs no time, and
+        its length is capped so the prompt budget always leaves room for evidence.
+        """
+        question = clean_question(question)
         if not question:
             raise NewsqaError("The question is empty.")
+        if not _WORDS.search(question):
+            raise NewsqaError("The question has no words in it: ask it in words.")
         limit = self.settings.prompt_budget // 4
         if len(question) > MAX_QUESTION_CHARS or model.count_tokens(question) > limit:
             raise NewsqaError(
-                f"The question is too long: keep it under {limit} tokens (about {limit * 3} "
-                "characters) so the prompt leaves room for the articles."
+                f"The question is too long ({len(question):,} characters): keep it under "
+                f"{limit} tokens (about {limit * 3} characters) so the prompt leaves room "
+                "for the articles."
             )
         return question
+
+
+def clean_question(text: str) -> str:
+    """Control and formatting characters removed, runs of white space made one space."""
+    kept = (c if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co") else " " for c in text)
+    return " ".join("".join(kept).split())
 
 
 def _with_markers(verdict: Verdict) -> str:

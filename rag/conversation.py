@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rag.citations import strip_markers
 from rag.llm import ChatModel
+from rag.prompt import CHAT_TEMPLATE_TOKENS
 
 _FOLLOW_UP = re.compile(
     r"\b(he|she|it|they|him|her|them|his|hers|its|their|theirs|this|that|these|those|there|then"
@@ -25,7 +26,7 @@ REWRITE_PROMPT = (
     "replace pronouns and vague references with the names they refer to. "
     "Reply with the rewritten question only."
 )
-MAX_ANSWER_CHARS = 300
+MAX_TURN_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -34,28 +35,47 @@ class Turn:
     answer: str
 
 
+def _shortened(text: str) -> str:
+    """History is bounded: each question and answer sent is at most MAX_TURN_CHARS long."""
+    if len(text) <= MAX_TURN_CHARS:
+        return text
+    return text[:MAX_TURN_CHARS].rsplit(" ", 1)[0] + " …"
+
+
 def looks_like_follow_up(question: str) -> bool:
     return bool(_FOLLOW_UP.search(question)) or len(question.split()) <= 3
 
 
 def standalone_question(
-    question: str, history: Sequence[Turn], model: ChatModel, max_turns: int
+    question: str, history: Sequence[Turn], model: ChatModel, max_turns: int, budget: int
 ) -> str:
-    """The question made self-contained using the last ``max_turns`` turns (or as it was)."""
+    """The question made self-contained using the last ``max_turns`` turns (or as it was).
+
+    The rewrite prompt stays within ``budget`` tokens: older turns are left out
+    first; the rewritten question may be no longer than a quarter of it.
+    """
     recent = list(history)[-max_turns:] if max_turns > 0 else []
     if not recent or not looks_like_follow_up(question):
         return question
-    lines = []
-    for turn in recent:
-        answer = strip_markers(turn.answer)
-        if len(answer) > MAX_ANSWER_CHARS:
-            answer = answer[:MAX_ANSWER_CHARS].rsplit(" ", 1)[0] + " …"
-        lines += [f"Q: {turn.question}", f"A: {answer}"]
+    last = f"\n\nLast question: {question}"
+    room = budget - CHAT_TEMPLATE_TOKENS - model.count_tokens(REWRITE_PROMPT + last)
+    lines: list[str] = []
+    for turn in reversed(recent):
+        pair = [f"Q: {_shortened(turn.question)}", f"A: {_shortened(strip_markers(turn.answer))}"]
+        if model.count_tokens("\n".join(pair + lines)) > room:
+            break
+        lines = pair + lines
+    if not lines:
+        return question
     messages = [
         {"role": "system", "content": REWRITE_PROMPT},
-        {"role": "user", "content": "\n".join(lines) + f"\n\nLast question: {question}"},
+        {"role": "user", "content": "\n".join(lines) + last},
     ]
     rewritten = "".join(model.stream_chat(messages, max_tokens=60)).strip().strip('"').strip()
     rewritten = re.sub(r"^(rewritten question|question)\s*:\s*", "", rewritten, flags=re.I)
-    usable = 3 <= len(rewritten) <= 4 * len(question) + 200 and "\n" not in rewritten
+    usable = (
+        3 <= len(rewritten) <= 4 * len(question) + 200
+        and "\n" not in rewritten
+        and model.count_tokens(rewritten) <= budget // 4
+    )
     return rewritten if usable else question

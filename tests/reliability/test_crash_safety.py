@@ -106,10 +106,12 @@ def test_kill_at_random_moments(crash_corpus, clean_state, tmp_path, record) -> 
     )
 
 
-def test_kill_during_an_update_and_a_remove(crash_corpus, clean_state, tmp_path, record) -> None:
-    clean, _ = clean_state
+def test_kill_during_an_update_and_a_remove(crash_corpus, tmp_path, record) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(crash_corpus, corpus)
+    reference = tmp_path / "reference"
+    assert run_newsqa(reference, "ingest", str(corpus), **BATCH).returncode == 0
+    clean = snapshot(reference)  # article sources name their files: a clean ingest of the copy
     data = tmp_path / "data"
     assert run_newsqa(data, "ingest", str(corpus), **BATCH).returncode == 0
     # Update: an edited article, killed after its new passages are written, before its row.

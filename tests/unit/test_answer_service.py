@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rag.answer import AnswerService
 from rag.conversation import Turn
@@ -177,3 +179,42 @@ def test_stream_yields_text_then_the_answer() -> None:
     events = list(svc.stream("How long did the talks in Riyadh last?"))
     assert "".join(e for e in events if isinstance(e, str)).startswith("The talks in Riyadh")
     assert events[-1].citations[0].n == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        " \t\n ",
+        "?!.,;:…—",
+        "\x00\x07\x1b\x7f",
+        "x" * 100_000,
+        "word " * 20_000,
+    ],
+)
+def test_unusable_questions_are_refused_before_any_work(question: str) -> None:
+    svc, model, retriever = service("unused")
+    with pytest.raises(NewsqaError, match="empty|no words|too long"):
+        svc.ask(question)
+    assert model.received == [] and retriever.asked == []
+
+
+def test_control_characters_are_removed_from_questions() -> None:
+    svc, _, retriever = service("I don't know.")
+    svc.ask("How long\x00 did the\u200b talks\x1b last?")
+    assert retriever.asked == ["How long did the talks last?"]
+
+
+@given(question=st.text(max_size=3000), answer=st.text(max_size=2000))
+@settings(max_examples=150, deadline=None)
+def test_no_question_or_history_exceeds_the_prompt_budget(question: str, answer: str) -> None:
+    """Any text, any script: refused with a message, or every prompt sent fits the budget."""
+    history = [Turn(question=question or "q", answer=answer)] * 5
+    svc, model, _ = service("And who said that?", "I don't know.", prompt_budget=400)
+    try:
+        svc.ask(question, history=history)
+    except NewsqaError:
+        assert model.received == []
+        return
+    for messages in model.received:
+        assert sum(model.count_tokens(m["content"]) for m in messages) <= 400 - 16
