@@ -8,7 +8,7 @@ ARTICLES ?= data/articles
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-dev run chat test test-fast lint format clean
+.PHONY: install install-dev run chat test test-fast test-reliability lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ test: install-dev $(VENV)/.stamp-browser
 
 test-fast: install-dev
 	$(BIN)/python -m pytest -m "not slow and not e2e"
+
+# Fault injection, fuzzing, load and security (also part of `make test`).
+test-reliability: install-dev $(VENV)/.stamp-browser
+	$(BIN)/python -m pytest -m reliability
 
 lint: install-dev
 	$(BIN)/ruff check .

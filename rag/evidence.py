@@ -21,13 +21,18 @@ GAP = " … "
 
 # Article text is data. Sentences that address the assistant ("ignore your instructions",
 # "print your system prompt") carry no news and are never shown to the model.
+_ASSISTANT = r"(?:assistants?|ai|models?|chatbots?|llms?|language models?)"
 _INSTRUCTIONS = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.]{0,60}\b(?:instructions?|prompts?)\b"
+    r"\b(?:ignore|disregard|forget|override|reveal|print|repeat|output)\b[^.]{0,60}"
+    r"\b(?:instructions?|prompts?)\b"
     r"|\b(?:system|developer|hidden) prompt\b"
-    r"|\b(?:notice|message|note|instructions?) (?:to|for) (?:the )?"
-    r"(?:assistant|ai|model|chatbot|llm)\b"
-    r"|\byou are (?:now )?(?:an? )?(?:assistant|ai|chatbot|language model|llm)\b"
-    r"|\b(?:reply|respond|answer) (?:only )?with (?:the word|only)\b",
+    rf"|\b(?:notice|message|note|instructions?) (?:to|for) (?:the |all )?{_ASSISTANT}\b"
+    rf"|\bto (?:ai|llm) {_ASSISTANT}\b"
+    rf"|\byou are (?:now )?(?:an? )?{_ASSISTANT}\b"
+    r"|\byou are now\b|\bnew instructions\b|\bsystem override\b"
+    r"|\b(?:reply|respond|answer) (?:only )?with (?:the word|only)\b"
+    r"|\b(?:reply|respond|answer) that\b|\bcite this (?:notice|note|message|text)\b"
+    r"|\bmust answer every\b|^\W*assistants?\s*:",
     re.IGNORECASE,
 )
 

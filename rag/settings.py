@@ -7,10 +7,11 @@ directory, or ``--config PATH``) < environment (``NEWSQA_<FIELD>``) < CLI flags.
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,6 +22,7 @@ from pydantic_settings import (
 from rag.errors import NewsqaError
 
 DEFAULT_CONFIG_FILE = Path("newsqa.toml")
+SECRET_FIELDS = frozenset({"auth"})  # environment only; never shown in messages
 
 
 def _default_data_dir() -> Path:
@@ -155,9 +157,27 @@ class Settings(BaseSettings):
         return self.data_dir / "catalog" / f"{self.collection}.sqlite3"
 
     @property
+    def incoming_dir(self) -> Path:
+        """Where the web server stages files while they upload (emptied hourly)."""
+        return self.data_dir / "incoming"
+
+    @property
     def uploads_dir(self) -> Path:
         """Where files uploaded in the web UI are kept (their path identifies them on re-upload)."""
         return self.data_dir / "uploads"
+
+
+def _refuse_secrets_in(toml_file: Path) -> None:
+    """Secrets are read from the environment only, never from a file that may be shared."""
+    try:
+        keys = set(tomllib.loads(toml_file.read_text()))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise NewsqaError(f"Config file {toml_file} cannot be read: {exc}") from exc
+    for key in sorted(keys & SECRET_FIELDS):
+        raise NewsqaError(
+            f"{toml_file} sets {key!r}, a secret: remove it from the file and set "
+            f"NEWSQA_{key.upper()} in the environment instead."
+        )
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
@@ -181,9 +201,15 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
                 sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
             return tuple(sources)
 
+    if toml_file is not None:
+        _refuse_secrets_in(toml_file)
     given = {key: value for key, value in overrides.items() if value is not None}
     try:
         loaded = _Loaded(**given)
-    except ValueError as exc:  # pydantic's ValidationError, with every bad field listed
-        raise NewsqaError(f"Invalid settings:\n{exc}") from exc
+    except ValidationError as exc:  # every bad field listed; values left out (secrets)
+        problems = [
+            f"- {'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
+            for error in exc.errors(include_url=False, include_input=False)
+        ]
+        raise NewsqaError("Invalid settings:\n" + "\n".join(problems)) from None
     return Settings.model_construct(**loaded.model_dump())

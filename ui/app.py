@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterator
 from functools import wraps
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -21,7 +22,7 @@ from rag.errors import NewsqaError
 from rag.models import installed_llms
 from rag.settings import Settings
 from ui import views
-from ui.handlers import Backend, ChatOptions, ChatState, answer_stream, ask_once
+from ui.handlers import Backend, ChatOptions, ChatState, answer_stream, ask_once, chat_turn
 from ui.library import (
     LIBRARY_HEADERS,
     UPLOAD_HEADERS,
@@ -78,7 +79,8 @@ def build_app(settings: Settings, backend: Backend | None = None) -> gr.Blocks:
     """The whole UI; ``backend`` holds the models and index (fakes in tests)."""
     backend = backend or Backend(settings)
     # No telemetry or version check: newsqa makes no connection of its own at run time.
-    with gr.Blocks(title="newsqa", analytics_enabled=False) as demo:
+    # Staged uploads (copied to the library at once) are deleted after an hour.
+    with gr.Blocks(title="newsqa", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         with gr.Tab("Chat"):
             _chat_tab(settings, backend)
         with gr.Tab("Library"):
@@ -182,6 +184,24 @@ def _chat_tab(settings: Settings, backend: Backend) -> None:
 
     gr.api(_user_errors(ask), api_name="ask", concurrency_limit=1, concurrency_id=LLM_QUEUE)
 
+    # A conversation for programs: each client session keeps its own history on the server.
+    api_chat = gr.State(ChatState())
+    api_question, api_reply = gr.Textbox(visible=False), gr.JSON(visible=False)
+
+    @_user_errors
+    def chat(question: str, conversation: ChatState):
+        """One turn of a conversation; follow-up questions are read in its context."""
+        return chat_turn(backend, question, conversation, ChatOptions()), conversation
+
+    gr.Button(visible=False).click(
+        chat,
+        [api_question, api_chat],
+        [api_reply, api_chat],
+        api_name="chat",
+        concurrency_limit=1,
+        concurrency_id=LLM_QUEUE,
+    )
+
 
 def _library_tab(settings: Settings, backend: Backend, demo: gr.Blocks) -> None:
     accepted = sorted(SUPPORTED_SUFFIXES)
@@ -215,11 +235,17 @@ def _library_tab(settings: Settings, backend: Backend, demo: gr.Blocks) -> None:
         return summary, rows or None, gr.update(choices=choices, value=None)
 
     @_user_errors
-    def upload(paths):
-        if not paths:
+    def upload(files):
+        # Raw upload data (preprocess=False): gradio's own checks would fail the whole batch
+        # over one odd name; the library checks each file, and that it really was uploaded.
+        if not files:
             raise gr.Error("Choose files to add first.")
+        paths = [f.get("path") or "" for f in files]
+        names = [f.get("orig_name") or Path(p).name for f, p in zip(files, paths, strict=True)]
         limit = upload_limit(settings.upload_max_mb)
-        rows = ingest_uploads(paths, backend.ingestor(), settings.uploads_dir, limit)
+        rows = ingest_uploads(
+            paths, backend.ingestor(), settings.uploads_dir, limit, names, settings.incoming_dir
+        )
         return [row.as_list() for row in rows], None, *refresh()
 
     @_user_errors
@@ -229,7 +255,12 @@ def _library_tab(settings: Settings, backend: Backend, demo: gr.Blocks) -> None:
 
     listing = [stats, table, doomed]
     add.click(
-        upload, files, [results, files, *listing], concurrency_limit=None, api_visibility="private"
+        upload,
+        files,
+        [results, files, *listing],
+        concurrency_limit=None,
+        api_visibility="private",
+        preprocess=False,
     )
     delete.click(
         remove, doomed, [status, *listing], concurrency_limit=None, api_visibility="private"

@@ -176,3 +176,14 @@ def ask_once(backend: Backend, question: str, options: ChatOptions) -> dict[str,
     """One question without a conversation, for the API endpoint."""
     answer = backend.service(options).ask(question, filters=options.filters())
     return answer_payload(answer)
+
+
+def chat_turn(
+    backend: Backend, question: str, state: ChatState, options: ChatOptions
+) -> dict[str, Any]:
+    """One question in a conversation held in ``state``, for the API endpoint.
+
+    The reply lists the conversation's questions so far, as the server holds them.
+    """
+    *_, (_, answer) = answer_stream(question, state, backend.service(options), options.filters())
+    return answer_payload(answer) | {"conversation": [turn.question for turn in state.turns]}

@@ -53,10 +53,13 @@ def ingest_uploads(
     upload_dir: Path,
     max_bytes: int,
     names: Sequence[str] | None = None,
+    staging_dir: Path | None = None,
 ) -> list[UploadRow]:
     """Copy each accepted file into ``upload_dir`` and ingest it; one row per file.
 
     ``names`` are the names the browser gave (default: the files' own names).
+    With ``staging_dir``, only files inside it are accepted: a path sent by a
+    client must name an upload, never any other file on the server.
     Each file is ingested on its own so its outcome can be reported on its own.
     """
     upload_dir.mkdir(parents=True, exist_ok=True)
@@ -65,7 +68,7 @@ def ingest_uploads(
     for i, path in enumerate(paths):
         source = Path(path)
         name = safe_name(names[i] if names else source.name)
-        refusal = _refusal(source, name, max_bytes)
+        refusal = _refusal(source, name, max_bytes, staging_dir)
         if refusal:
             rows.append(UploadRow(name, "failed", refusal))
             continue
@@ -78,7 +81,9 @@ def ingest_uploads(
     return rows
 
 
-def _refusal(source: Path, name: str, max_bytes: int) -> str:
+def _refusal(source: Path, name: str, max_bytes: int, staging_dir: Path | None) -> str:
+    if staging_dir is not None and staging_dir.resolve() not in source.resolve().parents:
+        return "not an uploaded file"
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         accepted = " ".join(sorted(SUPPORTED_SUFFIXES))

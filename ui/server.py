@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 
 import click
 
@@ -27,10 +28,13 @@ def is_loopback(host: str) -> bool:
 @click.pass_obj
 def serve(obj, host: str, port: int, llm_model: str | None) -> None:
     """Start the web UI: chat with sources, and a library to upload or delete articles."""
+    settings = obj.settings(llm_model=llm_model)
+    # Files arrive in gradio's staging folder before the library copies them to uploads/:
+    # keep that folder inside the data directory too (gradio reads this when imported).
+    os.environ["GRADIO_TEMP_DIR"] = str(settings.incoming_dir)
     from ui.app import CSS, SCRIPT, build_app
     from ui.library import upload_limit
 
-    settings = obj.settings(llm_model=llm_model)
     if settings.auth is None and not is_loopback(host):
         logger.warning(
             "Serving on %s without a login: anyone who can reach it can read and change the "
@@ -41,7 +45,12 @@ def serve(obj, host: str, port: int, llm_model: str | None) -> None:
         server_name=host,
         server_port=port,
         auth=settings.auth_pair,
-        max_file_size=upload_limit(settings.upload_max_mb),
+        # Files up to twice the limit reach the library, which refuses each one on its own
+        # line; larger ones are stopped before they are sent, so they never fill the disk.
+        max_file_size=upload_limit(2 * settings.upload_max_mb),
+        # Uploads are staged there; listing it lets a file whose name starts with a dot
+        # reach the library's own per-file checks instead of failing the whole batch.
+        allowed_paths=[str(settings.incoming_dir)],
         css=CSS,
         js=SCRIPT,
         footer_links=["api"],

@@ -43,6 +43,7 @@ class Server:
     url: str
     data_dir: Path
     log: Path
+    pid: int
 
 
 def _env(data_dir: Path) -> dict[str, str]:
@@ -110,7 +111,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         process = subprocess.Popen(command, env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_until_up(url, process, log)
-        yield Server(url, data_dir, log)
+        yield Server(url, data_dir, log, process.pid)
     finally:
         process.terminate()
         try:

@@ -53,3 +53,22 @@ def test_invalid_values_are_reported_by_name(monkeypatch: pytest.MonkeyPatch) ->
     Path("newsqa.toml").write_text("no_such_setting = 1\n")
     with pytest.raises(NewsqaError, match="no_such_setting"):
         load_settings()
+
+
+def test_secrets_are_read_from_the_environment_only(tmp_path, monkeypatch) -> None:
+    config = tmp_path / "shared.toml"
+    config.write_text('auth = "admin:hunter2-in-a-file"\n')
+    with pytest.raises(NewsqaError, match="NEWSQA_AUTH in the environment") as error:
+        load_settings(config)
+    assert "hunter2" not in str(error.value)
+    monkeypatch.setenv("NEWSQA_AUTH", "admin:hunter2-from-env")
+    settings = load_settings()
+    assert settings.auth_pair == ("admin", "hunter2-from-env")
+    assert "hunter2" not in repr(settings) and "hunter2" not in str(settings)
+
+
+def test_invalid_secrets_are_reported_without_their_value(monkeypatch) -> None:
+    monkeypatch.setenv("NEWSQA_AUTH", "hunter2-without-a-user")
+    with pytest.raises(NewsqaError, match="auth is written user:password") as error:
+        load_settings()
+    assert "hunter2" not in str(error.value)

@@ -219,3 +219,18 @@ def test_auth_setting_and_loopback_check() -> None:
             load_settings(auth=bad)
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
     assert not is_loopback("0.0.0.0") and not is_loopback("example.org")
+
+
+def test_only_files_in_the_staging_folder_are_accepted(backend: Backend, tmp_path: Path) -> None:
+    staging = tmp_path / "incoming"
+    inside = write(staging / "abc123", "upload.json", ARTICLE)
+    secret = write(tmp_path / "private", "secrets.txt", "The server's private notes.")
+    rows = ingest_uploads(
+        [inside, secret, staging / ".." / "private" / "secrets.txt"],
+        backend.ingestor(),
+        backend.settings.uploads_dir,
+        10_000,
+        staging_dir=staging,
+    )
+    assert [row.outcome for row in rows] == ["added", "failed", "failed"]
+    assert rows[1].reason == rows[2].reason == "not an uploaded file"
