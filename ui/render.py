@@ -108,10 +108,10 @@ def findings(found: list[Finding], settings: Settings) -> None:
     if not found:
         click.echo(f"No problems found in {where}.")
         return
-    table = Table("Part", "Problem", "What to do", title=f"{len(found)} problem(s) in {where}")
+    # Plain lines, not a table: paths and messages stay whole, in a terminal or a log.
+    click.echo(f"{len(found)} problem(s) in {where}:")
     for finding in found:
-        table.add_row(finding.part, finding.problem, finding.fix)
-    Console().print(table)
+        click.echo(f"- {finding.part}: {finding.problem}\n  what to do: {finding.fix}")
 
 
 def article_table(records: list[ArticleRecord]) -> None:
