@@ -17,10 +17,11 @@ from pathlib import Path
 
 from ingest.pipeline import sort_passages
 from rag.catalog import Catalog
+from rag.components import open_catalog, open_store
 from rag.errors import IndexDamagedError, NewsqaError
 from rag.keyword import KeywordIndex
 from rag.settings import Settings
-from rag.store import ChromaStore
+from rag.shared_catalog import ChromaCatalog
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +37,10 @@ class Finding:
     fix: str
 
 
-def open_catalog_checked(settings: Settings) -> Catalog:
+def open_catalog_checked(settings: Settings) -> Catalog | ChromaCatalog:
     """The catalog, or a clear error when its file is not a readable database."""
     try:
-        catalog = Catalog(settings.catalog_path)
+        catalog = open_catalog(settings)
         catalog.get_meta("generation")
         return catalog
     except sqlite3.DatabaseError as exc:
@@ -52,7 +53,7 @@ def open_catalog_checked(settings: Settings) -> Catalog:
 
 def check(settings: Settings) -> list[Finding]:
     """Everything wrong with the collection's catalog, passages and keyword index."""
-    if not settings.catalog_path.exists():
+    if settings.vector_store.mode == "embedded" and not settings.catalog_path.exists():
         return []
     try:
         catalog = open_catalog_checked(settings)
@@ -72,7 +73,7 @@ def check(settings: Settings) -> list[Finding]:
             )
         )
     try:
-        store = ChromaStore(settings.chroma_dir, settings.collection)
+        store = open_store(settings)
         stored = store.chunk_versions()
         store.probe_search()
     except Exception as exc:  # chromadb raises several types for a damaged database
@@ -111,13 +112,15 @@ def _passage_findings(catalog: Catalog, stored: dict[str, tuple[str, str | None]
 def _keyword_findings(settings: Settings, catalog: Catalog, chunk_ids: set[str]) -> list[Finding]:
     directory = settings.keyword_dir
     if not (directory / "meta.json").exists():
-        if chunk_ids:
+        if chunk_ids and settings.vector_store.mode == "embedded":
             return [Finding("keyword index", f"missing in {directory}", _REBUILT_ON_USE)]
         return []
     index = KeywordIndex.load(directory)
     if index is None:
         return [Finding("keyword index", f"unreadable in {directory}", _REBUILT_ON_USE)]
     if index.generation != catalog.generation():
+        if settings.vector_store.mode == "server":
+            return []  # a local copy: other processes change the shared collection
         return [Finding("keyword index", "older than the collection", _REBUILT_ON_USE)]
     if set(index.ids) != chunk_ids:
         return [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from rag.answer import AnswerService
 from rag.catalog import Catalog
@@ -11,14 +12,31 @@ from rag.keyword import KeywordSearch
 from rag.llm import ChatModel, load_chat_model
 from rag.retriever import HybridRetriever
 from rag.settings import Settings
-from rag.store import ChromaStore
+from rag.shared_catalog import ChromaCatalog
+from rag.store import ChromaStore, connect_server
+
+_server_clients: dict[tuple[str, str | None], Any] = {}
+
+
+def _server_client(settings: Settings) -> Any:
+    """One client per Chroma server and process, connected on first use."""
+    server = settings.vector_store
+    key = (server.url, server.token)
+    if key not in _server_clients:
+        _server_clients[key] = connect_server(server)
+    return _server_clients[key]
 
 
 def open_store(settings: Settings) -> ChromaStore:
+    if settings.vector_store.mode == "server":
+        return ChromaStore(_server_client(settings), settings.collection)
     return ChromaStore(settings.chroma_dir, settings.collection)
 
 
-def open_catalog(settings: Settings) -> Catalog:
+def open_catalog(settings: Settings) -> Catalog | ChromaCatalog:
+    """The article catalog: a SQLite file in DATA_DIR, or on the Chroma server in server mode."""
+    if settings.vector_store.mode == "server":
+        return ChromaCatalog(_server_client(settings), settings.collection, settings.catalog_path)
     return Catalog(settings.catalog_path)
 
 

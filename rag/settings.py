@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -22,7 +22,8 @@ from pydantic_settings import (
 from rag.errors import NewsqaError
 
 DEFAULT_CONFIG_FILE = Path("newsqa.toml")
-SECRET_FIELDS = frozenset({"auth"})  # environment only; never shown in messages
+# Environment only; never shown in messages. Dotted names are fields of a section.
+SECRET_FIELDS = frozenset({"auth", "vector_store.token"})
 
 
 def _default_data_dir() -> Path:
@@ -30,10 +31,36 @@ def _default_data_dir() -> Path:
     return Path(base) / "newsqa"
 
 
+class VectorStoreSettings(BaseModel):
+    """Where the passages live: ``[vector_store]`` in newsqa.toml, or the environment.
+
+    Environment names are ``NEWSQA_VECTOR_STORE__<NAME>``, e.g. NEWSQA_VECTOR_STORE__MODE.
+    """
+
+    model_config = {"extra": "forbid"}
+
+    mode: Literal["embedded", "server"] = Field(
+        default="embedded",
+        description="embedded: Chroma in DATA_DIR; server: a Chroma server shared by processes.",
+    )
+    host: str = Field(default="127.0.0.1", description="The Chroma server's host (server mode).")
+    port: int = Field(default=8000, ge=1, le=65535, description="The Chroma server's port.")
+    ssl: bool = Field(default=False, description="Connect to the Chroma server over HTTPS.")
+    token: str | None = Field(
+        default=None, repr=False, description="Token the Chroma server requires, if any."
+    )
+
+    @property
+    def url(self) -> str:
+        return f"{'https' if self.ssl else 'http'}://{self.host}:{self.port}"
+
+
 class Settings(BaseSettings):
     """All knobs of newsqa. Field names map to ``NEWSQA_<NAME>`` and to keys of newsqa.toml."""
 
-    model_config = SettingsConfigDict(env_prefix="NEWSQA_", extra="forbid", validate_default=True)
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSQA_", env_nested_delimiter="__", extra="forbid", validate_default=True
+    )
 
     data_dir: Path = Field(
         default_factory=_default_data_dir,
@@ -117,6 +144,7 @@ class Settings(BaseSettings):
         ge=0,
         description="Seconds a change to the index waits for another one to finish.",
     )
+    vector_store: VectorStoreSettings = Field(default_factory=VectorStoreSettings)
 
     @field_validator("auth")
     @classmethod
@@ -170,13 +198,19 @@ class Settings(BaseSettings):
 def _refuse_secrets_in(toml_file: Path) -> None:
     """Secrets are read from the environment only, never from a file that may be shared."""
     try:
-        keys = set(tomllib.loads(toml_file.read_text()))
+        table = tomllib.loads(toml_file.read_text())
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise NewsqaError(f"Config file {toml_file} cannot be read: {exc}") from exc
+    keys = set(table) | {
+        f"{section}.{key}"
+        for section, inner in table.items()
+        if isinstance(inner, dict)
+        for key in inner
+    }
     for key in sorted(keys & SECRET_FIELDS):
         raise NewsqaError(
             f"{toml_file} sets {key!r}, a secret: remove it from the file and set "
-            f"NEWSQA_{key.upper()} in the environment instead."
+            f"NEWSQA_{key.upper().replace('.', '__')} in the environment instead."
         )
 
 
@@ -212,4 +246,6 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
             for error in exc.errors(include_url=False, include_input=False)
         ]
         raise NewsqaError("Invalid settings:\n" + "\n".join(problems)) from None
-    return Settings.model_construct(**loaded.model_dump())
+    return Settings.model_construct(
+        **{name: getattr(loaded, name) for name in Settings.model_fields}
+    )

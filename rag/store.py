@@ -1,4 +1,4 @@
-"""The passage index: a persistent Chroma collection of embedded chunks.
+"""The passage index: a Chroma collection of embedded chunks, on disk or on a Chroma server.
 
 Chunk ids are ``{article_id}#{chunk_index}``, so writing an article twice
 overwrites instead of duplicating: an interrupted ingest can simply be re-run.
@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rag.errors import IndexDamagedError
+from rag.errors import IndexDamagedError, NewsqaError
+from rag.settings import VectorStoreSettings
 from rag.types import Passage
 
 logger = logging.getLogger(__name__)
@@ -23,19 +24,50 @@ def chunk_id(article_id: str, index: int) -> str:
     return f"{article_id}#{index}"
 
 
-class ChromaStore:
-    """Reads and writes the passages of one collection."""
+def connect_server(server: VectorStoreSettings):
+    """A client of the Chroma server; raises a clear error when it cannot be reached."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
 
-    def __init__(self, path: Path, collection: str) -> None:
+    headers = {"Authorization": f"Bearer {server.token}"} if server.token else None
+    try:
+        client = chromadb.HttpClient(
+            host=server.host,
+            port=server.port,
+            ssl=server.ssl,
+            headers=headers,
+            settings=ChromaSettings(anonymized_telemetry=False),
+        )
+        client.heartbeat()
+        return client
+    except Exception as exc:  # connection refused, TLS, auth: chromadb wraps them variously
+        raise NewsqaError(
+            f"Cannot reach the Chroma server at {server.url} ({type(exc).__name__}: {exc}). "
+            "Start it (`chroma run --path DIR --host HOST --port PORT`) or check the "
+            "vector_store settings."
+        ) from None
+
+
+class ChromaStore:
+    """Reads and writes the passages of one collection.
+
+    ``location`` is a folder (embedded Chroma) or a connected Chroma server client.
+    """
+
+    def __init__(self, location: Path | Any, collection: str) -> None:
         import chromadb
         from chromadb.api.shared_system_client import SharedSystemClient
         from chromadb.config import Settings as ChromaSettings
 
-        path.mkdir(parents=True, exist_ok=True)
+        if isinstance(location, Path):
+            location.mkdir(parents=True, exist_ok=True)
         try:
-            self._client = chromadb.PersistentClient(
-                path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
-            )
+            if isinstance(location, Path):
+                self._client = chromadb.PersistentClient(
+                    path=str(location), settings=ChromaSettings(anonymized_telemetry=False)
+                )
+            else:
+                self._client = location
             self._collection = self._client.get_or_create_collection(
                 name=collection,
                 embedding_function=None,
@@ -44,8 +76,9 @@ class ChromaStore:
             self._collection.count()
         except Exception as exc:  # chromadb raises several types for a damaged database
             SharedSystemClient.clear_system_cache()  # do not hand the broken client out again
+            where = location if isinstance(location, Path) else "the Chroma server"
             raise IndexDamagedError(
-                f"The passage index in {path} cannot be read ({type(exc).__name__}: {exc}). "
+                f"The passage index in {where} cannot be read ({type(exc).__name__}: {exc}). "
                 "`newsqa doctor` shows what is wrong; `newsqa reindex` rebuilds the index "
                 "from the catalog."
             ) from exc

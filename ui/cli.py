@@ -152,6 +152,8 @@ def reindex(obj: _Context) -> None:
     try:
         open_store(settings)
     except IndexDamagedError as exc:
+        if settings.vector_store.mode == "server":
+            raise  # the server's database is the server's to repair
         click.echo(str(exc))
         click.echo(f"Moved the damaged passage index to {move_aside(settings.chroma_dir)}")
         others = sorted(

@@ -10,6 +10,7 @@ from ingest.pipeline import Ingestor
 from rag.catalog import Catalog
 from rag.keyword import KeywordSearch
 from rag.settings import Settings
+from rag.shared_catalog import ChromaCatalog
 from rag.store import ChromaStore
 from tests.fakes import FakeEmbedder, WordTokenizer
 
@@ -19,11 +20,16 @@ def embedder() -> FakeEmbedder:
     return FakeEmbedder()
 
 
-@pytest.fixture
-def make_ingestor(settings: Settings, embedder: FakeEmbedder):
+@pytest.fixture(params=["sqlite-catalog", "chroma-catalog"])
+def make_ingestor(settings: Settings, embedder: FakeEmbedder, request):
+    """Both catalogs: SQLite (one machine) and kept in Chroma (server mode)."""
+
     def make(chunk_size: int = 120) -> Ingestor:
         store = ChromaStore(settings.chroma_dir, settings.collection)
-        catalog = Catalog(settings.catalog_path)
+        if request.param == "sqlite-catalog":
+            catalog = Catalog(settings.catalog_path)
+        else:
+            catalog = ChromaCatalog(store._client, settings.collection, settings.catalog_path)
         return Ingestor(
             store=store,
             catalog=catalog,

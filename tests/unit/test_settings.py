@@ -72,3 +72,23 @@ def test_invalid_secrets_are_reported_without_their_value(monkeypatch) -> None:
     with pytest.raises(NewsqaError, match="auth is written user:password") as error:
         load_settings()
     assert "hunter2" not in str(error.value)
+
+
+def test_vector_store_settings_come_from_a_table_and_its_token_from_the_environment(
+    tmp_path, monkeypatch
+) -> None:
+    config = tmp_path / "newsqa.toml"
+    config.write_text('[vector_store]\nmode = "server"\nhost = "chroma.internal"\nport = 8443\n')
+    monkeypatch.setenv("NEWSQA_VECTOR_STORE__SSL", "true")
+    monkeypatch.setenv("NEWSQA_VECTOR_STORE__TOKEN", "tok-from-env")
+    server = load_settings(config).vector_store
+    assert (server.mode, server.url, server.token) == (
+        "server",
+        "https://chroma.internal:8443",
+        "tok-from-env",
+    )
+    assert "tok-from-env" not in repr(load_settings(config))
+    config.write_text('[vector_store]\nmode = "server"\ntoken = "tok-in-a-file"\n')
+    with pytest.raises(NewsqaError, match="NEWSQA_VECTOR_STORE__TOKEN in the environment") as error:
+        load_settings(config)
+    assert "tok-in-a-file" not in str(error.value)

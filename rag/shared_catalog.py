@@ -1,0 +1,170 @@
+"""The article catalog kept on the Chroma server, for app processes that share one server.
+
+It answers like :class:`rag.catalog.Catalog` (the SQLite catalog of a single
+machine), so the ingest pipeline, the retriever and the UI use either. Every
+article is one record of the collection ``<collection>-catalog``: its cleaned
+text as the document, its other fields as metadata. The collection's own
+settings (the generation, the chunking signature, the mark of an unfinished
+write) are records of kind ``meta``.
+
+The generation is a random number, replaced by every change: a process that
+keeps something derived from the passages (its BM25 index) compares it with the
+one it built from, and an equal number means nothing changed since.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterable
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from rag.catalog import ArticleRecord, content_version
+
+_PAGE = 1000
+_NO_VECTOR = [0.0]  # records are found by id and metadata, never by similarity
+_ARTICLE = {"kind": "article"}
+_FIELDS = [f.name for f in fields(ArticleRecord) if f.name != "text"]
+
+
+def _article_key(article_id: str) -> str:
+    return f"article:{article_id}"
+
+
+def _meta_key(key: str) -> str:
+    return f"meta:{key}"
+
+
+class ChromaCatalog:
+    """The catalog of one collection, stored beside its passages on a Chroma server."""
+
+    def __init__(self, client: Any, collection: str, path: Path) -> None:
+        self.path = path  # local: this machine's write lock lives beside it
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._records = client.get_or_create_collection(
+            name=f"{collection}-catalog", embedding_function=None
+        )
+
+    def close(self) -> None:
+        """Nothing to release: the client belongs to the caller."""
+
+    def get(self, article_id: str) -> ArticleRecord | None:
+        key = _article_key(article_id)
+        found = self._records.get(ids=[key], include=["documents", "metadatas"])
+        return _records(found)[0] if found["ids"] else None
+
+    def all(self) -> list[ArticleRecord]:
+        records = _records(self._pages(_ARTICLE, ["documents", "metadatas"]))
+        return sorted(records, key=lambda r: (r.title, r.id))
+
+    def for_path(self, source_path: str) -> list[ArticleRecord]:
+        where = {"$and": [_ARTICLE, {"source_path": source_path}]}
+        return _records(self._records.get(where=where, include=["documents", "metadatas"]))
+
+    def paths(self) -> set[str]:
+        return {m["source_path"] for m in self._metadatas()}
+
+    def put(self, record: ArticleRecord) -> None:
+        metadata = {name: getattr(record, name) for name in _FIELDS} | {"ingested_at": time.time()}
+        self._records.upsert(
+            ids=[_article_key(record.id)],
+            documents=[record.text],
+            metadatas=[_metadata(metadata | _ARTICLE)],
+            embeddings=[_NO_VECTOR],
+        )
+
+    def set_file_sha(self, article_ids: Iterable[str], file_sha256: str) -> None:
+        keys = [_article_key(a) for a in article_ids]
+        if not keys:
+            return
+        found = self._records.get(ids=keys, include=["metadatas"])
+        if found["ids"]:
+            updated = [m | {"file_sha256": file_sha256} for m in found["metadatas"]]
+            self._records.update(ids=found["ids"], metadatas=updated)
+
+    def delete(self, article_id: str) -> None:
+        self._records.delete(ids=[_article_key(article_id)])
+
+    def generation(self) -> int:
+        return int(self.get_meta("generation") or 0)
+
+    def bump_generation(self) -> None:
+        self.set_meta("generation", str(random.getrandbits(62) + 1))
+
+    def article_ids(
+        self, source: str | None = None, since: str | None = None, until: str | None = None
+    ) -> set[str]:
+        """Ids of the articles whose source contains ``source`` and whose date is in range."""
+        chosen = set()
+        for metadata in self._metadatas():
+            date = (metadata.get("date") or "")[:10]
+            if source and source.lower() not in metadata["source"].lower():
+                continue
+            if (since or until) and not date:
+                continue
+            if (since and date < since[:10]) or (until and date > until[:10]):
+                continue
+            chosen.add(metadata["id"])
+        return chosen
+
+    def versions(self, article_ids: Iterable[str] | None = None) -> dict[str, str]:
+        if article_ids is None:
+            metadatas = self._metadatas()
+        else:
+            keys = sorted({_article_key(a) for a in article_ids})
+            metadatas = []
+            for i in range(0, len(keys), _PAGE):
+                found = self._records.get(ids=keys[i : i + _PAGE], include=["metadatas"])
+                metadatas += found["metadatas"]
+        return {m["id"]: content_version(m["content_sha256"]) for m in metadatas}
+
+    def integrity_problems(self) -> list[str]:
+        """The server keeps its own database sound; nothing to check from here."""
+        return []
+
+    def get_meta(self, key: str) -> str | None:
+        found = self._records.get(ids=[_meta_key(key)], include=["metadatas"])
+        return found["metadatas"][0]["value"] if found["ids"] else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._records.upsert(
+            ids=[_meta_key(key)],
+            documents=[""],
+            metadatas=[{"kind": "meta", "value": value}],
+            embeddings=[_NO_VECTOR],
+        )
+
+    def delete_meta(self, key: str) -> None:
+        self._records.delete(ids=[_meta_key(key)])
+
+    def _metadatas(self) -> list[dict[str, Any]]:
+        return self._pages(_ARTICLE, ["metadatas"])["metadatas"]
+
+    def _pages(self, where: dict, include: list[str]) -> dict[str, list]:
+        """Every record matching ``where``, read a page at a time."""
+        merged: dict[str, list] = {"ids": [], "documents": [], "metadatas": []}
+        offset = 0
+        while True:
+            page = self._records.get(where=where, include=include, limit=_PAGE, offset=offset)
+            if not page["ids"]:
+                return merged
+            for key in merged:
+                merged[key] += page.get(key) or []
+            offset += len(page["ids"])
+
+
+def _metadata(values: dict[str, Any]) -> dict[str, Any]:
+    """Chroma stores no None values: absent means None."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _records(found: dict[str, list]) -> list[ArticleRecord]:
+    return [
+        ArticleRecord(
+            **{name: metadata.get(name) for name in _FIELDS},
+            text=text,
+        )
+        for text, metadata in zip(found["documents"], found["metadatas"], strict=True)
+    ]
