@@ -103,12 +103,35 @@ class LlamaCppChat:
 
 
 def load_chat_model(settings: Settings) -> ChatModel:
-    """The LLM named by ``settings.llm_model``, assembled and verified if need be."""
+    """The LLM named by ``settings.llm_model``: on a server, or local (assembled if need be)."""
+    if settings.llm_backend != "llamacpp":
+        return _server_chat_model(settings)
     path = resolve_llm_path(settings.llm_model, settings.models_dir)
     return LlamaCppChat(
         path,
         threads=settings.llm_threads,
         context_window=settings.llm_context_window,
+        max_tokens=settings.llm_max_tokens,
+        temperature=settings.llm_temperature,
+    )
+
+
+def _server_chat_model(settings: Settings) -> ChatModel:
+    from rag.remote_llm import ollama_chat, openai_chat
+
+    if settings.llm_backend == "openai":
+        if not settings.llm_base_url:
+            raise ModelError(
+                "llm_backend = openai needs the server's URL: set NEWSQA_LLM_BASE_URL, "
+                "e.g. http://127.0.0.1:8080/v1."
+            )
+        make, base_url = openai_chat, settings.llm_base_url
+    else:
+        make, base_url = ollama_chat, settings.llm_base_url or "http://127.0.0.1:11434"
+    return make(
+        settings.llm_model,
+        base_url,
+        settings.llm_api_key,
         max_tokens=settings.llm_max_tokens,
         temperature=settings.llm_temperature,
     )

@@ -23,7 +23,7 @@ from rag.errors import NewsqaError
 
 DEFAULT_CONFIG_FILE = Path("newsqa.toml")
 # Environment only; never shown in messages. Dotted names are fields of a section.
-SECRET_FIELDS = frozenset({"auth", "vector_store.token"})
+SECRET_FIELDS = frozenset({"auth", "llm_api_key", "vector_store.token"})
 
 
 def _default_data_dir() -> Path:
@@ -117,9 +117,22 @@ class Settings(BaseSettings):
     max_per_article: int = Field(
         default=2, ge=1, description="Most passages from one article, unless nothing else fits."
     )
+    llm_backend: Literal["llamacpp", "openai", "ollama"] = Field(
+        default="llamacpp",
+        description="llamacpp: in this process; openai: an OpenAI-compatible server; ollama.",
+    )
     llm_model: str = Field(
         default="qwen2.5-coder-1.5b",
-        description="qwen2.5-coder-1.5b, qwen2.5-coder-0.5b, smollm2-135m, or a path to a .gguf.",
+        description="qwen2.5-coder-1.5b, qwen2.5-coder-0.5b, smollm2-135m, or a path to a .gguf; "
+        "with a server backend, the model name the server knows.",
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="The LLM server's URL, e.g. http://127.0.0.1:8080/v1 (openai) or "
+        "http://127.0.0.1:11434 (ollama, the default there).",
+    )
+    llm_api_key: str | None = Field(
+        default=None, repr=False, description="Key the LLM server requires, if any."
     )
     llm_threads: int = Field(default=2, ge=1, description="CPU threads for the LLM.")
     llm_context_window: int = Field(default=4096, ge=512, description="LLM context, in tokens.")

@@ -109,7 +109,10 @@ def _chat_tab(settings: Settings, backend: Backend) -> None:
                 retriever = gr.Radio(
                     ["dense", "bm25", "hybrid"], value=settings.retriever, label="Retriever"
                 )
-                models = sorted({*installed_llms(), settings.llm_model})
+                if settings.llm_backend == "llamacpp":
+                    models = sorted({*installed_llms(), settings.llm_model})
+                else:  # a server serves the model it is named for
+                    models = [settings.llm_model]
                 model = gr.Dropdown(models, value=settings.llm_model, label="Model")
                 source = gr.Textbox(label="Only sources containing", placeholder="e.g. Reuters")
                 with gr.Row():

@@ -10,8 +10,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import pytest
 
 from tests.conftest import SAMPLE_ARTICLES
 from tests.reliability.conftest import run_newsqa
+from tests.servers import running
 from tests.ui.conftest import _free_port
 
 pytestmark = pytest.mark.slow
@@ -36,27 +35,10 @@ def chroma_server(tmp_path_factory) -> Iterator[dict[str, str]]:
     """A Chroma server on a free loopback port; yields the settings that point newsqa at it."""
     root = tmp_path_factory.mktemp("chroma-server")
     port = _free_port()
-    log = (root / "chroma.log").open("w")
     command = [str(CHROMA), "run", "--path", str(root / "db"), "--host", "127.0.0.1"]
-    process = subprocess.Popen(
-        [*command, "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail(f"chroma run did not start:\n{(root / 'chroma.log').read_text()}")
-                time.sleep(0.5)
+    heartbeat = f"http://127.0.0.1:{port}/api/v2/heartbeat"
+    with running([*command, "--port", str(port)], heartbeat, root / "chroma.log", 60):
         yield {"NEWSQA_VECTOR_STORE__MODE": "server", "NEWSQA_VECTOR_STORE__PORT": str(port)}
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _ok(done: subprocess.CompletedProcess) -> str:

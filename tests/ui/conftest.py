@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import MODEL_CACHE, REPO, SAMPLE_ARTICLES
+from tests.servers import stop
 
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -113,12 +114,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         _wait_until_up(url, process, log)
         yield Server(url, data_dir, log, process.pid)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,86 @@
+"""Answers from an OpenAI-compatible server: llama.cpp's own server running SmolLM2 on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from ingest.factory import build_ingestor
+from rag.components import build_answer_service
+from rag.errors import NewsqaError
+from rag.models import resolve_llm_path
+from rag.settings import load_settings
+from rag.types import Answer
+from tests.conftest import MODEL_CACHE, SAMPLE_ARTICLES
+from tests.reliability.conftest import run_newsqa
+from tests.servers import running
+from tests.ui.conftest import _free_port
+
+pytestmark = pytest.mark.slow
+
+QUESTION = "Whose official said Russia asked the U.S. to withdraw NATO forces from eastern Europe?"
+
+
+@pytest.fixture(scope="module")
+def llm_server(tmp_path_factory) -> Iterator[str]:
+    """``python -m llama_cpp.server`` with SmolLM2; yields its base URL."""
+    model = resolve_llm_path("smollm2-135m", MODEL_CACHE)
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("llm-server") / "server.log"
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model)]
+    options = ["--model_alias", "smollm2", "--n_ctx", "2048", "--n_threads", "2"]
+    base_url = f"http://127.0.0.1:{port}/v1"
+    address = ["--host", "127.0.0.1", "--port", str(port)]
+    with running([*command, *options, *address], f"{base_url}/models", log_path):
+        yield base_url
+
+
+def _server_settings(tmp_path, base_url: str, **extra):
+    return load_settings(
+        data_dir=tmp_path / "data",
+        model_cache_dir=MODEL_CACHE,
+        llm_backend="openai",
+        llm_base_url=base_url,
+        llm_model="smollm2",
+        **extra,
+    )
+
+
+def test_answers_stream_from_an_openai_compatible_server(llm_server, tmp_path) -> None:
+    settings = _server_settings(tmp_path, llm_server, min_evidence_score=0.0)
+    assert build_ingestor(settings).ingest([SAMPLE_ARTICLES]).ok
+    service = build_answer_service(settings)
+    events = list(service.stream(QUESTION))
+    pieces, answer = events[:-1], events[-1]
+    assert isinstance(answer, Answer)
+    assert len(pieces) > 1 and all(isinstance(p, str) for p in pieces), "streamed in pieces"
+    assert "".join(pieces).strip() == answer.model_reply.strip()
+    usage = answer.usage
+    assert 0 < usage.prompt_tokens <= settings.prompt_budget + 50, usage  # as the server counted
+    assert usage.completion_tokens > 0
+
+
+def test_the_cli_asks_through_the_server(llm_server, tmp_path) -> None:
+    env = {
+        "NEWSQA_LLM_BACKEND": "openai",
+        "NEWSQA_LLM_BASE_URL": llm_server,
+        "NEWSQA_LLM_MODEL": "smollm2",
+        "NEWSQA_LLM_API_KEY": "sk-test-not-shown",
+    }
+    data = tmp_path / "data"
+    assert run_newsqa(data, "ingest", str(SAMPLE_ARTICLES), **env).returncode == 0
+    done = run_newsqa(data, "-vv", "ask", "--json", QUESTION, **env)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["answer"] and answer["usage"]["completion_tokens"] > 0
+    assert "sk-test-not-shown" not in done.stdout + done.stderr
+
+
+def test_an_unreachable_server_is_a_clear_error(tmp_path) -> None:
+    settings = _server_settings(tmp_path, f"http://127.0.0.1:{_free_port()}/v1")
+    model = build_answer_service(settings).chat_model
+    with pytest.raises(NewsqaError, match="The LLM server at http://127.0.0.1:"):
+        list(model.stream_chat([{"role": "user", "content": "Hello?"}]))
