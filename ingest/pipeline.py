@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import socket
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -37,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 _SIGNATURE_KEY = "chunking"
 _WRITING_KEY = "write_in_progress"  # set while a writer works; left behind if it dies
+_HOST = socket.gethostname()
 
 
 class Progress(Protocol):
@@ -182,14 +184,28 @@ class Ingestor:
         crash it stays, and the next writer repairs before it writes.
         """
         with self.lock:
-            if self.catalog.get_meta(_WRITING_KEY) is not None:
+            if self._wait_for_other_hosts() is not None:
                 logger.warning("The last change to the index was interrupted; repairing it")
                 repaired = self.repair(progress or _NoProgress())
                 if report is not None:
                     report.repaired += repaired
-            self.catalog.set_meta(_WRITING_KEY, str(os.getpid()))
+            self.catalog.set_meta(_WRITING_KEY, _writer())
             yield
             self.catalog.delete_meta(_WRITING_KEY)
+
+    def _wait_for_other_hosts(self) -> str | None:
+        """The mark of an unfinished write, once no live writer can be behind it.
+
+        A mark from this machine is a dead process's: the lock file is ours. On a
+        shared Chroma server the mark may be another machine's, still writing; it
+        is given the lock timeout to finish before it is taken as interrupted.
+        """
+        deadline = time.monotonic() + self.lock.timeout
+        while (mark := self.catalog.get_meta(_WRITING_KEY)) is not None:
+            if mark.rpartition(":")[0] in ("", _HOST) or time.monotonic() >= deadline:
+                return mark
+            time.sleep(1)
+        return None
 
     def repair(self, progress: Progress) -> int:
         """Make the store agree with the catalog; returns how many articles were re-embedded.
@@ -370,7 +386,7 @@ class Ingestor:
         began = time.perf_counter()
         report = IngestReport()
         with self.lock:
-            self.catalog.set_meta(_WRITING_KEY, str(os.getpid()))
+            self.catalog.set_meta(_WRITING_KEY, _writer())
             self.store.reset()
             jobs = [
                 _Job(r, chunk_text(r.text, self.tokenizer, self.chunk_size, self.chunk_overlap))
@@ -425,6 +441,11 @@ def sort_passages(
         else:
             orphans.append(chunk)
     return orphans, present
+
+
+def _writer() -> str:
+    """Who is writing: this machine and this process."""
+    return f"{_HOST}:{os.getpid()}"
 
 
 def catalog_lock_path(catalog: Catalog) -> Path:

@@ -13,10 +13,16 @@ import pytest
 
 
 @contextmanager
-def running(command: list[str], ready_url: str, log: Path, seconds: float = 120) -> Iterator[None]:
+def running(
+    command: list[str],
+    ready_url: str,
+    log: Path,
+    seconds: float = 120,
+    env: dict[str, str] | None = None,
+) -> Iterator[None]:
     """Run ``command`` until the block ends; fail the test if ``ready_url`` never answers."""
     with log.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + seconds
         while True:

@@ -173,6 +173,17 @@ def reindex(obj: _Context) -> None:
     )
 
 
+@cli.command("model-path")
+@click.argument("model", required=False)
+@click.pass_obj
+def model_path(obj: _Context, model: str | None) -> None:
+    """Print the GGUF file of a model (default: llm_model), e.g. for an LLM server."""
+    from rag.models import resolve_llm_path
+
+    settings = obj.settings()
+    click.echo(resolve_llm_path(model or settings.llm_model, settings.models_dir).resolve())
+
+
 def _no_embedder():
     raise AssertionError("removing articles never embeds")
 

@@ -21,7 +21,7 @@ from rag.errors import NewsqaError
 from rag.llm import ChatModel
 from rag.retriever import Filters
 from rag.settings import Settings
-from rag.types import Answer
+from rag.types import Answer, Usage
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -108,7 +108,10 @@ class Backend:
                 from rag.llm import load_chat_model
 
                 factory = self._chat_model_factory or load_chat_model
-                self._model = (settings.llm_model, factory(settings))
+                model = factory(settings)
+                if settings.llm_backend == "llamacpp":
+                    model = OneAtATime(model)
+                self._model = (settings.llm_model, model)
             return self._model[1]
 
     def service(self, options: ChatOptions) -> AnswerService:
@@ -138,6 +141,33 @@ class Backend:
                     self.settings, embedder_factory=self.embedder, tokenizer=self._tokenizer
                 )
             return self._ingestor
+
+
+class OneAtATime:
+    """A local chat model shared by the UI and the HTTP API: one reply is written at a time.
+
+    llama.cpp must not run two generations at once in one process. The lock is
+    held while a reply is generated; a plain Lock, since a web server may step
+    a generator on a different thread each time.
+    """
+
+    def __init__(self, model: ChatModel) -> None:
+        self._model = model
+        self.name = model.name
+        self._lock = threading.Lock()
+        self._usage = Usage()
+
+    @property
+    def last_usage(self) -> Usage:
+        return self._usage
+
+    def count_tokens(self, text: str) -> int:
+        return self._model.count_tokens(text)
+
+    def stream_chat(self, messages, max_tokens: int | None = None) -> Iterator[str]:
+        with self._lock:
+            yield from self._model.stream_chat(messages, max_tokens)
+            self._usage = self._model.last_usage
 
 
 def answer_stream(

@@ -32,7 +32,12 @@ def serve(obj, host: str, port: int, llm_model: str | None) -> None:
     # Files arrive in gradio's staging folder before the library copies them to uploads/:
     # keep that folder inside the data directory too (gradio reads this when imported).
     os.environ["GRADIO_TEMP_DIR"] = str(settings.incoming_dir)
+    import gradio as gr
+    import uvicorn
+
+    from ui.api import build_api
     from ui.app import CSS, SCRIPT, build_app
+    from ui.handlers import Backend
     from ui.library import upload_limit
 
     if settings.auth is None and not is_loopback(host):
@@ -41,9 +46,11 @@ def serve(obj, host: str, port: int, llm_model: str | None) -> None:
             "library. Set NEWSQA_AUTH=user:password.",
             host,
         )
-    build_app(settings).launch(
-        server_name=host,
-        server_port=port,
+    backend = Backend(settings)  # one set of models for the UI and the HTTP API
+    app = gr.mount_gradio_app(
+        build_api(settings, backend),
+        build_app(settings, backend),
+        path="/",
         auth=settings.auth_pair,
         # Files up to twice the limit reach the library, which refuses each one on its own
         # line; larger ones are stopped before they are sent, so they never fill the disk.
@@ -55,3 +62,5 @@ def serve(obj, host: str, port: int, llm_model: str | None) -> None:
         js=SCRIPT,
         footer_links=["api"],
     )
+    click.echo(f"newsqa: web UI at http://{host}:{port}/, HTTP API at /v1 (schema: /docs)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

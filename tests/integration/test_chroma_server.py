@@ -11,12 +11,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.conftest import SAMPLE_ARTICLES
-from tests.reliability.conftest import run_newsqa
+from tests.reliability.conftest import NEWSQA, newsqa_env, run_newsqa
 from tests.servers import running
 from tests.ui.conftest import _free_port
 
@@ -100,3 +102,31 @@ def test_an_unreachable_server_is_a_clear_error(tmp_path) -> None:
     done = run_newsqa(tmp_path / "data", "list", **server)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert "Cannot reach the Chroma server at http://127.0.0.1:" in done.stderr
+
+
+def test_two_serve_processes_share_one_chroma_server(chroma_server, tmp_path) -> None:
+    """An article uploaded through one `newsqa serve` is answered by the other."""
+    urls = []
+    with ExitStack() as servers:
+        for name in ("app-1", "app-2"):
+            port = _free_port()
+            command = [*NEWSQA, "serve", "--port", str(port), "--llm-model", "smollm2-135m"]
+            env = newsqa_env(tmp_path / name, **chroma_server)
+            url = f"http://127.0.0.1:{port}"
+            servers.enter_context(
+                running(command, f"{url}/healthz", tmp_path / f"{name}.log", 180, env)
+            )
+            urls.append(url)
+        files = {"files": ("glassworks.txt", NEW_ARTICLE, "text/plain")}
+        added = httpx.post(f"{urls[0]}/v1/ingest", files=files, timeout=300).json()
+        assert added[0]["outcome"] == "added", added
+        question = {"role": "user", "content": "When did the Varnholm glassworks reopen?"}
+        reply = httpx.post(
+            f"{urls[1]}/v1/chat/completions",
+            json={"messages": [question], "newsqa": {"retriever": "bm25"}},
+            timeout=300,
+        )
+        assert reply.status_code == 200, reply.text
+        newsqa = reply.json()["newsqa"]
+        shown = newsqa["citations"] or newsqa["related"]
+        assert shown[0]["title"] == "Glassworks reopen in Varnholm"

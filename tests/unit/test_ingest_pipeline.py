@@ -198,3 +198,23 @@ def test_files_over_the_size_limit_are_refused(make_ingestor, corpus: Path) -> N
     report = ingestor.ingest([corpus])
     assert report.added == 0 and len(report.failed) == 5
     assert all("file too large" in reason for _, reason in report.failed)
+
+
+def test_a_write_mark_from_another_machine_is_waited_for(make_ingestor, corpus: Path) -> None:
+    """On a shared server, another machine's unfinished write is not taken for a crash at once."""
+    import threading
+
+    ingestor = make_ingestor()
+    ingestor.ingest([corpus])
+    ingestor.catalog.set_meta("write_in_progress", "other-machine:4242")
+    ingestor.lock.timeout = 30
+    threading.Timer(1.0, ingestor.catalog.delete_meta, ["write_in_progress"]).start()
+    report = ingestor.ingest([corpus])
+    assert report.repaired == 0 and report.unchanged == 5, "it waited, then found nothing to do"
+
+    ingestor.catalog.set_meta("write_in_progress", "other-machine:4242")
+    ingestor.lock.timeout = 0
+    victim = ingestor.catalog.all()[0]
+    ingestor.store.delete_ids(ingestor.store.chunk_ids(victim.id)[:1])
+    report = ingestor.ingest([corpus])
+    assert report.repaired == 1, "a mark older than the lock timeout is an interrupted write"

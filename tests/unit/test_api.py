@@ -1,0 +1,135 @@
+"""The HTTP API with fake models on a temp index, called in-process."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from rag.settings import Settings
+from tests.fakes import FakeEmbedder, ScriptedChatModel, WordTokenizer
+from tests.unit.test_ui_handlers import ARTICLE
+from ui.api import build_api
+from ui.handlers import Backend
+
+REPLY = "Sergey Ryabkov is a deputy foreign minister of Russia [1]."
+
+
+@pytest.fixture
+def model() -> ScriptedChatModel:
+    return ScriptedChatModel()
+
+
+def _client(settings: Settings, model: ScriptedChatModel) -> TestClient:
+    embedder = FakeEmbedder()
+    backend = Backend(settings, lambda: embedder, lambda _settings: model, WordTokenizer())
+    return TestClient(build_api(settings, backend))
+
+
+@pytest.fixture
+def client(settings: Settings, model: ScriptedChatModel) -> TestClient:
+    api = _client(settings, model)
+    added = api.post("/v1/ingest", files=[("files", ("riyadh.json", ARTICLE, "application/json"))])
+    assert added.status_code == 200 and added.json()[0]["outcome"] == "added", added.text
+    return api
+
+
+def _ask(question: str, **extra) -> dict:
+    return {"model": None, "messages": [{"role": "user", "content": question}], **extra}
+
+
+def test_chat_completion_carries_the_verified_answer(client, model) -> None:
+    model.enqueue(REPLY)
+    reply = client.post("/v1/chat/completions", json=_ask("Who is Sergey Ryabkov?"))
+    assert reply.status_code == 200, reply.text
+    body = reply.json()
+    assert body["object"] == "chat.completion"
+    assert body["choices"][0]["message"]["content"] == body["newsqa"]["answer"]
+    assert body["newsqa"]["citations"][0]["title"] == "Talks in Riyadh"
+    assert body["usage"]["completion_tokens"] > 0
+
+
+def test_streamed_chunks_end_with_the_verified_answer(client, model) -> None:
+    model.enqueue(REPLY)
+    with client.stream(
+        "POST", "/v1/chat/completions", json=_ask("Who is Sergey Ryabkov?", stream=True)
+    ) as reply:
+        lines = [line for line in reply.iter_lines() if line.startswith("data: ")]
+    assert lines[-1] == "data: [DONE]"
+    chunks = [json.loads(line[6:]) for line in lines[:-1]]
+    text = "".join(c["choices"][0]["delta"].get("content", "") for c in chunks)
+    assert len(chunks) > 3 and text.strip() == REPLY
+    assert chunks[-1]["choices"][0]["finish_reason"] == "stop"
+    assert chunks[-1]["newsqa"]["citations"][0]["n"] == 1
+
+
+def test_earlier_messages_make_the_conversation(client, model) -> None:
+    model.enqueue("Who is Sergey Ryabkov?", REPLY)  # the rewritten question, then the answer
+    messages = [
+        {"role": "system", "content": "ignored: newsqa keeps its own instructions"},
+        {"role": "user", "content": "Where were the talks?"},
+        {"role": "assistant", "content": "In Riyadh [1]."},
+        {"role": "user", "content": "Who is he?"},
+    ]
+    reply = client.post("/v1/chat/completions", json={"messages": messages})
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["newsqa"]["standalone_question"] == "Who is Sergey Ryabkov?"
+    assert "Where were the talks?" in json.dumps(model.received[0])
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "says"),
+    [
+        ({"messages": []}, 422, "messages"),
+        ({"messages": [{"role": "assistant", "content": "hi"}]}, 422, "user's question"),
+        ({"messages": [{"role": "robot", "content": "hi"}]}, 422, "role"),
+        (_ask("   "), 400, "empty"),
+        (_ask("Who?", model="gpt-4"), 404, "No model"),
+        (_ask("Who?", newsqa={"since": "yesterday"}), 422, "since"),
+    ],
+)
+def test_bad_requests_get_a_clear_4xx(client, body, status, says) -> None:
+    reply = client.post("/v1/chat/completions", json=body)
+    assert reply.status_code == status, reply.text
+    assert says in reply.json()["error"]["message"]
+
+
+def test_articles_are_listed_and_deleted(client) -> None:
+    listed = client.get("/v1/articles").json()
+    assert [a["title"] for a in listed] == ["Talks in Riyadh"]
+    assert client.delete(f"/v1/articles/{listed[0]['id']}").status_code == 204
+    assert client.get("/v1/articles").json() == []
+    gone = client.delete(f"/v1/articles/{listed[0]['id']}")
+    assert gone.status_code == 404 and "No article" in gone.json()["error"]["message"]
+    assert client.get("/healthz").json() == {"status": "ok", "articles": 0}
+
+
+def test_uploads_get_one_outcome_each(client, settings) -> None:
+    files = [
+        ("files", ("../../evil.txt", "Evil plan\n\nA short text about a plan.", "text/plain")),
+        ("files", ("notes.exe", "MZ", "application/octet-stream")),
+    ]
+    rows = client.post("/v1/ingest", files=files).json()
+    assert [(r["file"], r["outcome"]) for r in rows] == [
+        ("evil.txt", "added"),
+        ("notes.exe", "failed"),
+    ]
+    assert not (settings.data_dir.parent / "evil.txt").exists()
+    assert list(settings.incoming_dir.iterdir()) == [], "staged files are removed"
+    big = "x" * int(2 * settings.upload_max_mb * 1_000_000 + 1)
+    refused = client.post("/v1/ingest", files=[("files", ("big.txt", big, "text/plain"))])
+    assert refused.status_code == 413 and "too large" in refused.json()["error"]["message"]
+
+
+def test_a_login_guards_everything_but_health(settings, model) -> None:
+    guarded = _client(settings.model_copy(update={"auth": "ann:s3cret"}), model)
+    assert guarded.get("/healthz").status_code == 200
+    refused = guarded.get("/v1/articles")
+    assert refused.status_code == 401 and "s3cret" not in refused.text
+    assert guarded.get("/v1/articles", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert (
+        guarded.get("/v1/articles", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    )
+    assert guarded.get("/v1/articles", auth=("ann", "s3cret")).status_code == 200
+    assert guarded.get("/v1/articles", auth=("bob", "s3cret")).status_code == 401

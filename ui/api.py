@@ -1,0 +1,345 @@
+"""The HTTP API served beside the web UI: OpenAI-compatible chat with sources, and the library.
+
+- ``POST /v1/chat/completions``: an OpenAI chat completion request; the last user
+  message is the question, earlier user/assistant pairs are the conversation. The
+  reply is an OpenAI chat completion (or its stream of chunks) whose extra field
+  ``newsqa`` holds the verified answer: citations, sentence verdicts, abstention.
+- ``GET /v1/models``, ``GET /v1/articles``, ``DELETE /v1/articles/{id}``,
+  ``POST /v1/ingest`` (multipart files), ``GET /healthz``.
+
+Errors are JSON ``{"error": {"message", "type"}}`` with a 4xx status when the
+request is at fault. With a login set (``NEWSQA_AUTH``), every route but
+``/healthz`` needs it: HTTP Basic, or ``Authorization: Bearer <password>``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import secrets
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import Depends, FastAPI, File, HTTPException, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from rag.conversation import Turn
+from rag.errors import NewsqaError
+from rag.models import installed_llms
+from rag.settings import Settings
+from rag.types import Answer
+from ui.handlers import Backend, ChatOptions, answer_payload
+from ui.library import delete_article, ingest_uploads, safe_name, upload_limit
+
+logger = logging.getLogger(__name__)
+
+
+class Message(BaseModel):
+    role: Literal["system", "user", "assistant"]
+    content: str = Field(max_length=200_000)
+
+
+class Filters(BaseModel):
+    """newsqa's own options, in the request's ``newsqa`` field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    top_k: int | None = Field(default=None, ge=1, le=50)
+    retriever: Literal["dense", "bm25", "hybrid"] | None = None
+    source: str | None = Field(default=None, max_length=200)
+    since: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    until: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+class ChatRequest(BaseModel):
+    """An OpenAI chat completion request; sampling fields are accepted and ignored."""
+
+    model_config = ConfigDict(extra="allow")
+
+    messages: list[Message] = Field(min_length=1, max_length=200)
+    model: str | None = None
+    stream: bool = False
+    newsqa: Filters | None = None
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str
+    source: str
+    url: str | None
+    date: str | None
+    passages: int
+
+
+class UploadOut(BaseModel):
+    file: str
+    outcome: str = Field(description="added, updated, unchanged or failed")
+    details: str
+
+
+def build_api(settings: Settings, backend: Backend) -> FastAPI:
+    api = FastAPI(
+        title="newsqa",
+        version="1",
+        description="Answers from news articles, with the passages they come from.",
+    )
+    login = _login_check(settings)
+    # The whole body of an upload is received before the route sees it: cap it up front.
+    max_request = upload_limit(2 * settings.upload_max_mb)
+
+    @api.middleware("http")
+    async def _limit_uploads(request: Request, call_next):
+        if request.url.path == "/v1/ingest" and request.method == "POST":
+            length = request.headers.get("content-length", "")
+            if not length.isdigit():
+                return _error(411, "Send the upload with a Content-Length.")
+            if int(length) > max_request:
+                return _error(
+                    413,
+                    f"Upload too large ({int(length) / 1e6:.1f} MB in one request; "
+                    f"the limit is {max_request / 1e6:.1f} MB): send fewer files at a time.",
+                )
+        return await call_next(request)
+
+    @api.exception_handler(NewsqaError)
+    async def _user_error(request: Request, exc: NewsqaError) -> JSONResponse:
+        return _error(400, str(exc))
+
+    @api.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        return _error(422, f"Invalid request: {problems}")
+
+    @api.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail), exc.headers)
+
+    @api.get("/healthz", tags=["service"])
+    def healthz() -> dict[str, Any]:
+        """Up, and how many articles the index holds."""
+        return {"status": "ok", "articles": len(backend.catalog.all())}
+
+    @api.get("/v1/models", tags=["chat"], dependencies=[Depends(login)])
+    def models() -> dict[str, Any]:
+        """The models a chat request may name."""
+        return {
+            "object": "list",
+            "data": [
+                {"id": name, "object": "model", "owned_by": "newsqa"} for name in _models(settings)
+            ],
+        }
+
+    @api.post(
+        "/v1/chat/completions",
+        tags=["chat"],
+        dependencies=[Depends(login)],
+        responses={400: {"description": "A question newsqa cannot take"}},
+    )
+    def chat_completions(request: ChatRequest) -> Any:
+        """Answer the last user message from the articles, with citations in ``newsqa``."""
+        question, history = _conversation(request.messages)
+        options = _options(settings, request)
+        service = backend.service(options)
+        events = service.stream(question, history, options.filters())
+        if request.stream:
+            first = next(events)  # a question newsqa refuses fails here, as a 400
+            return StreamingResponse(
+                _sse(first, events, options.llm_model or settings.llm_model),
+                media_type="text/event-stream",
+            )
+        answer = next(e for e in events if isinstance(e, Answer))
+        return _completion(answer, options.llm_model or settings.llm_model)
+
+    @api.get("/v1/articles", tags=["library"], dependencies=[Depends(login)])
+    def articles() -> list[ArticleOut]:
+        """Every article in the index."""
+        return [
+            ArticleOut(
+                id=r.id, title=r.title, source=r.source, url=r.url, date=r.date, passages=r.chunks
+            )
+            for r in backend.catalog.all()
+        ]
+
+    @api.delete(
+        "/v1/articles/{article_id}",
+        tags=["library"],
+        status_code=204,
+        dependencies=[Depends(login)],
+        responses={404: {"description": "No such article"}},
+    )
+    def delete(article_id: str) -> Response:
+        """Remove an article and its passages."""
+        if backend.catalog.get(article_id) is None:
+            raise HTTPException(404, f"No article with id {article_id!r}.")
+        delete_article(backend.ingestor(), article_id)
+        return Response(status_code=204)
+
+    @api.post("/v1/ingest", tags=["library"], dependencies=[Depends(login)])
+    def ingest(files: list[UploadFile] = File(...)) -> list[UploadOut]:  # noqa: B008
+        """Add articles: one outcome per file, as in the web UI's Library tab."""
+        staging = settings.incoming_dir / f"api-{uuid.uuid4().hex}"
+        staging.mkdir(parents=True)
+        try:
+            limit = upload_limit(settings.upload_max_mb)
+            paths, names = [], []
+            for n, upload in enumerate(files):
+                name = safe_name(upload.filename or "upload")
+                path = staging / f"{n}-{name}"
+                _save(upload, path, limit)
+                paths.append(path)
+                names.append(name)
+            rows = ingest_uploads(
+                paths, backend.ingestor(), settings.uploads_dir, limit, names, staging
+            )
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return [UploadOut(file=r.name, outcome=r.outcome, details=r.reason) for r in rows]
+
+    return api
+
+
+def _error(status: int, message: str, headers: dict | None = None) -> JSONResponse:
+    kind = "invalid_request_error" if status < 500 else "server_error"
+    return JSONResponse({"error": {"message": message, "type": kind}}, status, headers=headers)
+
+
+def _login_check(settings: Settings):
+    """A dependency that refuses requests without the login, when one is set."""
+    pair = settings.auth_pair
+
+    def check(request: Request) -> None:
+        if pair is None:
+            return
+        header = request.headers.get("authorization", "")
+        scheme, _, value = header.partition(" ")
+        given: tuple[str, str] | None = None
+        if scheme.lower() == "bearer":
+            given = (pair[0], value.strip())
+        elif scheme.lower() == "basic":
+            try:
+                user, _, password = base64.b64decode(value).decode().partition(":")
+                given = (user, password)
+            except ValueError:
+                given = None
+        if given is None or not all(
+            secrets.compare_digest(a.encode(), b.encode()) for a, b in zip(given, pair, strict=True)
+        ):
+            raise HTTPException(
+                401,
+                "Log in: HTTP Basic with the NEWSQA_AUTH user and password, "
+                "or Authorization: Bearer <password>.",
+                {"WWW-Authenticate": 'Basic realm="newsqa"'},
+            )
+
+    return check
+
+
+def _models(settings: Settings) -> list[str]:
+    if settings.llm_backend == "llamacpp":
+        return sorted({*installed_llms(), settings.llm_model})
+    return [settings.llm_model]
+
+
+def _options(settings: Settings, request: ChatRequest) -> ChatOptions:
+    if request.model and request.model not in _models(settings):
+        raise HTTPException(404, f"No model {request.model!r}; see GET /v1/models.")
+    given = request.newsqa or Filters()
+    return ChatOptions(
+        top_k=given.top_k,
+        retriever=given.retriever,
+        llm_model=request.model,
+        source=given.source,
+        since=given.since,
+        until=given.until,
+    )
+
+
+def _conversation(messages: list[Message]) -> tuple[str, list[Turn]]:
+    """The question (the last message, from the user) and the turns before it."""
+    said = [m for m in messages if m.role != "system"]  # newsqa keeps its own instructions
+    if not said or said[-1].role != "user":
+        raise HTTPException(422, "The last message must be the user's question.")
+    history = [
+        Turn(asked.content, answered.content)
+        for asked, answered in zip(said[:-1], said[1:-1], strict=False)
+        if asked.role == "user" and answered.role == "assistant"
+    ]
+    return said[-1].content, history
+
+
+def _save(upload: UploadFile, path: Path, limit: int) -> None:
+    """Copy an upload to ``path``, stopping just past the limit (the library refuses it then)."""
+    written = 0
+    with path.open("wb") as out:
+        while written <= limit and (block := upload.file.read(1 << 20)):
+            out.write(block)
+            written += len(block)
+
+
+def _completion(answer: Answer, model: str) -> dict[str, Any]:
+    usage = answer.usage
+    return {
+        "id": f"chatcmpl-{uuid.uuid4().hex}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": answer.answer},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {
+            "prompt_tokens": usage.prompt_tokens,
+            "completion_tokens": usage.completion_tokens,
+            "total_tokens": usage.prompt_tokens + usage.completion_tokens,
+        },
+        "newsqa": answer_payload(answer),
+    }
+
+
+def _sse(first: str | Answer, events: Iterator[str | Answer], model: str) -> Iterator[str]:
+    """The answer as OpenAI stream chunks; the last one carries the verified answer.
+
+    The streamed text is the model's reply as written; when verification removes
+    a sentence, ``newsqa.answer`` in the last chunk is the answer to show.
+    """
+    identity = {"id": f"chatcmpl-{uuid.uuid4().hex}", "created": int(time.time()), "model": model}
+
+    def chunk(delta: dict[str, str], finish: str | None = None, **extra: Any) -> str:
+        body = {
+            **identity,
+            "object": "chat.completion.chunk",
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            **extra,
+        }
+        return f"data: {json.dumps(body)}\n\n"
+
+    yield chunk({"role": "assistant"})
+    streamed = False
+    try:
+        for event in _chain(first, events):
+            if isinstance(event, Answer):  # nothing streamed: the answer is the content
+                delta = {} if streamed else {"content": event.answer}
+                yield chunk(delta, "stop", newsqa=answer_payload(event))
+                break
+            streamed = True
+            yield chunk({"content": event})
+    except NewsqaError as exc:
+        yield f"data: {json.dumps({'error': {'message': str(exc), 'type': 'newsqa_error'}})}\n\n"
+    yield "data: [DONE]\n\n"
+
+
+def _chain(first: str | Answer, rest: Iterator[str | Answer]) -> Iterator[str | Answer]:
+    yield first
+    yield from rest
