@@ -9,6 +9,9 @@ import pytest
 
 from rag.settings import Settings, load_settings
 
+# The live server and browser, one of each per test run, for every test folder that uses them.
+pytest_plugins = ["tests.live"]
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_ARTICLES = REPO / "data" / "articles"
 SHARED_DATASETS = REPO.parent / "shared" / "datasets"

@@ -63,4 +63,5 @@ def serve(obj, host: str, port: int, llm_model: str | None) -> None:
         footer_links=["api"],
     )
     click.echo(f"newsqa: web UI at http://{host}:{port}/, HTTP API at /v1 (schema: /docs)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # Open event streams would hold a graceful shutdown forever: give them 5 seconds.
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)

@@ -18,9 +18,9 @@ import httpx
 import pytest
 
 from tests.conftest import SAMPLE_ARTICLES
+from tests.live import _free_port
 from tests.reliability.conftest import NEWSQA, newsqa_env, run_newsqa
 from tests.servers import running
-from tests.ui.conftest import _free_port
 
 pytestmark = pytest.mark.slow
 

@@ -15,9 +15,9 @@ from rag.models import resolve_llm_path
 from rag.settings import load_settings
 from rag.types import Answer
 from tests.conftest import MODEL_CACHE, SAMPLE_ARTICLES
+from tests.live import _free_port
 from tests.reliability.conftest import run_newsqa
 from tests.servers import running
-from tests.ui.conftest import _free_port
 
 pytestmark = pytest.mark.slow
 

@@ -16,7 +16,7 @@ import pytest
 from gradio_client import Client
 from gradio_client.utils import Status
 
-from tests.ui.conftest import Server, server  # noqa: F401 - the shared server fixture
+from tests.live import Server
 
 pytestmark = [pytest.mark.reliability, pytest.mark.slow]
 

@@ -13,7 +13,8 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 
 from tests.conftest import SAMPLE_ARTICLES
-from tests.ui.conftest import _env, _free_port, _newsqa, _wait_until_up
+from tests.live import _env, _free_port, _newsqa, _wait_until_up
+from tests.servers import stop
 
 pytestmark = [pytest.mark.reliability, pytest.mark.slow]
 
@@ -47,6 +48,8 @@ def test_the_login_secret_stays_secret(tmp_path, record) -> None:
             _fetch(url + "config"),
             _fetch(url + "login", {"username": "admin", "password": "wrong"}),
             _fetch(url + "gradio_api/info"),
+            _fetch(url + "v1/articles"),  # the HTTP API without the login
+            _fetch(url + "openapi.json"),
         ]
         client = Client(url, auth=("admin", password), verbose=False)
         reply = client.predict("Who is Sergey Ryabkov?", api_name="/ask")
@@ -56,8 +59,7 @@ def test_the_login_secret_stays_secret(tmp_path, record) -> None:
         pages.append(str(error.value))
         pages.append(str(client.view_api(print_info=False, return_format="dict")))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
     leaks = [i for i, page in enumerate(pages) if password in page]
     logged = password in log.read_text()
     assert leaks == [] and not logged

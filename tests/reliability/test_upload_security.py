@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.ui.conftest import Server, browser, page, server  # noqa: F401 - shared fixtures
+from tests.live import Server
 from tests.ui.test_browser import shown
 
 pytestmark = [pytest.mark.reliability, pytest.mark.slow, pytest.mark.browser]

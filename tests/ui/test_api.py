@@ -6,7 +6,7 @@ import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-from tests.ui.conftest import Server
+from tests.live import Server
 
 pytestmark = pytest.mark.slow
 

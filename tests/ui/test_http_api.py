@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from openai import OpenAI
 from schemathesis.checks import not_a_server_error
 
-from tests.ui.conftest import Server
+from tests.live import Server
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""A real ``newsqa serve`` on the sample articles with SmolLM2, and headless Chromium.
+"""Live fixtures: a real ``newsqa serve`` (sample articles, SmolLM2) and headless Chromium.
 
 The server is started once per test session as a subprocess, as a user would start it,
 on a free loopback port and its own data directory.
