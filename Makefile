@@ -41,13 +41,14 @@ run: install
 	$(BIN)/newsqa ingest $(ARTICLES)
 	$(BIN)/newsqa serve
 
+# Everything but the long reliability trials (they alone take about 13 minutes).
 test: install-dev $(VENV)/.stamp-browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not long"
 
 test-fast: install-dev
 	$(BIN)/python -m pytest -m "not slow and not e2e"
 
-# Fault injection, fuzzing, load and security (also part of `make test`).
+# Fault injection, fuzzing, load and security, the long trials included.
 test-reliability: install-dev $(VENV)/.stamp-browser
 	$(BIN)/python -m pytest -m reliability
 

@@ -60,6 +60,20 @@ def _check_rerun(data: Path, corpus: Path, clean: dict) -> None:
     assert answer["citations"] or answer["related"], "retrieval finds passages"
 
 
+def test_a_kill_between_the_chroma_write_and_the_manifest(
+    crash_corpus, clean_state, tmp_path
+) -> None:
+    """One trial of the one below, short enough for every test run."""
+    clean, _ = clean_state
+    data = tmp_path / "data"
+    crashed = run_newsqa(
+        data, "ingest", str(crash_corpus), NEWSQA_CRASH_AT="stored-passages:5", **BATCH
+    )
+    assert crashed.returncode == -9, crashed.stderr
+    _check_rerun(data, crash_corpus, clean)
+
+
+@pytest.mark.long
 def test_kill_at_every_kind_of_write(crash_corpus, clean_state, tmp_path, record) -> None:
     clean, _ = clean_state
     outcomes = []
@@ -80,6 +94,7 @@ def test_kill_at_every_kind_of_write(crash_corpus, clean_state, tmp_path, record
     )
 
 
+@pytest.mark.long
 def test_kill_at_random_moments(crash_corpus, clean_state, tmp_path, record) -> None:
     clean, seconds = clean_state
     moments = random.Random(11).sample(range(20, 95, 5), RANDOM_KILLS)
@@ -106,6 +121,7 @@ def test_kill_at_random_moments(crash_corpus, clean_state, tmp_path, record) -> 
     )
 
 
+@pytest.mark.long
 def test_kill_during_an_update_and_a_remove(crash_corpus, tmp_path, record) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(crash_corpus, corpus)

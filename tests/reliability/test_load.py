@@ -69,6 +69,7 @@ def _conversation(url: str, index: int, results: list, errors: list) -> None:
         errors.append(f"client {index}: {type(exc).__name__}: {exc}")
 
 
+@pytest.mark.long
 def test_sixteen_concurrent_chat_sessions(server: Server, record) -> None:  # noqa: F811
     Client(server.url, verbose=False).predict("Who is Sergey Ryabkov?", api_name="/ask")  # warm
     samples: list[tuple[float, int]] = []
