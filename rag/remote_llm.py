@@ -9,15 +9,12 @@ the safe side for English), and the usage the server reports is taken as is.
 
 from __future__ import annotations
 
-import logging
 import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from rag.errors import ModelError
 from rag.types import Usage
-
-logger = logging.getLogger(__name__)
 
 CHARS_PER_TOKEN = 3.5
 

@@ -24,18 +24,26 @@ def running(
     with log.open("w") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
-        deadline = time.monotonic() + seconds
-        while True:
-            try:
-                urllib.request.urlopen(ready_url, timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail(f"{command[0]} did not start:\n{log.read_text()}")
-                time.sleep(0.5)
+        wait_until_up(ready_url, process, log, seconds)
         yield
     finally:
         stop(process)
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
+    """Return once ``url`` answers 200; fail the test, with the log, if the process dies first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{process.args[0]} exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"{process.args[0]} did not answer within {seconds:.0f} s:\n{log.read_text()}")
 
 
 def stop(process: subprocess.Popen) -> None:

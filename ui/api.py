@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import json
-import logging
 import secrets
 import shutil
 import time
@@ -32,13 +31,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rag.conversation import Turn
 from rag.errors import NewsqaError
-from rag.models import installed_llms
 from rag.settings import Settings
 from rag.types import Answer
-from ui.handlers import Backend, ChatOptions, answer_payload
+from ui.handlers import Backend, ChatOptions, answer_payload, model_choices
 from ui.library import delete_article, ingest_uploads, safe_name, upload_limit
-
-logger = logging.getLogger(__name__)
 
 
 class Message(BaseModel):
@@ -134,7 +130,8 @@ def build_api(settings: Settings, backend: Backend) -> FastAPI:
         return {
             "object": "list",
             "data": [
-                {"id": name, "object": "model", "owned_by": "newsqa"} for name in _models(settings)
+                {"id": name, "object": "model", "owned_by": "newsqa"}
+                for name in model_choices(settings)
             ],
         }
 
@@ -243,14 +240,8 @@ def _login_check(settings: Settings):
     return check
 
 
-def _models(settings: Settings) -> list[str]:
-    if settings.llm_backend == "llamacpp":
-        return sorted({*installed_llms(), settings.llm_model})
-    return [settings.llm_model]
-
-
 def _options(settings: Settings, request: ChatRequest) -> ChatOptions:
-    if request.model and request.model not in _models(settings):
+    if request.model and request.model not in model_choices(settings):
         raise HTTPException(404, f"No model {request.model!r}; see GET /v1/models.")
     given = request.newsqa or Filters()
     return ChatOptions(

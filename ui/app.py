@@ -19,10 +19,17 @@ import gradio as gr
 
 from ingest.loaders import SUPPORTED_SUFFIXES
 from rag.errors import NewsqaError
-from rag.models import installed_llms
 from rag.settings import Settings
 from ui import views
-from ui.handlers import Backend, ChatOptions, ChatState, answer_stream, ask_once, chat_turn
+from ui.handlers import (
+    Backend,
+    ChatOptions,
+    ChatState,
+    answer_stream,
+    ask_once,
+    chat_turn,
+    model_choices,
+)
 from ui.library import (
     LIBRARY_HEADERS,
     UPLOAD_HEADERS,
@@ -109,10 +116,7 @@ def _chat_tab(settings: Settings, backend: Backend) -> None:
                 retriever = gr.Radio(
                     ["dense", "bm25", "hybrid"], value=settings.retriever, label="Retriever"
                 )
-                if settings.llm_backend == "llamacpp":
-                    models = sorted({*installed_llms(), settings.llm_model})
-                else:  # a server serves the model it is named for
-                    models = [settings.llm_model]
+                models = model_choices(settings)
                 model = gr.Dropdown(models, value=settings.llm_model, label="Model")
                 source = gr.Textbox(label="Only sources containing", placeholder="e.g. Reuters")
                 with gr.Row():

@@ -58,6 +58,15 @@ class ChatState:
     last: Answer | None = None
 
 
+def model_choices(settings: Settings) -> list[str]:
+    """The models a user may pick: those installed here, or the one a server serves."""
+    if settings.llm_backend == "llamacpp":
+        from rag.models import installed_llms
+
+        return sorted({*installed_llms(), settings.llm_model})
+    return [settings.llm_model]
+
+
 class Backend:
     """The long-lived parts every browser session shares; each model loads once, on first use.
 

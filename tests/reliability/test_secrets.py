@@ -13,8 +13,8 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 
 from tests.conftest import SAMPLE_ARTICLES
-from tests.live import _env, _free_port, _newsqa, _wait_until_up
-from tests.servers import stop
+from tests.live import STARTUP_SECONDS, _env, _free_port, _newsqa
+from tests.servers import stop, wait_until_up
 
 pytestmark = [pytest.mark.reliability, pytest.mark.slow]
 
@@ -42,7 +42,7 @@ def test_the_login_secret_stays_secret(tmp_path, record) -> None:
     with log.open("w") as out:
         server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        _wait_until_up(url, server, log)
+        wait_until_up(url, server, log, STARTUP_SECONDS)
         pages = [
             _fetch(url),
             _fetch(url + "config"),

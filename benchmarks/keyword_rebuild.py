@@ -1,0 +1,42 @@
+"""Time a rebuild of the BM25 index from the stored passages (what a process does after
+another one changed a shared collection), on the sample articles or any folder.
+
+.venv/bin/python -m benchmarks.keyword_rebuild [ARTICLES] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from ingest.factory import build_ingestor
+from rag.components import open_catalog, open_keyword_search, open_store
+from rag.settings import load_settings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("articles", nargs="?", type=Path, default=Path("data/articles"))
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data_dir:
+        settings = load_settings(data_dir=Path(data_dir))
+        build_ingestor(settings).ingest([args.articles])
+        store = open_store(settings)
+        search = open_keyword_search(settings, store, open_catalog(settings))
+        seconds = []
+        for _ in range(args.repeat):
+            began = time.perf_counter()
+            search.rebuild()
+            seconds.append(time.perf_counter() - began)
+        print(
+            f"{store.count()} passages: BM25 rebuild median {statistics.median(seconds):.3f} s "
+            f"over {args.repeat} runs (min {min(seconds):.3f} s)"
+        )
+
+
+if __name__ == "__main__":
+    main()
