@@ -14,8 +14,28 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
+# llama.cpp is compiled for this CPU, but without its AMX kernels: on machines that
+# advertise AMX to a virtual machine they crash on the first prompt. The wheel is built
+# once per machine and kept outside the clone, so a fresh clone does not compile again.
+LLAMA_VERSION := 0.3.36
+ifeq ($(shell uname -m),x86_64)
+LLAMA_FLAVOUR := noamx
+LLAMA_CMAKE_ARGS := -DCMAKE_C_FLAGS=-mno-amx-int8 -DCMAKE_CXX_FLAGS=-mno-amx-int8
+else
+LLAMA_FLAVOUR := native
+LLAMA_CMAKE_ARGS :=
+endif
+LLAMA_WHEELS := $(HOME)/.cache/newsqa/wheels/$(LLAMA_FLAVOUR)
+
+$(VENV)/.stamp-llama: | $(BIN)/python
+	ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1 || \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) wheel --no-deps --no-cache-dir \
+	    --wheel-dir $(LLAMA_WHEELS) llama-cpp-python==$(LLAMA_VERSION)
+	$(PIP) install --no-deps --force-reinstall $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
+	touch $@
+
 # torch first and pinned: any other spec pulls a multi-GB CUDA build.
-$(VENV)/.stamp-deps: pyproject.toml | $(BIN)/python
+$(VENV)/.stamp-deps: pyproject.toml $(VENV)/.stamp-llama | $(BIN)/python
 	$(PIP) install torch==2.13.0
 	$(PIP) install -e .
 	touch $@

@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ingest.factory import build_ingestor
-from rag.components import open_catalog, open_keyword_search, open_store
+from ingest.planner import ingest_files
+from rag.app import Newsqa
 from rag.settings import load_settings
 
 
@@ -23,10 +23,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data_dir:
-        settings = load_settings(data_dir=Path(data_dir))
-        build_ingestor(settings).ingest([args.articles])
-        store = open_store(settings)
-        search = open_keyword_search(settings, store, open_catalog(settings))
+        app = Newsqa(load_settings(data_dir=Path(data_dir)))
+        ingest_files(app, [args.articles])
+        store, search = app.store, app.keyword
         seconds = []
         for _ in range(args.repeat):
             began = time.perf_counter()

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from eval import metrics
 from eval.datasets import load_questions
-from eval.pipelines import build_pipeline
-from eval.runner import EvalOptions
-from rag.components import build_retriever
+from eval.options import EvalOptions
+from eval.pipelines import corpus_app, ingest_corpus, read_corpus
+from rag.models.embedding import SentenceTransformerEmbedder
 from rag.settings import load_settings
 
 
@@ -62,19 +62,14 @@ def main() -> None:
     options = EvalOptions(
         corpus=args.dataset / "corpus.jsonl", questions=args.dataset / "questions.jsonl", out=Path()
     )
-    embedder = None
+    records = read_corpus(options.corpus, use_titles=False)
+    embedder = MemoEmbedder(SentenceTransformerEmbedder())
     for point in parse_grid(args.grid):
         settings = load_settings(data_dir=args.data_dir, **point)
-        pipeline = build_pipeline(settings, options)  # ingests the corpus if needed
-        service = pipeline.service
-        embedder = embedder or MemoEmbedder(service.retriever.embedder)
-        retriever = build_retriever(
-            settings.model_copy(update={"collection": service.retriever.store.collection_name}),
-            store=service.retriever.store,
-            embedder=embedder,
-        )
+        app = corpus_app(settings, options, embedder=lambda: embedder)
+        ingest_corpus(app, records, str(options.corpus.resolve()))  # once per chunking
         began = time.perf_counter()
-        ranked = [[p.doc_id for p in retriever.retrieve(q.question, 10)] for q in questions]
+        ranked = [[p.article_id for p in app.answers.retrieve(q.question)[:10]] for q in questions]
         seconds = time.perf_counter() - began
         scores = {
             f"R@{k}": metrics.mean(

@@ -8,7 +8,7 @@ same LLM as newsqa. Nothing here is tuned: it is what a first attempt gets.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from llama_index.core import Document, VectorStoreIndex
@@ -22,8 +22,9 @@ from llama_index.core.llms import (
 )
 from pydantic import PrivateAttr
 
-from rag.embedding import Embedder
-from rag.llm import ChatModel
+from rag.models.chat import ChatModel
+from rag.models.embedding import Embedder
+from rag.types import Usage
 
 RETRIEVAL_DEPTH = 10
 
@@ -50,16 +51,27 @@ class EmbedderAdapter(BaseEmbedding):
         return self._get_query_embedding(query)
 
 
-class ChatModelAdapter(CustomLLM):
-    """newsqa's chat model seen as a llama-index chat LLM (same weights, same settings)."""
+class MeasuredLLM(CustomLLM):
+    """newsqa's chat model as a llama-index chat LLM that records each call's token usage."""
 
     context_window: int = 4096
     num_output: int = 256
     _chat_model: ChatModel = PrivateAttr()
+    _usage: Usage = PrivateAttr(default_factory=Usage)
 
     def __init__(self, chat_model: ChatModel, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._chat_model = chat_model
+
+    @property
+    def usage(self) -> Usage:
+        """Tokens of the last call."""
+        return self._usage
+
+    def _generate(self, messages: list[dict[str, str]]) -> Iterator[str]:
+        generation = self._chat_model.generate(messages)
+        yield from generation
+        self._usage = generation.usage or Usage()
 
     @property
     def metadata(self) -> LLMMetadata:
@@ -72,16 +84,16 @@ class ChatModelAdapter(CustomLLM):
 
     def chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
         plain = [{"role": m.role.value, "content": m.content or ""} for m in messages]
-        text = "".join(self._chat_model.stream_chat(plain))
+        text = "".join(self._generate(plain))
         return ChatResponse(message=ChatMessage(role="assistant", content=text))
 
     def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
-        text = "".join(self._chat_model.stream_chat([{"role": "user", "content": prompt}]))
+        text = "".join(self._generate([{"role": "user", "content": prompt}]))
         return CompletionResponse(text=text)
 
     def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any):
         text = ""
-        for piece in self._chat_model.stream_chat([{"role": "user", "content": prompt}]):
+        for piece in self._generate([{"role": "user", "content": prompt}]):
             text += piece
             yield CompletionResponse(text=text, delta=piece)
 
@@ -114,18 +126,19 @@ class LlamaIndexDefaultPipeline:
 
     def answer(self, question: str) -> dict[str, Any]:
         if self._engine is None:
-            model = self._chat_model_factory()
-            llm = ChatModelAdapter(
-                model, context_window=self._context_window, num_output=self._max_tokens
+            llm = MeasuredLLM(
+                self._chat_model_factory(),
+                context_window=self._context_window,
+                num_output=self._max_tokens,
             )
-            self._engine = (self.index.as_query_engine(llm=llm), model)
-        engine, model = self._engine
+            self._engine = (self.index.as_query_engine(llm=llm), llm)
+        engine, llm = self._engine
         began = time.perf_counter()
         response = engine.query(question)
         total = time.perf_counter() - began
         return {
             "answer": str(response.response or ""),
             "contexts": [n.node.get_content() for n in response.source_nodes],
-            "usage": model.last_usage.model_dump(),
+            "usage": llm.usage.model_dump(),
             "timings": {"first_token": None, "total": total},
         }

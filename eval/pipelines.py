@@ -10,17 +10,18 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from eval.datasets import corpus_collection
-from rag.answer import AnswerService, is_abstention
-from rag.components import build_answer_service, load_embedder
-from rag.errors import NewsqaError
-from rag.llm import load_chat_model
+from eval.options import EvalOptions
+from ingest.loaders import record_article
+from ingest.planner import article_id_for
+from rag.answer.grounding import is_abstention
+from rag.answer.service import AnswerService
+from rag.app import Newsqa
+from rag.errors import InputFileError, NewsqaError
+from rag.index.batch import NewArticle
 from rag.settings import Settings
-
-if TYPE_CHECKING:
-    from eval.runner import EvalOptions
 
 logger = logging.getLogger(__name__)
 
@@ -36,34 +37,33 @@ class Pipeline(Protocol):
 class NewsqaPipeline:
     """The answer service the CLI and UI use, unchanged."""
 
-    def __init__(self, service: AnswerService) -> None:
+    def __init__(self, service: AnswerService, top_k: int) -> None:
         self.service = service
+        self.top_k = top_k
 
     def run(self, question: str, retrieval_only: bool) -> dict[str, Any]:
-        began = time.perf_counter()
-        ranked = self.service.retriever.retrieve(question, RETRIEVAL_DEPTH)
-        row: dict[str, Any] = {
-            "retrieved_doc_ids": [p.doc_id for p in ranked],
-            "timings": {
-                "retrieval": time.perf_counter() - began,
-                "first_token": None,
-                "total": None,
-            },
-        }
         if retrieval_only:
-            row["contexts"] = [p.text for p in ranked[: self.service.top_k]]
-            return row
+            began = time.perf_counter()
+            ranked = self.service.retrieve(question)
+            seconds = time.perf_counter() - began
+            return {
+                "retrieved_doc_ids": [p.article_id for p in ranked[:RETRIEVAL_DEPTH]],
+                "timings": {"retrieval": seconds, "first_token": None, "total": None},
+                "contexts": [p.text for p in ranked[: self.top_k]],
+            }
         answer = self.service.ask(question)
-        return row | {
+        return {
+            "retrieved_doc_ids": [p.article_id for p in answer.retrieved[:RETRIEVAL_DEPTH]],
             "answer": answer.answer,
             "model_reply": answer.model_reply,
             "sentences": [s.model_dump() for s in answer.sentences],
             "abstained": answer.abstained,
             "citations": [
-                c.model_dump(include={"n", "doc_id", "chunk_id", "text"}) for c in answer.citations
+                c.model_dump(include={"n", "article_id", "passage_id", "text"})
+                for c in answer.citations
             ],
             "contexts": answer.contexts,
-            "cited_doc_ids": [c.doc_id for c in answer.citations],
+            "cited_doc_ids": [c.article_id for c in answer.citations],
             "cited_texts": [c.text for c in answer.citations],
             "timings": answer.timings.model_dump(),
             "usage": answer.usage.model_dump(),
@@ -105,45 +105,57 @@ def read_corpus(path: Path, use_titles: bool) -> list[dict[str, Any]]:
     return records
 
 
-def build_pipeline(settings: Settings, options: EvalOptions) -> Pipeline:
+def corpus_app(settings: Settings, options: EvalOptions, **models: Any) -> Newsqa:
+    """newsqa over the corpus's own collection (``models`` as for ``Newsqa``)."""
     collection = corpus_collection(options.corpus) + ("-titled" if options.use_titles else "")
+    return Newsqa(settings.model_copy(update={"collection": collection}), **models)
+
+
+def build_pipeline(settings: Settings, options: EvalOptions) -> Pipeline:
     records = read_corpus(options.corpus, options.use_titles)
-    embedder = load_embedder(settings)
+    app = corpus_app(settings, options)
     if options.baseline == "llamaindex-default":
         from eval.baseline import LlamaIndexDefaultPipeline
 
         return BaselinePipeline(
             LlamaIndexDefaultPipeline(
                 records,
-                embedder,
-                chat_model=lambda: load_chat_model(settings),
+                app.embedder(),
+                chat_model=app.chat_models.get,
                 context_window=settings.llm_context_window,
                 max_tokens=settings.llm_max_tokens,
             )
         )
     if options.baseline is not None:
         raise NewsqaError(f"Unknown baseline {options.baseline!r}: use llamaindex-default.")
-    scoped = settings.model_copy(update={"collection": collection})
-    _ingest_corpus(scoped, records, embedder)
-    return NewsqaPipeline(build_answer_service(scoped, embedder=embedder))
+    ingest_corpus(app, records, corpus_label=str(options.corpus.resolve()))
+    return NewsqaPipeline(app.answers, settings.top_k)
 
 
-def _ingest_corpus(settings: Settings, records: list[dict[str, Any]], embedder) -> None:
-    """Incremental: a second run over the same corpus embeds nothing."""
-    from ingest.factory import build_ingestor
-
-    copy = settings.data_dir / "eval-corpora" / f"{settings.collection}.jsonl"
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    if not copy.is_file() or copy.read_text(encoding="utf-8") != text:
-        copy.write_text(text, encoding="utf-8")
-    report = build_ingestor(settings, embedder_factory=lambda: embedder).ingest([copy])
-    for name, reason in report.failed:
-        logger.warning("Corpus problem in %s: %s", name, reason)
+def ingest_corpus(app: Newsqa, records: list[dict[str, Any]], corpus_label: str) -> None:
+    """Records cleaned as a JSONL file's would be; a second run over a corpus embeds nothing."""
+    articles = []
+    for number, record in enumerate(records, start=1):
+        try:
+            loaded = record_article(record, default_source=corpus_label)
+        except InputFileError as exc:
+            logger.warning("Corpus record %d skipped: %s", number, exc)
+            continue
+        articles.append(
+            NewArticle(
+                id=article_id_for(loaded),
+                text=loaded.text,
+                title=loaded.title,
+                source=loaded.source,
+                url=loaded.url,
+                date=loaded.date,
+            )
+        )
+    report = app.writer.add(articles)
     logger.info(
         "Corpus: %d added, %d unchanged, %d passages written in %.1f s",
         report.added,
         report.unchanged,
-        report.chunks_written,
+        report.passages_written,
         report.seconds,
     )

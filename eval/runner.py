@@ -11,13 +11,13 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from eval import metrics
 from eval.datasets import Question, load_questions, select
+from eval.options import EvalOptions
 from eval.pipelines import Pipeline, build_pipeline
 from eval.report import load_results, write_reports
 from rag.errors import NewsqaError
@@ -26,21 +26,6 @@ from rag.settings import Settings
 logger = logging.getLogger(__name__)
 
 RESULTS_FILE = "results.jsonl"
-
-
-@dataclass(frozen=True)
-class EvalOptions:
-    corpus: Path
-    questions: Path
-    out: Path
-    limit: int | None = None
-    sample: int | None = None
-    seed: int = 0
-    retrieval_only: bool = False
-    resume: bool = False
-    baseline: str | None = None
-    use_titles: bool = False
-    command: str = ""
 
 
 OnRow = Callable[[dict[str, Any], int, int], None]

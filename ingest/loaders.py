@@ -13,8 +13,6 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,7 @@ from ingest.clean import (
     markdown_to_text,
 )
 from ingest.decode import decode_bytes, normalize_text
+from rag.dates import parse_date
 from rag.errors import InputFileError
 
 logger = logging.getLogger(__name__)
@@ -35,14 +34,6 @@ SUPPORTED_SUFFIXES = frozenset(
 )
 NO_TEXT_MESSAGE = "no article text found (nothing is left after removing markup and boilerplate)"
 _PROBLEMS_IN_MESSAGE = 3
-_DATE_ONLY = re.compile(r"\d{4}-?\d{2}-?\d{2}")
-_WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
-_DATE_FORMATS = tuple(
-    f"{day} {time}".strip()
-    for day in ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
-    + ("%Y/%m/%d",)
-    for time in ("", "%H:%M", "%H:%M:%S", "%I:%M %p")
-)
 
 
 @dataclass(frozen=True)
@@ -87,35 +78,6 @@ def load_file(path: Path) -> LoadResult:
     elif suffix in (".md", ".markdown"):
         title, text, meta = markdown_to_text(text)
     return LoadResult([_article(text, source, title=title, meta=meta)], [])
-
-
-def parse_date(value: Any) -> str | None:
-    """An ISO 8601 date or datetime for a date string, or None if it cannot be read.
-
-    A bad date never rejects an article: dates are only used to show and filter.
-    """
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    try:
-        parsed = datetime.fromisoformat(text)
-        return parsed.date().isoformat() if _DATE_ONLY.fullmatch(text) else parsed.isoformat()
-    except ValueError:
-        pass
-    human = _WEEKDAY.sub("", re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text))
-    human = re.sub(r"\s+", " ", human.replace("Sept", "Sep").replace(".", "")).strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            parsed = datetime.strptime(human, fmt)
-        except ValueError:
-            continue
-        has_time = "%H" in fmt or "%I" in fmt
-        return parsed.isoformat() if has_time else parsed.date().isoformat()
-    try:
-        return parsedate_to_datetime(text).isoformat()  # RFC 2822, as in RSS feeds
-    except (TypeError, ValueError, IndexError):
-        logger.debug("unparseable date %r", value)
-        return None
 
 
 def _read(path: Path) -> bytes:
@@ -176,7 +138,7 @@ def _load_json(text: str, source: str, *, one_per_line: bool) -> LoadResult:
     else:
         document = _parse_json(text, position=True)
         if isinstance(document, dict):
-            return LoadResult([_record_article(document, source)], [])
+            return LoadResult([record_article(document, source)], [])
         if not isinstance(document, list):
             raise InputFileError("JSON must be an object or a list of objects")
         entries = [(f"record {n}", item) for n, item in enumerate(document, start=1)]
@@ -184,7 +146,7 @@ def _load_json(text: str, source: str, *, one_per_line: bool) -> LoadResult:
     first_label_of_id: dict[str, str] = {}
     for label, record in entries:
         try:
-            article = _record_article(record, source)
+            article = record_article(record, source)
         except InputFileError as exc:
             problems.append(f"{label}: {exc}")
             continue
@@ -220,7 +182,7 @@ def _no_records_message(problems: list[str]) -> str:
     return f"no usable records ({shown}{f'; and {more} more' if more > 0 else ''})"
 
 
-def _record_article(record: Any, default_source: str) -> LoadedArticle:
+def record_article(record: Any, default_source: str) -> LoadedArticle:
     """One JSON record: ``text`` required; ``id``, ``title``, ``date``, ``url``, ``source``."""
     if not isinstance(record, dict):
         raise InputFileError("not a JSON object")

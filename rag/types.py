@@ -1,20 +1,55 @@
-"""The data that flows out of the answer service: passages, citations, answers.
+"""The data that flows through newsqa: options in, passages and answers out.
 
-Citations are data: the CLI, the UI and the evaluation render or score these
-objects and never parse answer text themselves.
+One vocabulary everywhere: an *article* is what a user adds; a *passage* is a
+piece of an article as the index stores it. Citations are data: the CLI, the UI,
+the HTTP API and the evaluation render or score these objects and never parse
+answer text themselves.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, get_args
+
 from pydantic import BaseModel, Field
+
+RetrieverMode = Literal["dense", "bm25", "hybrid"]
+RETRIEVER_MODES: tuple[str, ...] = get_args(RetrieverMode)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Only articles whose source contains ``source`` and dated within [since, until]."""
+
+    source: str | None = None
+    since: date | None = None  # inclusive
+    until: date | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.source, self.since, self.until))
+
+
+@dataclass(frozen=True)
+class AskOptions:
+    """What a caller may choose per question; None means "as the settings say".
+
+    Options are arguments of a call, never baked into a service: a UI client that
+    changes one does not reload anything.
+    """
+
+    top_k: int | None = None
+    retriever: RetrieverMode | None = None
+    llm_model: str | None = None
+    filters: Filters = field(default_factory=Filters)
 
 
 class Passage(BaseModel):
-    """A chunk of an article as stored in the index, with where it sits in the article."""
+    """A piece of an article as stored in the index, with where it sits in the article."""
 
-    chunk_id: str
-    doc_id: str
-    chunk_index: int
+    passage_id: str
+    article_id: str
+    index: int = Field(description="Position of the passage in its article, from 0.")
     title: str
     source: str
     url: str | None = None
@@ -32,12 +67,12 @@ class Citation(BaseModel):
     """A passage the answer cites, under the number the model saw it as."""
 
     n: int
-    doc_id: str
+    article_id: str
+    passage_id: str
     title: str
     source: str
     url: str | None = None
     date: str | None = None
-    chunk_id: str
     text: str
     start: int
     end: int
@@ -49,7 +84,7 @@ class Citation(BaseModel):
 
     @classmethod
     def of(cls, n: int, passage: Passage, support: tuple[int, int] | None = None) -> Citation:
-        fields = passage.model_dump(exclude={"chunk_index"})
+        fields = passage.model_dump(exclude={"index"})
         start, end = support or (None, None)
         return cls(n=n, support_start=start, support_end=end, **fields)
 
@@ -76,7 +111,7 @@ class Usage(BaseModel):
 
 
 class Answer(BaseModel):
-    """What the service returns for one question."""
+    """What the answer service returns for one question."""
 
     question: str
     answer: str
@@ -94,6 +129,11 @@ class Answer(BaseModel):
     )
     contexts: list[str] = Field(
         default_factory=list, exclude=True, description="The evidence texts the model was shown."
+    )
+    retrieved: list[Passage] = Field(
+        default_factory=list,
+        exclude=True,
+        description="The ranked passages retrieval found, best first (evaluation scores them).",
     )
     timings: Timings = Field(default_factory=Timings)
     usage: Usage = Field(default_factory=Usage)

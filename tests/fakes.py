@@ -7,7 +7,11 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 
-from rag.types import Usage
+from llama_index.core.llms import ChatResponse, LLMMetadata
+from pydantic import Field
+
+from rag.models.chat import ChatModel
+from rag.models.streaming_llm import StreamingChatLLM, assistant
 
 _WORD = re.compile(r"\w+|[^\w\s]")
 
@@ -41,32 +45,62 @@ class WordTokenizer:
         return [m.span() for m in _WORD.finditer(text)]
 
 
-class ScriptedChatModel:
-    """Replies with the queued texts in order, word by word; remembers what it was sent."""
+class ScriptedLLM(StreamingChatLLM):
+    """A llama-index chat LLM that replies with queued texts in order, word by word.
 
-    name = "scripted"
+    The last streamed response reports the usage, as the real backends do.
+    """
 
-    def __init__(self, *replies: str) -> None:
-        self.replies = list(replies)
-        self.received: list[list[dict[str, str]]] = []
-        self._usage = Usage()
-
-    def enqueue(self, *replies: str) -> None:
-        self.replies.extend(replies)
+    replies: list[str] = Field(default_factory=list)
+    received: list[list[dict[str, str]]] = Field(default_factory=list)
 
     @property
-    def last_usage(self) -> Usage:
-        return self._usage
+    def metadata(self) -> LLMMetadata:
+        return LLMMetadata(is_chat_model=True, model_name="scripted")
 
-    def count_tokens(self, text: str) -> int:
-        return len(_WORD.findall(text))
-
-    def stream_chat(
-        self, messages: list[dict[str, str]], max_tokens: int | None = None
-    ) -> Iterator[str]:
+    def _stream(self, messages: list[dict[str, str]]) -> Iterator[ChatResponse]:
         self.received.append(messages)
         reply = self.replies.pop(0)
         pieces = re.findall(r"\S+\s*", reply)
-        yield from pieces
-        prompt = sum(self.count_tokens(m["content"]) for m in messages)
-        self._usage = Usage(prompt_tokens=prompt, completion_tokens=len(pieces))
+        text = ""
+        for piece in pieces:
+            text += piece
+            yield ChatResponse(message=assistant(text), delta=piece)
+        prompt = sum(count_words(m["content"]) for m in messages)
+        usage = {"prompt_tokens": prompt, "completion_tokens": len(pieces)}
+        yield ChatResponse(message=assistant(text), delta="", raw={"usage": usage})
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+class ScriptedChatModel(ChatModel):
+    """newsqa's chat model over a ScriptedLLM; remembers what it was sent."""
+
+    def __init__(self, *replies: str, name: str = "scripted") -> None:
+        self.scripted = ScriptedLLM(replies=list(replies))
+        super().__init__(name, lambda limit: self.scripted, 256, count_words)
+
+    @property
+    def received(self) -> list[list[dict[str, str]]]:
+        return self.scripted.received
+
+    @property
+    def replies(self) -> list[str]:
+        return self.scripted.replies
+
+    def enqueue(self, *replies: str) -> None:
+        self.scripted.replies.extend(replies)
+
+
+class OneModel:
+    """Stands in for ``ChatModels``: always the same model, whatever name is asked for."""
+
+    def __init__(self, model: ChatModel) -> None:
+        self.model = model
+        self.asked: list[str | None] = []
+
+    def get(self, name: str | None = None) -> ChatModel:
+        self.asked.append(name)
+        return self.model

@@ -22,65 +22,25 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import Depends, FastAPI, File, HTTPException, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
 
-from rag.conversation import Turn
+from rag.answer.conversation import Turn
+from rag.app import Newsqa
+from rag.dates import parse_day
 from rag.errors import NewsqaError
+from rag.models.llm import model_choices
 from rag.settings import Settings
-from rag.types import Answer
-from ui.handlers import Backend, ChatOptions, answer_payload, model_choices
+from rag.types import Answer, AskOptions, Filters
+from ui.api_models import ArticleOut, ChatRequest, Message, NewsqaOptions, UploadOut
+from ui.handlers import answer_payload
 from ui.library import delete_article, ingest_uploads, safe_name, upload_limit
 
 
-class Message(BaseModel):
-    role: Literal["system", "user", "assistant"]
-    content: str = Field(max_length=200_000)
-
-
-class Filters(BaseModel):
-    """newsqa's own options, in the request's ``newsqa`` field."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    top_k: int | None = Field(default=None, ge=1, le=50)
-    retriever: Literal["dense", "bm25", "hybrid"] | None = None
-    source: str | None = Field(default=None, max_length=200)
-    since: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    until: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-
-
-class ChatRequest(BaseModel):
-    """An OpenAI chat completion request; sampling fields are accepted and ignored."""
-
-    model_config = ConfigDict(extra="allow")
-
-    messages: list[Message] = Field(min_length=1, max_length=200)
-    model: str | None = None
-    stream: bool = False
-    newsqa: Filters | None = None
-
-
-class ArticleOut(BaseModel):
-    id: str
-    title: str
-    source: str
-    url: str | None
-    date: str | None
-    passages: int
-
-
-class UploadOut(BaseModel):
-    file: str
-    outcome: str = Field(description="added, updated, unchanged or failed")
-    details: str
-
-
-def build_api(settings: Settings, backend: Backend) -> FastAPI:
+def build_api(settings: Settings, app: Newsqa) -> FastAPI:
     api = FastAPI(
         title="newsqa",
         version="1",
@@ -122,7 +82,7 @@ def build_api(settings: Settings, backend: Backend) -> FastAPI:
     @api.get("/healthz", tags=["service"])
     def healthz() -> dict[str, Any]:
         """Up, and how many articles the index holds."""
-        return {"status": "ok", "articles": len(backend.catalog.all())}
+        return {"status": "ok", "articles": len(app.catalog.all())}
 
     @api.get("/v1/models", tags=["chat"], dependencies=[Depends(login)])
     def models() -> dict[str, Any]:
@@ -145,8 +105,7 @@ def build_api(settings: Settings, backend: Backend) -> FastAPI:
         """Answer the last user message from the articles, with citations in ``newsqa``."""
         question, history = _conversation(request.messages)
         options = _options(settings, request)
-        service = backend.service(options)
-        events = service.stream(question, history, options.filters())
+        events = app.answers.stream(question, history, options)
         if request.stream:
             first = next(events)  # a question newsqa refuses fails here, as a 400
             return StreamingResponse(
@@ -161,9 +120,9 @@ def build_api(settings: Settings, backend: Backend) -> FastAPI:
         """Every article in the index."""
         return [
             ArticleOut(
-                id=r.id, title=r.title, source=r.source, url=r.url, date=r.date, passages=r.chunks
+                id=r.id, title=r.title, source=r.source, url=r.url, date=r.date, passages=r.passages
             )
-            for r in backend.catalog.all()
+            for r in app.catalog.all()
         ]
 
     @api.delete(
@@ -175,9 +134,9 @@ def build_api(settings: Settings, backend: Backend) -> FastAPI:
     )
     def delete(article_id: str) -> Response:
         """Remove an article and its passages."""
-        if backend.catalog.get(article_id) is None:
+        if app.catalog.get(article_id) is None:
             raise HTTPException(404, f"No article with id {article_id!r}.")
-        delete_article(backend.ingestor(), article_id)
+        delete_article(app.writer, article_id)
         return Response(status_code=204)
 
     @api.post("/v1/ingest", tags=["library"], dependencies=[Depends(login)])
@@ -194,9 +153,7 @@ def build_api(settings: Settings, backend: Backend) -> FastAPI:
                 _save(upload, path, limit)
                 paths.append(path)
                 names.append(name)
-            rows = ingest_uploads(
-                paths, backend.ingestor(), settings.uploads_dir, limit, names, staging
-            )
+            rows = ingest_uploads(paths, app, settings.uploads_dir, limit, names, staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return [UploadOut(file=r.name, outcome=r.outcome, details=r.reason) for r in rows]
@@ -240,17 +197,15 @@ def _login_check(settings: Settings):
     return check
 
 
-def _options(settings: Settings, request: ChatRequest) -> ChatOptions:
+def _options(settings: Settings, request: ChatRequest) -> AskOptions:
     if request.model and request.model not in model_choices(settings):
         raise HTTPException(404, f"No model {request.model!r}; see GET /v1/models.")
-    given = request.newsqa or Filters()
-    return ChatOptions(
+    given = request.newsqa or NewsqaOptions()
+    return AskOptions(
         top_k=given.top_k,
         retriever=given.retriever,
         llm_model=request.model,
-        source=given.source,
-        since=given.since,
-        until=given.until,
+        filters=Filters(given.source or None, parse_day(given.since), parse_day(given.until)),
     )
 
 

@@ -18,18 +18,13 @@ from typing import Any
 import gradio as gr
 
 from ingest.loaders import SUPPORTED_SUFFIXES
+from rag.app import Newsqa
 from rag.errors import NewsqaError
+from rag.models.llm import model_choices
 from rag.settings import Settings
+from rag.types import RETRIEVER_MODES, AskOptions
 from ui import views
-from ui.handlers import (
-    Backend,
-    ChatOptions,
-    ChatState,
-    answer_stream,
-    ask_once,
-    chat_turn,
-    model_choices,
-)
+from ui.handlers import ChatState, answer_stream, ask_once, ask_options, chat_turn
 from ui.library import (
     LIBRARY_HEADERS,
     UPLOAD_HEADERS,
@@ -82,21 +77,21 @@ def _user_errors(fn: Callable) -> Callable:
     return stream if inspect.isgeneratorfunction(fn) else call
 
 
-def build_app(settings: Settings, backend: Backend | None = None) -> gr.Blocks:
-    """The whole UI; ``backend`` holds the models and index (fakes in tests)."""
-    backend = backend or Backend(settings)
+def build_app(settings: Settings, app: Newsqa | None = None) -> gr.Blocks:
+    """The whole UI; ``app`` holds the models and index (fakes in tests)."""
+    app = app or Newsqa(settings)
     # No telemetry or version check: newsqa makes no connection of its own at run time.
     # Staged uploads (copied to the library at once) are deleted after an hour.
     with gr.Blocks(title="newsqa", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         with gr.Tab("Chat"):
-            _chat_tab(settings, backend)
+            _chat_tab(settings, app)
         with gr.Tab("Library"):
-            _library_tab(settings, backend, demo)
+            _library_tab(settings, app, demo)
     demo.queue()
     return demo
 
 
-def _chat_tab(settings: Settings, backend: Backend) -> None:
+def _chat_tab(settings: Settings, app: Newsqa) -> None:
     state = gr.State(ChatState())
     with gr.Row():
         with gr.Column(scale=3):
@@ -114,7 +109,7 @@ def _chat_tab(settings: Settings, backend: Backend) -> None:
             with gr.Accordion("Settings", open=False):
                 top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages (top-k)")
                 retriever = gr.Radio(
-                    ["dense", "bm25", "hybrid"], value=settings.retriever, label="Retriever"
+                    list(RETRIEVER_MODES), value=settings.retriever, label="Retriever"
                 )
                 models = model_choices(settings)
                 model = gr.Dropdown(models, value=settings.llm_model, label="Model")
@@ -129,25 +124,23 @@ def _chat_tab(settings: Settings, backend: Backend) -> None:
 
     @_user_errors
     def respond(text, history, chat, k, mode, llm, src, day_from, day_to):
-        options = ChatOptions(k, mode, llm, src, day_from, day_to)
-        filters = options.filters()
+        options = ask_options(k, mode, llm, src, day_from, day_to)
         if not (text or "").strip():
             raise gr.Error("Type a question first.")
-        service = backend.service(options)
         history = [
             *(history or []),
             {"role": "user", "content": escape(text)},
             {"role": "assistant", "content": "…"},
         ]
         waiting = '<p class="meta">Checking the answer against its sources…</p>'
-        for partial, answer in answer_stream(text, chat, service, filters):
+        for partial, answer in answer_stream(text, chat, app, options):
             if answer is None:
                 history[-1] = {"role": "assistant", "content": escape(partial)}
                 yield "", history, chat, waiting, gr.update(), ""
             else:
                 history[-1] = {"role": "assistant", "content": views.answer_html(answer)}
                 choices = [(f"[{c.n}] {c.title}", c.n) for c in answer.citations]
-                panel = views.render_sources_html(answer, backend.catalog)
+                panel = views.render_sources_html(answer, app.catalog)
                 yield "", history, chat, panel, gr.update(choices=choices, value=None), ""
 
     inputs = [message, chatbot, state, top_k, retriever, model, source, since, until]
@@ -173,7 +166,7 @@ def _chat_tab(settings: Settings, backend: Backend) -> None:
         if n not in cited:
             return ""
         c = cited[n]
-        return views.render_article_html(backend.catalog, c.doc_id, c.start, c.end)
+        return views.render_article_html(app.catalog, c.article_id, c.start, c.end)
 
     pick.change(show_article, [pick, state], article, api_visibility="private")
 
@@ -186,8 +179,8 @@ def _chat_tab(settings: Settings, backend: Backend) -> None:
         until: str = "",
     ) -> dict:
         """Answer one question; returns the answer text, citations and supporting sentences."""
-        options = ChatOptions(top_k, retriever, None, source, since, until)
-        return ask_once(backend, question, options)
+        options = ask_options(top_k, retriever, None, source, since, until)
+        return ask_once(app, question, options)
 
     gr.api(_user_errors(ask), api_name="ask", concurrency_limit=1, concurrency_id=LLM_QUEUE)
 
@@ -198,7 +191,7 @@ def _chat_tab(settings: Settings, backend: Backend) -> None:
     @_user_errors
     def chat(question: str, conversation: ChatState):
         """One turn of a conversation; follow-up questions are read in its context."""
-        return chat_turn(backend, question, conversation, ChatOptions()), conversation
+        return chat_turn(app, question, conversation, AskOptions()), conversation
 
     gr.Button(visible=False).click(
         chat,
@@ -210,7 +203,7 @@ def _chat_tab(settings: Settings, backend: Backend) -> None:
     )
 
 
-def _library_tab(settings: Settings, backend: Backend, demo: gr.Blocks) -> None:
+def _library_tab(settings: Settings, app: Newsqa, demo: gr.Blocks) -> None:
     accepted = sorted(SUPPORTED_SUFFIXES)
     with gr.Row():
         with gr.Column(scale=2):
@@ -234,7 +227,7 @@ def _library_tab(settings: Settings, backend: Backend, demo: gr.Blocks) -> None:
             status = gr.Markdown()
 
     def refresh():
-        catalog = backend.catalog
+        catalog = app.catalog
         articles, passages = library_stats(catalog)
         rows = library_rows(catalog)
         choices = [(f"{r[0]} ({r[1]})", r[4]) for r in rows]
@@ -250,14 +243,12 @@ def _library_tab(settings: Settings, backend: Backend, demo: gr.Blocks) -> None:
         paths = [f.get("path") or "" for f in files]
         names = [f.get("orig_name") or Path(p).name for f, p in zip(files, paths, strict=True)]
         limit = upload_limit(settings.upload_max_mb)
-        rows = ingest_uploads(
-            paths, backend.ingestor(), settings.uploads_dir, limit, names, settings.incoming_dir
-        )
+        rows = ingest_uploads(paths, app, settings.uploads_dir, limit, names, settings.incoming_dir)
         return [row.as_list() for row in rows], None, *refresh()
 
     @_user_errors
     def remove(article_id):
-        message = delete_article(backend.ingestor(), article_id)
+        message = delete_article(app.writer, article_id)
         return escape(message), *refresh()
 
     listing = [stats, table, doomed]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +11,13 @@ from typing import Any
 
 import click
 
+from rag.app import Newsqa
+from rag.dates import parse_day
 from rag.errors import IndexDamagedError, NewsqaError
 from rag.settings import Settings, load_settings
+from rag.types import RETRIEVER_MODES, AskOptions, Filters
 from ui import render
+from ui.eval_command import eval_command
 from ui.server import serve
 
 
@@ -25,6 +28,9 @@ class _Context:
 
     def settings(self, **overrides: Any) -> Settings:
         return load_settings(self.config, **self.overrides, **overrides)
+
+    def app(self, **overrides: Any) -> Newsqa:
+        return Newsqa(self.settings(**overrides))
 
 
 class _Group(click.Group):
@@ -40,9 +46,7 @@ class _Group(click.Group):
 def _llm_options(command):
     options = [
         click.option("--top-k", type=int, help="Passages retrieved per question."),
-        click.option(
-            "--retriever", type=click.Choice(["dense", "bm25", "hybrid"]), help="Retrieval mode."
-        ),
+        click.option("--retriever", type=click.Choice(RETRIEVER_MODES), help="Retrieval mode."),
         click.option(
             "--llm-model",
             help="qwen2.5-coder-1.5b, qwen2.5-coder-0.5b, smollm2-135m or a .gguf path.",
@@ -60,6 +64,7 @@ def _llm_options(command):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsqa", prog_name="newsqa")
 @click.option(
     "--config", type=click.Path(path_type=Path), help="Config file (default: ./newsqa.toml)."
 )
@@ -82,10 +87,10 @@ def cli(ctx: click.Context, config, data_dir, collection, verbose) -> None:
 @click.pass_obj
 def ingest(obj: _Context, paths, prune, chunk_size, chunk_overlap) -> None:
     """Add or update articles from files and folders (.txt .md .html .json .jsonl .pdf)."""
-    from ingest.factory import build_ingestor
+    from ingest.planner import ingest_files
 
-    settings = obj.settings(chunk_size=chunk_size, chunk_overlap=chunk_overlap)
-    report = build_ingestor(settings).ingest(paths, prune=prune, progress=render.EmbedProgress())
+    app = obj.app(chunk_size=chunk_size, chunk_overlap=chunk_overlap)
+    report = ingest_files(app, paths, prune=prune, progress=render.EmbedProgress())
     render.ingest_report(report)
     if not report.ok:
         sys.exit(1)
@@ -96,12 +101,10 @@ def ingest(obj: _Context, paths, prune, chunk_size, chunk_overlap) -> None:
 @click.pass_obj
 def list_articles(obj: _Context, as_json: bool) -> None:
     """Show the indexed articles."""
-    from rag.components import open_catalog
-
-    records = open_catalog(obj.settings()).all()
+    records = obj.app().catalog.all()
     if as_json:
         rows = [
-            {k: getattr(r, k) for k in ("id", "title", "source", "url", "date", "chunks")}
+            {k: getattr(r, k) for k in ("id", "title", "source", "url", "date", "passages")}
             for r in records
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -114,11 +117,9 @@ def list_articles(obj: _Context, as_json: bool) -> None:
 @click.pass_obj
 def remove(obj: _Context, article_ids) -> None:
     """Delete articles (by id, as `newsqa list` shows them) from the index."""
-    from ingest.factory import build_ingestor
-
-    ingestor = build_ingestor(obj.settings(), embedder_factory=_no_embedder)
-    unknown = [a for a in article_ids if not ingestor.remove(a)]
-    ingestor.refresh_keyword_index()
+    writer = Newsqa(obj.settings(), embedder=_no_embedder).writer
+    unknown = [a for a in article_ids if not writer.remove(a)]
+    writer.refresh_keyword_index()
     for article_id in article_ids:
         if article_id not in unknown:
             click.echo(f"Removed {article_id}")
@@ -130,10 +131,11 @@ def remove(obj: _Context, article_ids) -> None:
 @click.pass_obj
 def doctor(obj: _Context) -> None:
     """Check the index for damage: catalog, passages, keyword index, interrupted ingests."""
-    from ingest.maintenance import check
+    from rag.index.doctor import check
 
-    settings = obj.settings()
-    findings = check(settings)
+    app = obj.app()
+    settings = app.settings
+    findings = check(app.connection)
     render.findings(findings, settings)
     if findings:
         sys.exit(1)
@@ -143,14 +145,13 @@ def doctor(obj: _Context) -> None:
 @click.pass_obj
 def reindex(obj: _Context) -> None:
     """Rebuild passages and keyword index from the catalog's text (original files not needed)."""
-    from ingest.factory import build_ingestor
-    from ingest.maintenance import move_aside, open_catalog_checked
-    from rag.components import open_store
+    from rag.index.doctor import move_aside, open_catalog_checked
 
-    settings = obj.settings()
-    open_catalog_checked(settings).close()
+    app = obj.app()
+    settings = app.settings
+    open_catalog_checked(app.connection).close()
     try:
-        open_store(settings)
+        app.connection.open_store()
     except IndexDamagedError as exc:
         if settings.vector_store.mode == "server":
             raise  # the server's database is the server's to repair
@@ -166,9 +167,9 @@ def reindex(obj: _Context) -> None:
                 f"It also held the collections {', '.join(others)}: rebuild each with "
                 "`newsqa --collection NAME reindex`."
             )
-    report = build_ingestor(settings).reindex(progress=render.EmbedProgress())
+    report = app.writer.reindex(progress=render.EmbedProgress())
     click.echo(
-        f"Reindexed {report.repaired} articles ({report.chunks_written} passages) "
+        f"Reindexed {report.repaired} articles ({report.passages_written} passages) "
         f"in {report.seconds:.1f} s."
     )
 
@@ -178,7 +179,7 @@ def reindex(obj: _Context) -> None:
 @click.pass_obj
 def model_path(obj: _Context, model: str | None) -> None:
     """Print the GGUF file of a model (default: llm_model), e.g. for an LLM server."""
-    from rag.models import resolve_llm_path
+    from rag.models.files import resolve_llm_path
 
     settings = obj.settings()
     click.echo(resolve_llm_path(model or settings.llm_model, settings.models_dir).resolve())
@@ -199,13 +200,12 @@ def _filter_options(command):
     return command
 
 
-def _filters(source, since, until):
-    from rag.retriever import Filters
-
-    for day in (since, until):
-        if day is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
-            raise NewsqaError(f"Dates are written YYYY-MM-DD, not {day!r}.")
-    return Filters(source, since, until)
+def _ask_options(overrides: dict[str, Any], source, since, until) -> AskOptions:
+    return AskOptions(
+        top_k=overrides.get("top_k"),
+        retriever=overrides.get("retriever"),
+        filters=Filters(source, parse_day(since), parse_day(until)),
+    )
 
 
 @cli.command()
@@ -216,10 +216,8 @@ def _filters(source, since, until):
 @click.pass_obj
 def ask(obj: _Context, question: str, as_json: bool, source, since, until, **overrides) -> None:
     """Answer one question from the articles, with citations."""
-    from rag.components import build_answer_service
-
-    service = build_answer_service(obj.settings(**overrides))
-    answer = service.ask(question, filters=_filters(source, since, until))
+    app = obj.app(**overrides)
+    answer = app.answers.ask(question, options=_ask_options(overrides, source, since, until))
     if as_json:
         click.echo(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
     else:
@@ -232,75 +230,12 @@ def ask(obj: _Context, question: str, as_json: bool, source, since, until, **ove
 @click.pass_obj
 def chat(obj: _Context, source, since, until, **overrides) -> None:
     """Chat in the terminal; follow-up questions are understood in context."""
-    from rag.components import build_answer_service
-
-    service = build_answer_service(obj.settings(**overrides))
-    render.chat_loop(service, _filters(source, since, until))
-
-
-@cli.group("eval", invoke_without_command=True)
-@click.option(
-    "--corpus", type=click.Path(path_type=Path), help="corpus.jsonl: one document a line."
-)
-@click.option("--questions", type=click.Path(path_type=Path), help="questions.jsonl.")
-@click.option("--out", type=click.Path(path_type=Path), help="Directory for results and reports.")
-@click.option("--limit", type=int, help="Only the first N questions (after sampling).")
-@click.option("--sample", type=int, help="A random sample of N questions (see --seed).")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for --sample.")
-@click.option("--retriever", type=click.Choice(["dense", "bm25", "hybrid"]), help="Retrieval mode.")
-@click.option("--llm", "llm_model", help="LLM for answers (default: the llm_model setting).")
-@click.option("--top-k", type=int, help="Passages the answer model sees.")
-@click.option("--retrieval-only", is_flag=True, help="Score retrieval alone, without the LLM.")
-@click.option("--resume", is_flag=True, help="Continue an interrupted run in --out.")
-@click.option(
-    "--baseline",
-    type=click.Choice(["llamaindex-default"]),
-    help="Run llama-index's default pipeline on the same data instead.",
-)
-@click.option("--use-titles", is_flag=True, help="Keep corpus titles (often dataset labels).")
-@click.pass_context
-def eval_command(
-    ctx: click.Context, corpus, questions, out, llm_model, top_k, retriever, **options
-) -> None:
-    """Score retrieval, answers, citations, abstention and latency on a QA dataset."""
-    if ctx.invoked_subcommand is not None:
-        return
-    missing = [
-        name
-        for name, value in (("--corpus", corpus), ("--questions", questions), ("--out", out))
-        if value is None
-    ]
-    if missing:
-        raise click.UsageError(f"Missing option(s): {', '.join(missing)}")
-    from eval.runner import EvalOptions, run_eval
-
-    settings = ctx.obj.settings(llm_model=llm_model, top_k=top_k, retriever=retriever)
-    eval_options = EvalOptions(
-        corpus=corpus,
-        questions=questions,
-        out=out,
-        command=" ".join(["newsqa", *sys.argv[1:]]),
-        **options,
-    )
-    progress = render.EvalProgress()
-    try:
-        summary = run_eval(settings, eval_options, on_row=progress.update)
-    finally:
-        progress.finish()
-    render.eval_summary(summary, out)
-
-
-@eval_command.command("compare")
-@click.argument("dir_a", type=click.Path(path_type=Path))
-@click.argument("dir_b", type=click.Path(path_type=Path))
-def eval_compare(dir_a: Path, dir_b: Path) -> None:
-    """Print every metric of two runs side by side, with B - A."""
-    from eval.compare import compare_runs
-
-    click.echo(compare_runs(dir_a, dir_b))
+    app = obj.app(**overrides)
+    render.chat_loop(app.answers, _ask_options(overrides, source, since, until))
 
 
 cli.add_command(serve)
+cli.add_command(eval_command)
 
 
 def main() -> None:

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.loaders import SUPPORTED_SUFFIXES
-from ingest.pipeline import Ingestor
-from rag.catalog import Catalog
+from ingest.planner import ingest_files
+from rag.app import Newsqa
 from rag.errors import NewsqaError
+from rag.index.catalog import Catalog
+from rag.index.writer import IndexWriter
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 LIBRARY_HEADERS = ["Title", "Source", "Date", "Passages", "ID"]
@@ -49,7 +51,7 @@ def safe_name(name: str) -> str:
 
 def ingest_uploads(
     paths: Sequence[str | Path],
-    ingestor: Ingestor,
+    app: Newsqa,
     upload_dir: Path,
     max_bytes: int,
     names: Sequence[str] | None = None,
@@ -77,7 +79,7 @@ def ingest_uploads(
             rows.append(UploadRow(name, "failed", "invalid file name"))
             continue
         shutil.copyfile(source, target)
-        rows.append(_ingest_one(ingestor, target, name))
+        rows.append(_ingest_one(app, target, name))
     return rows
 
 
@@ -97,8 +99,8 @@ def _refusal(source: Path, name: str, max_bytes: int, staging_dir: Path | None) 
     return ""
 
 
-def _ingest_one(ingestor: Ingestor, target: Path, name: str) -> UploadRow:
-    report = ingestor.ingest([target])
+def _ingest_one(app: Newsqa, target: Path, name: str) -> UploadRow:
+    report = ingest_files(app, [target])
     reasons = "; ".join(reason for _, reason in report.failed)
     counts = [
         (label, n)
@@ -121,22 +123,22 @@ def _ingest_one(ingestor: Ingestor, target: Path, name: str) -> UploadRow:
 
 def library_rows(catalog: Catalog) -> list[list[str | int]]:
     """One row per article for the library table (see LIBRARY_HEADERS)."""
-    return [[r.title, r.source, (r.date or "")[:10], r.chunks, r.id] for r in catalog.all()]
+    return [[r.title, r.source, (r.date or "")[:10], r.passages, r.id] for r in catalog.all()]
 
 
 def library_stats(catalog: Catalog) -> tuple[int, int]:
     """(articles, passages) in the collection."""
     records = catalog.all()
-    return len(records), sum(r.chunks for r in records)
+    return len(records), sum(r.passages for r in records)
 
 
-def delete_article(ingestor: Ingestor, article_id: str) -> str:
+def delete_article(writer: IndexWriter, article_id: str) -> str:
     """Remove an article from the index; says what was removed, or raises if unknown."""
     article_id = (article_id or "").strip()
     if not article_id:
         raise NewsqaError("Choose an article to delete first.")
-    record = ingestor.catalog.get(article_id)
-    if record is None or not ingestor.remove(article_id):
+    record = writer.catalog.get(article_id)
+    if record is None or not writer.remove(article_id):
         raise NewsqaError(f"No article with id {article_id!r}.")
-    ingestor.refresh_keyword_index()
+    writer.refresh_keyword_index()
     return f"Deleted “{record.title}”."

@@ -11,14 +11,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
-from ingest.maintenance import Finding
-from ingest.pipeline import IngestReport
-from rag.answer import AnswerService
-from rag.catalog import ArticleRecord
-from rag.conversation import Turn
+from rag.answer.conversation import Turn
+from rag.answer.service import AnswerService
 from rag.errors import NewsqaError
+from rag.index.batch import IngestReport
+from rag.index.catalog import ArticleRecord
+from rag.index.doctor import Finding
 from rag.settings import Settings
-from rag.types import Answer
+from rag.types import Answer, AskOptions
 
 _err = Console(stderr=True)
 
@@ -99,7 +99,7 @@ def ingest_report(report: IngestReport) -> None:
     click.echo(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.removed} removed, {len(report.failed)} failed; "
-        f"{report.chunks_written} passages written in {report.seconds:.1f} s"
+        f"{report.passages_written} passages written in {report.seconds:.1f} s"
     )
 
 
@@ -118,11 +118,11 @@ def article_table(records: list[ArticleRecord]) -> None:
     if not records:
         click.echo("No articles yet: add some with `newsqa ingest PATH`.")
         return
-    table = Table("id", "title", "source", "chunks")
+    table = Table("id", "title", "source", "passages")
     for record in records:
-        table.add_row(record.id, record.title, _short_source(record.source), str(record.chunks))
+        table.add_row(record.id, record.title, _short_source(record.source), str(record.passages))
     Console().print(table)
-    click.echo(f"{len(records)} articles, {sum(r.chunks for r in records)} passages")
+    click.echo(f"{len(records)} articles, {sum(r.passages for r in records)} passages")
 
 
 def answer(result: Answer) -> None:
@@ -187,7 +187,7 @@ def timings(result: Answer) -> None:
     )
 
 
-def chat_loop(service: AnswerService, filters=None) -> None:
+def chat_loop(service: AnswerService, options: AskOptions) -> None:
     click.echo("Ask about your articles. An empty line, 'exit' or Ctrl-D leaves.")
     history: list[Turn] = []
     while True:
@@ -199,7 +199,7 @@ def chat_loop(service: AnswerService, filters=None) -> None:
         if question.strip().lower() in ("", "exit", "quit"):
             return
         try:
-            final = _stream_reply(service, question, history, filters)
+            final = _stream_reply(service, question, history, options)
         except NewsqaError as exc:
             click.echo(f"\nError: {exc}", err=True)
             continue
@@ -209,12 +209,14 @@ def chat_loop(service: AnswerService, filters=None) -> None:
         history.append(Turn(final.standalone_question or question, final.answer))
 
 
-def _stream_reply(service: AnswerService, question: str, history, filters) -> Answer:
+def _stream_reply(
+    service: AnswerService, question: str, history: list[Turn], options: AskOptions
+) -> Answer:
     """Print the reply as it streams; then, if checking changed it, what remains."""
     click.echo("newsqa> ", nl=False)
     streamed: list[str] = []
     final = None
-    for event in service.stream(question, history, filters):
+    for event in service.stream(question, history, options):
         if isinstance(event, str):
             streamed.append(event)
             click.echo(event, nl=False)

@@ -35,9 +35,9 @@ def serve(obj, host: str, port: int, llm_model: str | None) -> None:
     import gradio as gr
     import uvicorn
 
+    from rag.app import Newsqa
     from ui.api import build_api
     from ui.app import CSS, SCRIPT, build_app
-    from ui.handlers import Backend
     from ui.library import upload_limit
 
     if settings.auth is None and not is_loopback(host):
@@ -46,10 +46,10 @@ def serve(obj, host: str, port: int, llm_model: str | None) -> None:
             "library. Set NEWSQA_AUTH=user:password.",
             host,
         )
-    backend = Backend(settings)  # one set of models for the UI and the HTTP API
+    newsqa = Newsqa(settings)  # one set of models and one index for the UI and the HTTP API
     app = gr.mount_gradio_app(
-        build_api(settings, backend),
-        build_app(settings, backend),
+        build_api(settings, newsqa),
+        build_app(settings, newsqa),
         path="/",
         auth=settings.auth_pair,
         # Files up to twice the limit reach the library, which refuses each one on its own

@@ -11,8 +11,8 @@ import re
 from html import escape
 from urllib.parse import urlparse
 
-from rag.catalog import Catalog
-from rag.prompt import ABSTAIN_TEXT
+from rag.answer.prompt import ABSTAIN_TEXT
+from rag.index.catalog import Catalog
 from rag.types import Answer, Citation, Passage
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -108,7 +108,7 @@ def _citation_html(citation: Citation, catalog: Catalog | None) -> str:
         start, end = citation.support_start - citation.start, citation.support_end - citation.start
     body = highlight(citation.text, start, end)
     if "<mark>" not in body and catalog is not None:  # the support lies outside the passage
-        record = catalog.get(citation.doc_id)
+        record = catalog.get(citation.article_id)
         if record is not None:
             body += _support_quote(record.text, citation)
     return (
@@ -156,9 +156,9 @@ def render_sources_html(answer: Answer | None, catalog: Catalog | None = None) -
     return "".join(parts) or '<p class="meta">This answer cites no sources.</p>'
 
 
-def render_article_html(catalog: Catalog, doc_id: str, start: int, end: int) -> str:
+def render_article_html(catalog: Catalog, article_id: str, start: int, end: int) -> str:
     """The whole article, with the cited passage highlighted, so it can be read in context."""
-    record = catalog.get(doc_id)
+    record = catalog.get(article_id)
     if record is None:
         return '<p class="meta">This article is no longer in the library.</p>'
     return (

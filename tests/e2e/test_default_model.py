@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ingest.factory import build_ingestor
-from rag.catalog import Catalog
-from rag.components import build_answer_service
-from rag.conversation import Turn
-from rag.prompt import SYSTEM_PROMPT
+from ingest.planner import ingest_files
+from rag.answer.conversation import Turn
+from rag.answer.prompt import SYSTEM_PROMPT
+from rag.app import Newsqa
+from rag.index.sqlite_catalog import SqliteCatalog as Catalog
 from rag.settings import load_settings
 from tests.conftest import MODEL_CACHE, SAMPLE_ARTICLES
 from ui.cli import cli
@@ -37,13 +37,13 @@ def library(tmp_path_factory) -> Path:
     (folder / "planted.txt").write_text(INJECTION)
     data = tmp_path_factory.mktemp("data")
     settings = load_settings(data_dir=data, model_cache_dir=MODEL_CACHE)
-    assert build_ingestor(settings).ingest([folder]).ok
+    assert ingest_files(Newsqa(settings), [folder]).ok
     return data
 
 
 @pytest.fixture(scope="module")
 def service(library: Path):
-    return build_answer_service(load_settings(data_dir=library, model_cache_dir=MODEL_CACHE))
+    return Newsqa(load_settings(data_dir=library, model_cache_dir=MODEL_CACHE)).answers
 
 
 def test_answer_found_in_one_article_is_given_and_cited(library: Path) -> None:
@@ -59,7 +59,7 @@ def test_answer_found_in_one_article_is_given_and_cited(library: Path) -> None:
     assert not answer["abstained"]
     assert "Romania" in answer["answer"]
     catalog = Catalog(load_settings(data_dir=library).catalog_path)
-    cited_files = {catalog.get(c["doc_id"]).source_path for c in answer["citations"]}
+    cited_files = {catalog.get(c["article_id"]).source_path for c in answer["citations"]}
     assert any(path.endswith("003_714dff02719f62a1.txt") for path in cited_files)
     assert all(s["supported"] for s in answer["sentences"])
     for citation in answer["citations"]:

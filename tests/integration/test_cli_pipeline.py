@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import ingest.factory
-from rag.catalog import Catalog
+import rag.app
+from rag.index.sqlite_catalog import SqliteCatalog as Catalog
+from rag.index.store import ChromaStore
 from rag.settings import load_settings
-from rag.store import ChromaStore
 
 pytestmark = pytest.mark.slow
 
@@ -23,10 +23,10 @@ def test_ingest_is_incremental_and_ask_returns_mapped_citations(
     assert first.exit_code == 0, first.output
     assert "5 added, 0 updated, 0 unchanged" in first.stdout
 
-    def no_embedding_model(settings):
+    def no_embedding_model(**options):
         raise AssertionError("an unchanged re-ingest must not load or call the embedding model")
 
-    monkeypatch.setattr(ingest.factory, "load_embedder", no_embedding_model)
+    monkeypatch.setattr(rag.app, "SentenceTransformerEmbedder", no_embedding_model)
     again = newsqa("ingest", str(sample_articles))
     assert again.exit_code == 0, again.output
     assert "0 added, 0 updated, 5 unchanged" in again.stdout
@@ -34,7 +34,7 @@ def test_ingest_is_incremental_and_ask_returns_mapped_citations(
     monkeypatch.undo()
 
     listed = json.loads(newsqa("list", "--json").stdout)
-    assert len(listed) == 5 and all(a["chunks"] > 0 for a in listed)
+    assert len(listed) == 5 and all(a["passages"] > 0 for a in listed)
 
     result = newsqa(
         "ask",
@@ -57,24 +57,24 @@ def test_ingest_is_incremental_and_ask_returns_mapped_citations(
     for citation in answer["citations"]:  # whatever SmolLM2 cites must map to real passages
         assert set(citation) >= {
             "n",
-            "doc_id",
+            "article_id",
             "title",
             "source",
-            "chunk_id",
+            "passage_id",
             "text",
             "start",
             "end",
             "score",
         }
         assert 1 <= citation["n"] <= settings.top_k
-        article = catalog.get(citation["doc_id"])
+        article = catalog.get(citation["article_id"])
         assert article.text[citation["start"] : citation["end"]] == citation["text"]
 
     victim = listed[0]["id"]
     removed = newsqa("remove", victim)
     assert removed.exit_code == 0 and f"Removed {victim}" in removed.stdout
     assert len(json.loads(newsqa("list", "--json").stdout)) == 4
-    assert ChromaStore(settings.chroma_dir, settings.collection).chunk_ids(victim) == []
+    assert ChromaStore(settings.chroma_dir, settings.collection).passage_ids(victim) == []
     unknown = newsqa("remove", "no-such-article")
     assert unknown.exit_code == 1 and "No article with id: no-such-article" in unknown.output
 
@@ -85,13 +85,13 @@ def test_passages_have_offsets_into_the_cleaned_article(newsqa, sample_articles)
     catalog = Catalog(settings.catalog_path)
     store = ChromaStore(settings.chroma_dir, settings.collection)
     for record in catalog.all():
-        ids = store.chunk_ids(record.id)
-        assert len(ids) == record.chunks
-    from rag.embedding import SentenceTransformerEmbedder
+        ids = store.passage_ids(record.id)
+        assert len(ids) == record.passages
+    from rag.models.embedding import SentenceTransformerEmbedder
 
     [vector] = SentenceTransformerEmbedder().embed(["Romania NATO forces eastern Europe"])
     for passage in store.query(vector, 5):
-        assert catalog.get(passage.doc_id).text[passage.start : passage.end] == passage.text
+        assert catalog.get(passage.article_id).text[passage.start : passage.end] == passage.text
 
 
 def test_bad_files_fail_by_name_and_the_rest_is_ingested(newsqa, sample_articles, tmp_path: Path):

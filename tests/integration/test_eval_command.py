@@ -52,7 +52,14 @@ def test_retrieval_only_over_all_of_squad_then_answers_with_smollm2(newsqa, tmp_
 
     answers = newsqa(
         *eval_args(
-            SQUAD, tmp_path / "answers", "--sample", "5", "--seed", "3", "--llm", "smollm2-135m"
+            SQUAD,
+            tmp_path / "answers",
+            "--sample",
+            "5",
+            "--seed",
+            "3",
+            "--llm-model",
+            "smollm2-135m",
         )
     )
     assert answers.exit_code == 0, answers.output
@@ -78,7 +85,7 @@ def test_llamaindex_default_baseline_runs_on_the_same_data(newsqa, tmp_path: Pat
             "llamaindex-default",
             "--limit",
             "3",
-            "--llm",
+            "--llm-model",
             "smollm2-135m",
         )
     )

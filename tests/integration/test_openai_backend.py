@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from ingest.factory import build_ingestor
-from rag.components import build_answer_service
+from ingest.planner import ingest_files
+from rag.app import Newsqa
 from rag.errors import NewsqaError
-from rag.models import resolve_llm_path
+from rag.models.files import resolve_llm_path
 from rag.settings import load_settings
 from rag.types import Answer
 from tests.conftest import MODEL_CACHE, SAMPLE_ARTICLES
@@ -51,9 +51,9 @@ def _server_settings(tmp_path, base_url: str, **extra):
 
 def test_answers_stream_from_an_openai_compatible_server(llm_server, tmp_path) -> None:
     settings = _server_settings(tmp_path, llm_server, min_evidence_score=0.0)
-    assert build_ingestor(settings).ingest([SAMPLE_ARTICLES]).ok
-    service = build_answer_service(settings)
-    events = list(service.stream(QUESTION))
+    app = Newsqa(settings)
+    assert ingest_files(app, [SAMPLE_ARTICLES]).ok
+    events = list(app.answers.stream(QUESTION))
     pieces, answer = events[:-1], events[-1]
     assert isinstance(answer, Answer)
     assert len(pieces) > 1 and all(isinstance(p, str) for p in pieces), "streamed in pieces"
@@ -81,6 +81,6 @@ def test_the_cli_asks_through_the_server(llm_server, tmp_path) -> None:
 
 def test_an_unreachable_server_is_a_clear_error(tmp_path) -> None:
     settings = _server_settings(tmp_path, f"http://127.0.0.1:{_free_port()}/v1")
-    model = build_answer_service(settings).chat_model
+    model = Newsqa(settings).chat_models.get()
     with pytest.raises(NewsqaError, match="The LLM server at http://127.0.0.1:"):
-        list(model.stream_chat([{"role": "user", "content": "Hello?"}]))
+        model.generate([{"role": "user", "content": "Hello?"}]).read()

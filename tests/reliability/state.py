@@ -11,21 +11,21 @@ import json
 import sys
 from pathlib import Path
 
-from rag.catalog import Catalog
-from rag.keyword import KeywordIndex
+from rag.index.keyword import KeywordIndex
+from rag.index.sqlite_catalog import SqliteCatalog as Catalog
+from rag.index.store import ChromaStore
 from rag.settings import load_settings
-from rag.store import ChromaStore
 
 
 def state(data_dir: Path) -> dict:
     settings = load_settings(data_dir=data_dir)
     catalog = Catalog(settings.catalog_path)
     store = ChromaStore(settings.chroma_dir, settings.collection)
-    stored = store.chunk_versions()
+    stored = store.passage_versions()
     keyword = KeywordIndex.load(settings.keyword_dir)
     return {
         "articles": dict(sorted(catalog.versions().items())),
-        "catalog_chunks": sum(r.chunks for r in catalog.all()),
+        "catalog_chunks": sum(r.passages for r in catalog.all()),
         "chunks": {c: list(v) for c, v in sorted(stored.items())},
         "chunk_count": store.count(),
         "keyword_ids": sorted(keyword.ids) if keyword else None,

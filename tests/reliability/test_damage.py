@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from rag.index.store import ChromaStore
 from rag.settings import load_settings
-from rag.store import ChromaStore
 from tests.conftest import SAMPLE_ARTICLES
 from tests.reliability.conftest import run_newsqa, snapshot
 
@@ -42,7 +42,7 @@ def _garble_keyword_index(data: Path) -> None:
 def _delete_passages(data: Path) -> None:
     settings = load_settings(data_dir=data)
     store = ChromaStore(settings.chroma_dir, settings.collection)
-    store.delete_ids(sorted(store.chunk_versions())[:7])
+    store.delete_ids(sorted(store.passage_versions())[:7])
 
 
 # (what is damaged, how, what doctor must say, whether `ask` must still answer)

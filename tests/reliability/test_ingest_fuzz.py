@@ -17,11 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.pipeline import Ingestor
-from rag.catalog import Catalog
-from rag.keyword import KeywordSearch
-from rag.store import ChromaStore
-from tests.fakes import FakeEmbedder, WordTokenizer
+from rag.settings import load_settings
+from tests.harness import Ingest, fake_app
 
 pytestmark = [pytest.mark.reliability]
 
@@ -130,20 +127,10 @@ def batches(draw) -> list[FileCase]:
 
 
 @pytest.fixture(scope="module")
-def ingestor(tmp_path_factory) -> Ingestor:
+def ingestor(tmp_path_factory) -> Ingest:
     data = tmp_path_factory.mktemp("fuzz")
-    store = ChromaStore(data / "chroma", "fuzz")
-    catalog = Catalog(data / "catalog.sqlite3")
-    return Ingestor(
-        store,
-        catalog,
-        KeywordSearch(data / "keyword", store, catalog),
-        WordTokenizer(),
-        FakeEmbedder,
-        "fake",
-        chunk_size=120,
-        chunk_overlap=20,
-    )
+    settings = load_settings(data_dir=data, collection="fuzz", chunk_size=120, chunk_overlap=20)
+    return Ingest(fake_app(settings))
 
 
 SEEN: Counter[str] = Counter()  # outcomes over all generated batches, for the log
@@ -153,7 +140,7 @@ EXAMPLES = 150
 @given(batch=batches())
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_file_gets_an_outcome_and_every_good_article_is_ingested(
-    batch: list[FileCase], ingestor: Ingestor, tmp_path_factory
+    batch: list[FileCase], ingestor: Ingest, tmp_path_factory
 ) -> None:
     folder = tmp_path_factory.mktemp("batch")
     paths = []
@@ -190,7 +177,7 @@ def test_fuzz_summary(record) -> None:
     )
 
 
-def test_huge_inputs_get_a_clear_outcome_quickly(ingestor: Ingestor, tmp_path, record) -> None:
+def test_huge_inputs_get_a_clear_outcome_quickly(ingestor: Ingest, tmp_path, record) -> None:
     """A 50 MB file, a 10 MB line, and a JSONL whose one bad line is 10 MB long."""
     marker = "zqhugeokmarker"
     cases = {

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from ingest.factory import build_ingestor
-from rag.components import build_answer_service
+from ingest.planner import ingest_files
+from rag.answer.prompt import SYSTEM_PROMPT
+from rag.app import Newsqa
 from rag.errors import NewsqaError
-from rag.prompt import SYSTEM_PROMPT
 from rag.settings import load_settings
 from tests.conftest import MODEL_CACHE, SAMPLE_ARTICLES
 
@@ -61,10 +61,10 @@ def service(tmp_path_factory):
     settings = load_settings(
         data_dir=tmp_path_factory.mktemp("data"), model_cache_dir=MODEL_CACHE, prompt_budget=BUDGET
     )
-    assert build_ingestor(settings).ingest([folder]).ok
-    service = build_answer_service(settings)
-    assert service.chat_model is not None  # loaded before the clock starts
-    return service
+    app = Newsqa(settings)
+    assert ingest_files(app, [folder]).ok
+    assert app.chat_models.get() is not None  # loaded before the clock starts
+    return app.answers
 
 
 def test_hostile_questions_get_a_clear_response_in_bounded_time(service, record) -> None:

@@ -6,33 +6,35 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rag.answer import AnswerService
-from rag.conversation import Turn
+from rag.answer.conversation import Turn
+from rag.answer.prompt import ABSTAIN_TEXT
+from rag.answer.service import AnswerService
+from rag.answer.stages import default_stages
 from rag.errors import NewsqaError
-from rag.prompt import ABSTAIN_TEXT
-from rag.retriever import Filters
 from rag.settings import load_settings
-from rag.types import Passage
-from tests.fakes import FakeEmbedder, ScriptedChatModel
+from rag.types import AskOptions, Filters, Passage
+from tests.fakes import FakeEmbedder, OneModel, ScriptedChatModel
 
 
 class ListRetriever:
+    """The retrieve stage over a fixed ranking; remembers the questions it was asked."""
+
     def __init__(self, passages: list[Passage]) -> None:
         self.passages = passages
         self.asked: list[str] = []
 
-    def retrieve(self, question: str, k: int, filters: Filters | None = None) -> list[Passage]:
+    def __call__(self, question: str, options: AskOptions) -> list[Passage]:
         self.asked.append(question)
-        if filters and filters.source:
-            return [p for p in self.passages if filters.source in p.source][:k]
-        return self.passages[:k]
+        if options.filters.source:
+            return [p for p in self.passages if options.filters.source in p.source]
+        return list(self.passages)
 
 
 def passage(n: int, text: str, score: float = 0.6) -> Passage:
     return Passage(
-        chunk_id=f"a{n}#0",
-        doc_id=f"a{n}",
-        chunk_index=0,
+        passage_id=f"a{n}#0",
+        article_id=f"a{n}",
+        index=0,
         title=f"Article {n}",
         source=f"src{n}",
         text=text,
@@ -51,8 +53,11 @@ PASSAGES = [
 def service(*replies: str, passages=PASSAGES, **settings):
     model = ScriptedChatModel(*replies)
     retriever = ListRetriever(passages)
-    svc = AnswerService(retriever, FakeEmbedder(), lambda: model, load_settings(**settings))
-    return svc, model, retriever
+    config = load_settings(**settings)
+    embedder = FakeEmbedder()
+    stages = default_stages(config, search=None, embedder=lambda: embedder)
+    stages.retrieve = retriever
+    return AnswerService(config, stages, OneModel(model)), model, retriever
 
 
 def test_supported_sentences_keep_their_citations_and_support_spans() -> None:
@@ -63,7 +68,7 @@ def test_supported_sentences_keep_their_citations_and_support_spans() -> None:
     assert answer.answer == "The talks in Riyadh lasted four and a half hours [1]."
     assert [(s.citations, s.supported) for s in answer.sentences] == [([1], True)]
     [citation] = answer.citations
-    assert (citation.n, citation.doc_id, citation.start) == (1, "a1", 100)
+    assert (citation.n, citation.article_id, citation.start) == (1, "a1", 100)
     first_sentence = "The talks in Riyadh lasted four and a half hours."
     assert (citation.support_start, citation.support_end) == (100, 100 + len(first_sentence))
     prompt = model.received[0][1]["content"]
@@ -112,7 +117,7 @@ def test_model_saying_it_does_not_know_is_an_abstention(reply: str) -> None:
     svc, _, _ = service(reply)
     answer = svc.ask("Who won the 1998 World Cup?")
     assert answer.abstained and answer.answer == ABSTAIN_TEXT and answer.citations == []
-    assert [p.doc_id for p in answer.related] == ["a1", "a2"]
+    assert [p.article_id for p in answer.related] == ["a1", "a2"]
 
 
 def test_weak_evidence_abstains_without_asking_the_model() -> None:
@@ -120,12 +125,12 @@ def test_weak_evidence_abstains_without_asking_the_model() -> None:
     svc, model, _ = service("unused", passages=weak)
     answer = svc.ask("Who won the 1998 World Cup?")
     assert answer.abstained and model.received == []
-    assert answer.related[0].doc_id == "a1"
+    assert answer.related[0].article_id == "a1"
 
 
 def test_filters_that_match_nothing_abstain() -> None:
     svc, model, _ = service("unused")
-    answer = svc.ask("How long did the talks last?", filters=Filters(source="nowhere"))
+    answer = svc.ask("How long did the talks last?", options=AskOptions(filters=Filters("nowhere")))
     assert answer.abstained and model.received == [] and answer.related == []
 
 

@@ -8,10 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rag.settings import Settings
-from tests.fakes import FakeEmbedder, ScriptedChatModel, WordTokenizer
+from tests.fakes import ScriptedChatModel
+from tests.harness import fake_app
 from tests.unit.test_ui_handlers import ARTICLE
 from ui.api import build_api
-from ui.handlers import Backend
 
 REPLY = "Sergey Ryabkov is a deputy foreign minister of Russia [1]."
 
@@ -22,9 +22,7 @@ def model() -> ScriptedChatModel:
 
 
 def _client(settings: Settings, model: ScriptedChatModel) -> TestClient:
-    embedder = FakeEmbedder()
-    backend = Backend(settings, lambda: embedder, lambda _settings: model, WordTokenizer())
-    return TestClient(build_api(settings, backend))
+    return TestClient(build_api(settings, fake_app(settings, model=model)))
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.evidence import is_instruction
+from rag.answer.evidence import is_instruction
 
 
 @pytest.mark.parametrize(

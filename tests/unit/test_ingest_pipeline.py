@@ -2,17 +2,14 @@
 
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import Ingestor
-from rag.catalog import Catalog
-from rag.keyword import KeywordSearch
 from rag.settings import Settings
-from rag.shared_catalog import ChromaCatalog
-from rag.store import ChromaStore
-from tests.fakes import FakeEmbedder, WordTokenizer
+from tests.fakes import FakeEmbedder
+from tests.harness import ChromaCatalogConnection, Ingest, fake_app
 
 
 @pytest.fixture
@@ -24,23 +21,14 @@ def embedder() -> FakeEmbedder:
 def make_ingestor(settings: Settings, embedder: FakeEmbedder, request):
     """Both catalogs: SQLite (one machine) and kept in Chroma (server mode)."""
 
-    def make(chunk_size: int = 120) -> Ingestor:
-        store = ChromaStore(settings.chroma_dir, settings.collection)
-        if request.param == "sqlite-catalog":
-            catalog = Catalog(settings.catalog_path)
-        else:
-            catalog = ChromaCatalog(store._client, settings.collection, settings.catalog_path)
-        return Ingestor(
-            store=store,
-            catalog=catalog,
-            keyword=KeywordSearch(settings.keyword_dir, store, catalog),
-            tokenizer=WordTokenizer(),
-            embedder_factory=lambda: embedder,
-            embedder_name=embedder.name,
-            chunk_size=chunk_size,
-            chunk_overlap=20,
-            batch_size=8,
+    def make(chunk_size: int = 120, **more) -> Ingest:
+        config = settings.model_copy(
+            update={"chunk_size": chunk_size, "chunk_overlap": 20, "embed_batch_size": 8, **more}
         )
+        connection = None
+        if request.param == "chroma-catalog":
+            connection = ChromaCatalogConnection(config)
+        return Ingest(fake_app(config, embedder, connection=connection))
 
     return make
 
@@ -58,8 +46,9 @@ def test_first_ingest_adds_every_article(make_ingestor, corpus: Path, embedder) 
     assert (report.added, report.updated, report.unchanged, report.failed) == (5, 0, 0, [])
     records = ingestor.catalog.all()
     assert len(records) == 5
-    assert report.chunks_written == sum(r.chunks for r in records) == ingestor.store.count()
-    assert ingestor.store.article_chunk_counts() == {r.id: r.chunks for r in records}
+    assert report.passages_written == sum(r.passages for r in records) == ingestor.store.count()
+    stored = ingestor.store.passage_versions().values()
+    assert Counter(article for article, _ in stored) == {r.id: r.passages for r in records}
     for record in records:
         assert record.title and record.source_path.startswith(str(corpus))
         assert "Source link" not in record.text
@@ -70,7 +59,7 @@ def test_reingest_unchanged_embeds_nothing(make_ingestor, corpus: Path, embedder
     calls = len(embedder.calls)
     report = make_ingestor().ingest([corpus])
     assert len(embedder.calls) == calls, "no embedding call for unchanged articles"
-    assert (report.added, report.updated, report.unchanged, report.chunks_written) == (0, 0, 5, 0)
+    assert (report.added, report.updated, report.unchanged, report.passages_written) == (0, 0, 5, 0)
 
 
 def test_changed_article_replaces_its_chunks(make_ingestor, corpus: Path) -> None:
@@ -84,9 +73,9 @@ def test_changed_article_replaces_its_chunks(make_ingestor, corpus: Path) -> Non
     report = make_ingestor().ingest([corpus])
     assert (report.added, report.updated, report.unchanged, report.removed) == (0, 1, 4, 0)
     assert ingestor.catalog.get(old.id) is None
-    assert ingestor.store.chunk_ids(old.id) == []
+    assert ingestor.store.passage_ids(old.id) == []
     [new] = ingestor.catalog.for_path(str(target.resolve()))
-    assert new.chunks == 1 and ingestor.store.count() == before - old.chunks + 1
+    assert new.passages == 1 and ingestor.store.count() == before - old.passages + 1
 
 
 def test_prune_and_remove(make_ingestor, corpus: Path) -> None:
@@ -98,11 +87,11 @@ def test_prune_and_remove(make_ingestor, corpus: Path) -> None:
     assert make_ingestor().ingest([corpus]).removed == 0, "without --prune nothing is removed"
     report = make_ingestor().ingest([corpus], prune=True)
     assert report.removed == 1 and ingestor.catalog.get(gone_id) is None
-    assert ingestor.store.chunk_ids(gone_id) == []
+    assert ingestor.store.passage_ids(gone_id) == []
 
     victim = ingestor.catalog.all()[0]
     assert ingestor.remove(victim.id)
-    assert ingestor.catalog.get(victim.id) is None and ingestor.store.chunk_ids(victim.id) == []
+    assert ingestor.catalog.get(victim.id) is None and ingestor.store.passage_ids(victim.id) == []
     assert not ingestor.remove("no-such-id")
 
 
@@ -139,13 +128,13 @@ def test_jsonl_records_keep_their_ids_and_update_in_place(make_ingestor, tmp_pat
 def test_changing_chunk_settings_reembeds(make_ingestor, corpus: Path, embedder, settings) -> None:
     make_ingestor().ingest([corpus])
     report = make_ingestor(chunk_size=60).ingest([corpus])
-    assert report.updated == 5 and report.chunks_written > 0
+    assert report.updated == 5 and report.passages_written > 0
 
 
-def _state(ingestor: Ingestor) -> tuple:
+def _state(ingestor: Ingest) -> tuple:
     """What a clean ingest must equal: articles, versions, passage ids, keyword ids."""
     versions = ingestor.catalog.versions()
-    stored = ingestor.store.chunk_versions()
+    stored = ingestor.store.passage_versions()
     keyword = ingestor.keyword.current()
     return versions, stored, sorted(keyword.ids)
 
@@ -193,8 +182,7 @@ def test_reindex_rebuilds_everything_from_the_catalog(make_ingestor, corpus: Pat
 
 
 def test_files_over_the_size_limit_are_refused(make_ingestor, corpus: Path) -> None:
-    ingestor = make_ingestor()
-    ingestor.max_file_bytes = 100
+    ingestor = make_ingestor(max_file_mb=0.0001)  # 100 bytes
     report = ingestor.ingest([corpus])
     assert report.added == 0 and len(report.failed) == 5
     assert all("file too large" in reason for _, reason in report.failed)
@@ -207,14 +195,14 @@ def test_a_write_mark_from_another_machine_is_waited_for(make_ingestor, corpus: 
     ingestor = make_ingestor()
     ingestor.ingest([corpus])
     ingestor.catalog.set_meta("write_in_progress", "other-machine:4242")
-    ingestor.lock.timeout = 30
+    ingestor.writer.lock.timeout = 30
     threading.Timer(1.0, ingestor.catalog.delete_meta, ["write_in_progress"]).start()
     report = ingestor.ingest([corpus])
     assert report.repaired == 0 and report.unchanged == 5, "it waited, then found nothing to do"
 
     ingestor.catalog.set_meta("write_in_progress", "other-machine:4242")
-    ingestor.lock.timeout = 0
+    ingestor.writer.lock.timeout = 0
     victim = ingestor.catalog.all()[0]
-    ingestor.store.delete_ids(ingestor.store.chunk_ids(victim.id)[:1])
+    ingestor.store.delete_ids(ingestor.store.passage_ids(victim.id)[:1])
     report = ingestor.ingest([corpus])
     assert report.repaired == 1, "a mark older than the lock timeout is an interrupted write"

@@ -10,7 +10,8 @@ import pytest
 
 from ingest.clean import html_to_text
 from ingest.decode import decode_bytes
-from ingest.loaders import SUPPORTED_SUFFIXES, LoadResult, load_file, parse_date
+from ingest.loaders import SUPPORTED_SUFFIXES, LoadResult, load_file
+from rag.dates import parse_date
 from rag.errors import InputFileError
 
 SHARED_DATASETS = Path(__file__).resolve().parents[3] / "shared" / "datasets"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.lock import IndexBusyError, WriteLock
+from rag.index.lock import IndexBusyError, WriteLock
 
 
 def test_reentrant_in_one_thread(tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ def test_other_process_is_refused_with_its_pid(tmp_path: Path) -> None:
 _HOLD_SCRIPT = """
 import sys, time
 from pathlib import Path
-from rag.lock import WriteLock
+from rag.index.lock import WriteLock
 with WriteLock(Path(sys.argv[1]), timeout=0):
     print("locked", flush=True)
     time.sleep(60)

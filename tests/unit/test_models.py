@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rag import models
 from rag.errors import ModelError
+from rag.models import files as models
 
 
 @pytest.fixture

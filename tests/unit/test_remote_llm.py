@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from rag.errors import ModelError
-from rag.llm import load_chat_model
-from rag.remote_llm import LlamaIndexChat, _reported_usage
+from rag.models.chat import ChatModel, reported_usage
+from rag.models.llm import load_chat_model
 from rag.settings import load_settings
 from rag.types import Usage
 
@@ -32,21 +32,22 @@ def test_ollama_backend_reports_an_unreachable_server(tmp_path) -> None:
         data_dir=tmp_path, llm_backend="ollama", llm_model="qwen2.5:1.5b", llm_base_url=url
     )
     model = load_chat_model(settings)
-    assert isinstance(model, LlamaIndexChat) and model.name == "qwen2.5:1.5b"
+    assert isinstance(model, ChatModel) and model.name == "qwen2.5:1.5b"
+    assert type(model.llm).__name__ == "Ollama", "a llama-index LLM"
     with pytest.raises(ModelError, match=f"The LLM server at {url} failed"):
-        list(model.stream_chat([{"role": "user", "content": "Hello?"}]))
+        model.generate([{"role": "user", "content": "Hello?"}]).read()
 
 
 def test_usage_is_read_from_either_kind_of_chunk() -> None:
     openai_chunk = SimpleNamespace(usage=SimpleNamespace(prompt_tokens=12, completion_tokens=3))
     ollama_chunk = {"usage": {"prompt_tokens": 7, "completion_tokens": 2}}
-    assert _reported_usage(openai_chunk) == Usage(prompt_tokens=12, completion_tokens=3)
-    assert _reported_usage(ollama_chunk) == Usage(prompt_tokens=7, completion_tokens=2)
-    assert _reported_usage(SimpleNamespace(usage=None)) is None
-    assert _reported_usage({}) is None
+    assert reported_usage(openai_chunk) == Usage(prompt_tokens=12, completion_tokens=3)
+    assert reported_usage(ollama_chunk) == Usage(prompt_tokens=7, completion_tokens=2)
+    assert reported_usage(SimpleNamespace(usage=None)) is None
+    assert reported_usage({}) is None
 
 
 def test_prompt_tokens_are_estimated_on_the_safe_side() -> None:
-    model = LlamaIndexChat("m", "http://x", lambda limit: None, max_tokens=10)
+    model = ChatModel("m", lambda limit: None, max_tokens=10, where="http://x")
     text = "The talks in Riyadh lasted four and a half hours, officials said on Tuesday."
     assert model.count_tokens(text) >= 16  # the default model's tokenizer needs 16

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import Ingestor
-from rag.catalog import Catalog
-from rag.keyword import KeywordSearch
-from rag.retriever import Filters, HybridRetriever, diversify
-from rag.store import ChromaStore
-from rag.types import Passage
-from tests.fakes import FakeEmbedder, WordTokenizer
+from rag.answer.fusion import diversify
+from rag.answer.retriever import NewsRetriever
+from rag.dates import parse_day
+from rag.index.keyword import KeywordSearch
+from rag.types import Filters, Passage
+from tests.harness import Ingest, fake_app
 
 ARTICLES = [
     {
@@ -45,53 +44,53 @@ ARTICLES = [
 def parts(settings, tmp_path: Path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text("\n".join(json.dumps(a) for a in ARTICLES))
-    store = ChromaStore(settings.chroma_dir, settings.collection)
-    catalog = Catalog(settings.catalog_path)
-    keyword = KeywordSearch(settings.keyword_dir, store, catalog)
-    embedder = FakeEmbedder()
-    ingestor = Ingestor(store, catalog, keyword, WordTokenizer(), lambda: embedder, "fake", 60, 10)
+    app = fake_app(settings.model_copy(update={"chunk_size": 60, "chunk_overlap": 10}))
+    ingestor = Ingest(app)
     ingestor.ingest([feed])
-    return store, catalog, keyword, embedder, ingestor, feed
+    return app.store, app.catalog, app.keyword, app, ingestor, feed
 
 
-def retriever(parts, mode="hybrid", per_article=2) -> HybridRetriever:
-    store, catalog, keyword, embedder, _, _ = parts
-    return HybridRetriever(
-        store,
-        embedder,
-        keyword,
-        allowed_articles=lambda f: catalog.article_ids(f.source, f.since, f.until),
-        current_versions=catalog.versions,
-        mode=mode,
-        per_article=per_article,
-    )
+def retrieve(parts, question: str, k: int, mode="hybrid", filters=None) -> list[Passage]:
+    """The top ``k`` through the llama-index retriever interface, as passages."""
+    app = parts[3]
+    found = NewsRetriever(app.search, mode=mode, filters=filters, top_k=k).passages(question)
+    return found[:k]
 
 
 def test_bm25_finds_a_rare_name(parts) -> None:
-    [top] = retriever(parts, "bm25").retrieve("What did Diaconescu say?", 1)
-    assert top.doc_id == "romania"
+    [top] = retrieve(parts, "What did Diaconescu say?", 1, "bm25")
+    assert top.article_id == "romania"
     assert top.score > 0, "BM25-only passages still carry their cosine similarity"
 
 
 def test_every_mode_returns_ranked_passages(parts) -> None:
     for mode in ("dense", "bm25", "hybrid"):
-        found = retriever(parts, mode).retrieve("How long was the meeting in Riyadh?", 3)
-        assert found and found[0].doc_id == "riyadh", mode
+        found = retrieve(parts, "How long was the meeting in Riyadh?", 3, mode)
+        assert found and found[0].article_id == "riyadh", mode
+
+
+def test_the_retriever_speaks_llama_index(parts) -> None:
+    app = parts[3]
+    nodes = NewsRetriever(app.search, top_k=2).retrieve("How long was the meeting in Riyadh?")
+    assert len(nodes) == 2 and nodes[0].node.metadata["article_id"] == "riyadh"
+    assert nodes[0].score == pytest.approx(
+        retrieve(parts, "How long was the meeting in Riyadh?", 1)[0].score
+    )
 
 
 def test_filters_by_source_and_date(parts) -> None:
-    r = retriever(parts)
-    found = r.retrieve("Ukraine talks", 5, Filters(source="reuters"))
-    assert {p.doc_id for p in found} == {"riyadh", "kyiv"}
-    found = r.retrieve("Ukraine talks", 5, Filters(since="2025-02-19", until="2025-02-21"))
-    assert {p.doc_id for p in found} == {"romania"}
-    assert r.retrieve("Ukraine", 5, Filters(source="nobody")) == []
+    found = retrieve(parts, "Ukraine talks", 5, filters=Filters(source="reuters"))
+    assert {p.article_id for p in found} == {"riyadh", "kyiv"}
+    days = Filters(since=parse_day("2025-02-19"), until=parse_day("2025-02-21"))
+    found = retrieve(parts, "Ukraine talks", 5, filters=days)
+    assert {p.article_id for p in found} == {"romania"}
+    assert retrieve(parts, "Ukraine", 5, filters=Filters(source="nobody")) == []
 
 
 def test_keyword_index_follows_the_collection(parts, settings) -> None:
     store, catalog, keyword, _, ingestor, _ = parts
     assert ingestor.remove("romania")
-    assert retriever(parts, "bm25").retrieve("Diaconescu", 3) == []
+    assert retrieve(parts, "Diaconescu", 3, "bm25") == []
     assert keyword.current().generation == catalog.generation()
     (settings.keyword_dir / "meta.json").write_text("{broken")
     fresh = KeywordSearch(settings.keyword_dir, store, catalog)
@@ -103,15 +102,15 @@ def test_passages_no_catalog_row_vouches_for_stay_hidden(parts) -> None:
     store, catalog, *_ = parts
     catalog.delete("romania")
     for mode in ("dense", "bm25", "hybrid"):
-        found = retriever(parts, mode).retrieve("What did Diaconescu say?", 5)
-        assert "romania" not in {p.doc_id for p in found}, mode
+        found = retrieve(parts, "What did Diaconescu say?", 5, mode)
+        assert "romania" not in {p.article_id for p in found}, mode
 
 
 def passage(doc: str, n: int) -> Passage:
     return Passage(
-        chunk_id=f"{doc}#{n}",
-        doc_id=doc,
-        chunk_index=n,
+        passage_id=f"{doc}#{n}",
+        article_id=doc,
+        index=n,
         title="",
         source="",
         text="t",
@@ -122,5 +121,5 @@ def passage(doc: str, n: int) -> Passage:
 
 def test_diversity_caps_passages_per_article_unless_nothing_else() -> None:
     ranked = [passage("a", 0), passage("a", 1), passage("a", 2), passage("b", 0), passage("a", 3)]
-    assert [p.chunk_id for p in diversify(ranked, 3, 2)] == ["a#0", "a#1", "b#0"]
-    assert [p.chunk_id for p in diversify(ranked, 5, 2)] == ["a#0", "a#1", "b#0", "a#2", "a#3"]
+    assert [p.passage_id for p in diversify(ranked, 3, 2)] == ["a#0", "a#1", "b#0"]
+    assert [p.passage_id for p in diversify(ranked, 5, 2)] == ["a#0", "a#1", "b#0", "a#2", "a#3"]

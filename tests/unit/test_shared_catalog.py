@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import chromadb
 import pytest
 
-from rag.catalog import ArticleRecord, Catalog
-from rag.shared_catalog import ChromaCatalog
+from rag.index.catalog import ArticleRecord
+from rag.index.chroma_catalog import ChromaCatalog
+from rag.index.sqlite_catalog import SqliteCatalog as Catalog
 
 RECORDS = [
     ArticleRecord(
@@ -41,9 +43,9 @@ def _plain(records: list[ArticleRecord]) -> list[tuple]:
     [
         {},
         {"source": "REUTERS"},
-        {"since": "2025-02-19"},
-        {"until": "2025-02-18"},
-        {"source": "ap", "since": "2025-01-01", "until": "2025-12-31"},
+        {"since": date(2025, 2, 19)},
+        {"until": date(2025, 2, 18)},
+        {"source": "ap", "since": date(2025, 1, 1), "until": date(2025, 12, 31)},
     ],
 )
 def test_filters_choose_the_same_articles(both, filters) -> None:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from rag.answer.prompt import ABSTAIN_TEXT
+from rag.app import Newsqa
 from rag.errors import NewsqaError
-from rag.prompt import ABSTAIN_TEXT
 from rag.settings import Settings
-from rag.types import Answer, Citation, Passage, Sentence
-from tests.fakes import FakeEmbedder, ScriptedChatModel, WordTokenizer
-from ui.handlers import Backend, ChatOptions, ChatState, answer_payload, answer_stream
+from rag.types import Answer, AskOptions, Citation, Passage, Sentence
+from tests.fakes import ScriptedChatModel
+from tests.harness import fake_app
+from ui.handlers import ChatState, answer_payload, answer_stream, ask_options
 from ui.library import delete_article, ingest_uploads, library_rows, library_stats, safe_name
 from ui.views import answer_html, render_article_html, render_sources_html
 
@@ -34,9 +37,8 @@ def model() -> ScriptedChatModel:
 
 
 @pytest.fixture
-def backend(settings: Settings, model: ScriptedChatModel) -> Backend:
-    embedder = FakeEmbedder()
-    return Backend(settings, lambda: embedder, lambda _settings: model, WordTokenizer())
+def backend(settings: Settings, model: ScriptedChatModel) -> Newsqa:
+    return fake_app(settings, model=model)
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -48,9 +50,9 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def citation(text: str, support: tuple[int, int] | None, url: str | None = None) -> Citation:
     passage = Passage(
-        chunk_id="a#0",
-        doc_id="a",
-        chunk_index=0,
+        passage_id="a#0",
+        article_id="a",
+        index=0,
         title=f"Title {PAYLOAD}",
         source="Src <b>",
         url=url,
@@ -101,9 +103,7 @@ def test_safe_links_are_kept() -> None:
 
 def test_abstention_lists_related_passages() -> None:
     related = citation(f"Nearby {PAYLOAD}", None)
-    passage = Passage(
-        **related.model_dump(exclude={"n", "support_start", "support_end"}), chunk_index=0
-    )
+    passage = Passage(**related.model_dump(exclude={"n", "support_start", "support_end"}), index=0)
     answer = Answer(question="q", answer=ABSTAIN_TEXT, abstained=True, related=[passage])
     html = render_sources_html(answer)
     assert "The articles do not contain the answer" in html
@@ -111,32 +111,32 @@ def test_abstention_lists_related_passages() -> None:
     assert "<script" not in html and 'class="cite"' not in html
 
 
-def test_uploads_accept_refuse_and_report_each_file(backend: Backend, tmp_path: Path) -> None:
+def test_uploads_accept_refuse_and_report_each_file(backend: Newsqa, tmp_path: Path) -> None:
     incoming = tmp_path / "incoming"
     good = write(incoming, "riyadh.json", ARTICLE)
     script = write(incoming, "evil.sh", "rm -rf /")
     empty = write(incoming, "empty.md", "   ")
     big = write(incoming, "big.txt", "word " * 400)
     uploads = backend.settings.uploads_dir
-    rows = ingest_uploads([good, script, empty, big], backend.ingestor(), uploads, 1000)
+    rows = ingest_uploads([good, script, empty, big], backend, uploads, 1000)
     outcomes = {row.name: (row.outcome, row.reason) for row in rows}
     assert outcomes["riyadh.json"][0] == "added"
     assert outcomes["evil.sh"][0] == "failed" and "unsupported" in outcomes["evil.sh"][1]
     assert outcomes["empty.md"] == ("failed", "empty file")
     assert outcomes["big.txt"][0] == "failed" and "too large" in outcomes["big.txt"][1]
     assert sorted(p.name for p in uploads.iterdir()) == ["riyadh.json"]
-    again = ingest_uploads([good], backend.ingestor(), uploads, 1000)
+    again = ingest_uploads([good], backend, uploads, 1000)
     assert again[0].outcome == "unchanged"
     edited = write(incoming / "v2", "riyadh.json", ARTICLE.replace("soon", "in March"))
-    assert ingest_uploads([edited], backend.ingestor(), uploads, 1000)[0].outcome == "updated"
+    assert ingest_uploads([edited], backend, uploads, 1000)[0].outcome == "updated"
     assert library_stats(backend.catalog)[0] == 1
 
 
-def test_upload_names_cannot_leave_the_upload_folder(backend: Backend, tmp_path: Path) -> None:
+def test_upload_names_cannot_leave_the_upload_folder(backend: Newsqa, tmp_path: Path) -> None:
     source = write(tmp_path / "incoming", "upload.json", ARTICLE)
     uploads = backend.settings.uploads_dir
     names = ["../../x.json"]
-    [row] = ingest_uploads([source], backend.ingestor(), uploads, 10_000, names=names)
+    [row] = ingest_uploads([source], backend, uploads, 10_000, names=names)
     assert row.name == "x.json" and row.outcome == "added"
     assert (uploads / "x.json").is_file()
     assert not (uploads.parent.parent / "x.json").exists()
@@ -146,30 +146,30 @@ def test_upload_names_cannot_leave_the_upload_folder(backend: Backend, tmp_path:
     assert safe_name(".hidden.txt") == "hidden.txt"
 
 
-def test_library_rows_and_delete(backend: Backend, tmp_path: Path) -> None:
+def test_library_rows_and_delete(backend: Newsqa, tmp_path: Path) -> None:
     source = write(tmp_path / "incoming", "riyadh.json", ARTICLE)
-    ingest_uploads([source], backend.ingestor(), backend.settings.uploads_dir, 10_000)
+    ingest_uploads([source], backend, backend.settings.uploads_dir, 10_000)
     [row] = library_rows(backend.catalog)
     title, src, date, chunks, article_id = row
     assert (title, src, date) == ("Talks in Riyadh", "Example News", "2025-02-18")
     assert chunks >= 1
     article = render_article_html(backend.catalog, article_id, 0, 20)
     assert "<mark>" in article and "Talks in Riyadh" in article
-    assert "Deleted" in delete_article(backend.ingestor(), article_id)
+    assert "Deleted" in delete_article(backend.writer, article_id)
     assert library_rows(backend.catalog) == [] and library_stats(backend.catalog) == (0, 0)
     with pytest.raises(NewsqaError):
-        delete_article(backend.ingestor(), article_id)
+        delete_article(backend.writer, article_id)
 
 
 def test_a_chat_turn_streams_and_updates_history(
-    backend: Backend, model: ScriptedChatModel, tmp_path: Path
+    backend: Newsqa, model: ScriptedChatModel, tmp_path: Path
 ) -> None:
     source = write(tmp_path / "incoming", "riyadh.json", ARTICLE)
-    ingest_uploads([source], backend.ingestor(), backend.settings.uploads_dir, 10_000)
+    ingest_uploads([source], backend, backend.settings.uploads_dir, 10_000)
     model.enqueue("Sergey Ryabkov is a deputy foreign minister of Russia [1].")
     state = ChatState()
-    service = backend.service(ChatOptions(top_k=3, retriever="hybrid"))
-    events = list(answer_stream("Who is Sergey Ryabkov?", state, service))
+    options = AskOptions(top_k=3, retriever="hybrid")
+    events = list(answer_stream("Who is Sergey Ryabkov?", state, backend, options))
     partials = [text for text, answer in events if answer is None]
     assert len(partials) > 1 and partials[-1].startswith("Sergey Ryabkov is")
     final_text, answer = events[-1]
@@ -181,24 +181,25 @@ def test_a_chat_turn_streams_and_updates_history(
     assert payload["answer"] == answer.answer and payload["citations"][0]["n"] == 1
 
 
-def test_failed_question_leaves_history_alone(backend: Backend) -> None:
+def test_failed_question_leaves_history_alone(backend: Newsqa) -> None:
     state = ChatState()
-    service = backend.service(ChatOptions())
     with pytest.raises(NewsqaError):
-        list(answer_stream("   ", state, service))
+        list(answer_stream("   ", state, backend, AskOptions()))
     assert state.turns == [] and state.last is None
 
 
 def test_options_validate_dates_and_build_filters() -> None:
-    assert ChatOptions().filters() is None
-    filters = ChatOptions(source=" Reuters ", since="2025-01-01").filters()
-    assert (filters.source, filters.since, filters.until) == ("Reuters", "2025-01-01", None)
-    with pytest.raises(NewsqaError):
-        ChatOptions(until="yesterday").filters()
-    assert ChatOptions(top_k=4.0, retriever="bm25").overrides() == {"top_k": 4, "retriever": "bm25"}
+    assert not ask_options().filters
+    filters = ask_options(source=" Reuters ", since="2025-01-01").filters
+    assert (filters.source, filters.since, filters.until) == ("Reuters", date(2025, 1, 1), None)
+    for bad in ("yesterday", "2025-13-45", "2025-02-30", "2025-2-3"):
+        with pytest.raises(NewsqaError, match="YYYY-MM-DD"):
+            ask_options(until=bad)
+    options = ask_options(top_k=4.0, retriever="bm25")
+    assert (options.top_k, options.retriever, options.llm_model) == (4, "bm25", None)
 
 
-def test_build_app_constructs(settings: Settings, backend: Backend) -> None:
+def test_build_app_constructs(settings: Settings, backend: Newsqa) -> None:
     from ui.app import build_app
 
     demo = build_app(settings, backend)
@@ -221,13 +222,13 @@ def test_auth_setting_and_loopback_check() -> None:
     assert not is_loopback("0.0.0.0") and not is_loopback("example.org")
 
 
-def test_only_files_in_the_staging_folder_are_accepted(backend: Backend, tmp_path: Path) -> None:
+def test_only_files_in_the_staging_folder_are_accepted(backend: Newsqa, tmp_path: Path) -> None:
     staging = tmp_path / "incoming"
     inside = write(staging / "abc123", "upload.json", ARTICLE)
     secret = write(tmp_path / "private", "secrets.txt", "The server's private notes.")
     rows = ingest_uploads(
         [inside, secret, staging / ".." / "private" / "secrets.txt"],
-        backend.ingestor(),
+        backend,
         backend.settings.uploads_dir,
         10_000,
         staging_dir=staging,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from rag.evidence import Source, select_evidence
-from rag.prompt import source_header
-from rag.sentences import sentence_spans
+from rag.answer.evidence import Source, select_evidence
+from rag.answer.prompt import source_header
+from rag.answer.verify import Verifier, split_answer
+from rag.text import sentence_spans
 from rag.types import Passage
-from rag.verify import Verifier, split_answer
 from tests.fakes import FakeEmbedder
 
 TEXT = (
@@ -14,9 +14,9 @@ TEXT = (
     "Sergey Lavrov led the Russian delegation. Marco Rubio led the American one."
 )
 PASSAGE = Passage(
-    chunk_id="a#0",
-    doc_id="a",
-    chunk_index=0,
+    passage_id="a#0",
+    article_id="a",
+    index=0,
     title="Talks",
     source="s",
     text=TEXT,

@@ -1,7 +1,12 @@
-"""Sentence boundaries with character offsets, shared by chunking, evidence and verification."""
+"""Text primitives shared by the index and the answer path: sentences and search terms.
+
+Sentence boundaries (with character offsets) cut passages, pick evidence and
+split answers; the analyzer's terms feed BM25 and the word-overlap scores.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 
 # Periods after these words do not end a sentence ("U.S. officials", "Mr. Lavrov").
@@ -44,3 +49,27 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if start < end else None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _bm25s_stopwords() -> frozenset[str]:
+    import bm25s.stopwords
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its logger to DEBUG
+    return frozenset(bm25s.stopwords.STOPWORDS_EN)
+
+
+class Analyzer:
+    """Lower-cased, stop-words removed, Snowball-stemmed words."""
+
+    def __init__(self) -> None:
+        import Stemmer
+
+        self._stop = _bm25s_stopwords()
+        self._stem = Stemmer.Stemmer("english").stemWord
+
+    def terms(self, text: str) -> list[str]:
+        words = (w for w in _WORD.findall(text.lower()) if w not in self._stop)
+        return [self._stem(w) for w in words]

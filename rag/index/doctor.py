@@ -3,7 +3,7 @@
 Everything in a collection can be rebuilt from its catalog, which keeps each
 article's cleaned text: the passages in Chroma and the BM25 index are derived
 from it. So the checks compare the derived parts with the catalog, and the
-rebuild re-chunks and re-embeds the catalog's text without the original files.
+rebuild re-cuts and re-embeds the catalog's text without the original files.
 """
 
 from __future__ import annotations
@@ -15,13 +15,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.pipeline import sort_passages
-from rag.catalog import Catalog
-from rag.components import open_catalog, open_store
 from rag.errors import IndexDamagedError, NewsqaError
-from rag.keyword import KeywordIndex
+from rag.index.catalog import Catalog
+from rag.index.connection import IndexConnection
+from rag.index.keyword import KeywordIndex
+from rag.index.writer import WRITING_KEY, sort_passages
 from rag.settings import Settings
-from rag.shared_catalog import ChromaCatalog
 
 logger = logging.getLogger(__name__)
 
@@ -37,10 +36,11 @@ class Finding:
     fix: str
 
 
-def open_catalog_checked(settings: Settings) -> Catalog | ChromaCatalog:
+def open_catalog_checked(connection: IndexConnection) -> Catalog:
     """The catalog, or a clear error when its file is not a readable database."""
+    settings = connection.settings
     try:
-        catalog = open_catalog(settings)
+        catalog = connection.open_catalog()
         catalog.get_meta("generation")
         return catalog
     except sqlite3.DatabaseError as exc:
@@ -51,19 +51,20 @@ def open_catalog_checked(settings: Settings) -> Catalog | ChromaCatalog:
         ) from exc
 
 
-def check(settings: Settings) -> list[Finding]:
+def check(connection: IndexConnection) -> list[Finding]:
     """Everything wrong with the collection's catalog, passages and keyword index."""
-    if settings.vector_store.mode == "embedded" and not settings.catalog_path.exists():
+    settings = connection.settings
+    if not connection.on_server and not settings.catalog_path.exists():
         return []
     try:
-        catalog = open_catalog_checked(settings)
+        catalog = open_catalog_checked(connection)
     except NewsqaError as exc:
         return [Finding("catalog", str(exc), "ingest the original files again")]
     findings = [
         Finding("catalog", f"integrity check: {problem}", "ingest the original files again")
         for problem in catalog.integrity_problems()
     ]
-    writer = catalog.get_meta("write_in_progress")
+    writer = catalog.get_meta(WRITING_KEY)
     if writer is not None:
         findings.append(
             Finding(
@@ -73,8 +74,8 @@ def check(settings: Settings) -> list[Finding]:
             )
         )
     try:
-        store = open_store(settings)
-        stored = store.chunk_versions()
+        store = connection.open_store()
+        stored = store.passage_versions()
         store.probe_search()
     except Exception as exc:  # chromadb raises several types for a damaged database
         cause = exc.__cause__ if isinstance(exc, IndexDamagedError) else exc
@@ -109,10 +110,10 @@ def _passage_findings(catalog: Catalog, stored: dict[str, tuple[str, str | None]
     return findings
 
 
-def _keyword_findings(settings: Settings, catalog: Catalog, chunk_ids: set[str]) -> list[Finding]:
+def _keyword_findings(settings: Settings, catalog: Catalog, passage_ids: set[str]) -> list[Finding]:
     directory = settings.keyword_dir
     if not (directory / "meta.json").exists():
-        if chunk_ids and settings.vector_store.mode == "embedded":
+        if passage_ids and settings.vector_store.mode == "embedded":
             return [Finding("keyword index", f"missing in {directory}", _REBUILT_ON_USE)]
         return []
     index = KeywordIndex.load(directory)
@@ -122,11 +123,11 @@ def _keyword_findings(settings: Settings, catalog: Catalog, chunk_ids: set[str])
         if settings.vector_store.mode == "server":
             return []  # a local copy: other processes change the shared collection
         return [Finding("keyword index", "older than the collection", _REBUILT_ON_USE)]
-    if set(index.ids) != chunk_ids:
+    if set(index.ids) != passage_ids:
         return [
             Finding(
                 "keyword index",
-                f"holds {len(index.ids)} passages where the store holds {len(chunk_ids)}",
+                f"holds {len(index.ids)} passages where the store holds {len(passage_ids)}",
                 REINDEX,
             )
         ]

@@ -10,49 +10,28 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from rag.crashpoints import crash_point
+from rag.index.crashpoints import crash_point
+from rag.text import Analyzer
 
 logger = logging.getLogger(__name__)
-
-_WORD = re.compile(r"\w+")
 
 
 def _bm25s():
     """The bm25s module, with its logger (which it sets to DEBUG) quieted."""
     import bm25s
-    import bm25s.stopwords
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     return bm25s
 
 
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-class Analyzer:
-    """Lower-cased, stop-words removed, Snowball-stemmed words."""
-
-    def __init__(self) -> None:
-        self._stop = frozenset(_bm25s().stopwords.STOPWORDS_EN)
-        self._stem = _stemmer().stemWord
-
-    def terms(self, text: str) -> list[str]:
-        words = (w for w in _WORD.findall(text.lower()) if w not in self._stop)
-        return [self._stem(w) for w in words]
-
-
 class KeywordIndex:
-    """BM25 over passages; ``ids[i]`` is the chunk id of document ``i``."""
+    """BM25 over passages; ``ids[i]`` is the passage id of document ``i``."""
 
     def __init__(self, model, ids: list[str], article_ids: list[str], generation: int) -> None:
         self._model = model
@@ -76,7 +55,7 @@ class KeywordIndex:
     def search(
         self, query: str, k: int, allowed_articles: set[str] | None = None
     ) -> list[tuple[str, float]]:
-        """Best (chunk id, BM25 score) pairs; only passages of ``allowed_articles`` if given."""
+        """Best (passage id, BM25 score) pairs; only passages of ``allowed_articles`` if given."""
         terms = [t for t in self._analyzer.terms(query) if t in self._vocabulary]
         if self._model is None or not terms or k <= 0:
             return []

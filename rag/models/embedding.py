@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from rag.errors import ModelError
-from rag.models import embedding_model_dir
+from rag.models.files import embedding_model_dir
 
 logger = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.citations import strip_markers
-from rag.llm import ChatModel
-from rag.prompt import CHAT_TEMPLATE_TOKENS
+from rag.answer.citations import strip_markers
+from rag.answer.prompt import CHAT_TEMPLATE_TOKENS
+from rag.models.chat import ChatModel
 
 _FOLLOW_UP = re.compile(
     r"\b(he|she|it|they|him|her|them|his|hers|its|their|theirs|this|that|these|those|there|then"
@@ -71,7 +71,7 @@ def standalone_question(
         {"role": "system", "content": REWRITE_PROMPT},
         {"role": "user", "content": "\n".join(lines) + last},
     ]
-    rewritten = "".join(model.stream_chat(messages, max_tokens=60)).strip().strip('"').strip()
+    rewritten = model.generate(messages, max_tokens=60).read().strip().strip('"').strip()
     rewritten = re.sub(r"^(rewritten question|question)\s*:\s*", "", rewritten, flags=re.I)
     usable = (
         3 <= len(rewritten) <= 4 * len(question) + 200

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rag.evidence import Source
-from rag.llm import Message
+from rag.answer.evidence import Source
+from rag.models.chat import Message
 from rag.types import Passage
 
 ABSTAIN_TEXT = "The articles do not contain the answer."

@@ -1,7 +1,7 @@
 """The article catalog kept on the Chroma server, for app processes that share one server.
 
-It answers like :class:`rag.catalog.Catalog` (the SQLite catalog of a single
-machine), so the ingest pipeline, the retriever and the UI use either. Every
+It answers to :class:`rag.index.catalog.Catalog` like the SQLite catalog of a
+single machine, so the index writer, the retriever and the UI use either. Every
 article is one record of the collection ``<collection>-catalog``: its cleaned
 text as the document, its other fields as metadata. The collection's own
 settings (the generation, the chunking signature, the mark of an unfinished
@@ -18,10 +18,11 @@ import random
 import time
 from collections.abc import Iterable
 from dataclasses import fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rag.catalog import ArticleRecord, content_version
+from rag.index.catalog import ArticleRecord, content_version
 
 _PAGE = 1000
 _NO_VECTOR = [0.0]  # records are found by id and metadata, never by similarity
@@ -94,17 +95,17 @@ class ChromaCatalog:
         self.set_meta("generation", str(random.getrandbits(62) + 1))
 
     def article_ids(
-        self, source: str | None = None, since: str | None = None, until: str | None = None
+        self, source: str | None = None, since: date | None = None, until: date | None = None
     ) -> set[str]:
         """Ids of the articles whose source contains ``source`` and whose date is in range."""
         chosen = set()
         for metadata in self._metadatas():
-            date = (metadata.get("date") or "")[:10]
+            day = (metadata.get("date") or "")[:10]
             if source and source.lower() not in metadata["source"].lower():
                 continue
-            if (since or until) and not date:
+            if (since or until) and not day:
                 continue
-            if (since and date < since[:10]) or (until and date > until[:10]):
+            if (since and day < since.isoformat()) or (until and day > until.isoformat()):
                 continue
             chosen.add(metadata["id"])
         return chosen
@@ -164,6 +165,12 @@ def _records(found: dict[str, list]) -> list[ArticleRecord]:
     return [
         ArticleRecord(
             **{name: metadata.get(name) for name in _FIELDS},
+            text=text,
+        )
+        if "passages" in metadata
+        else ArticleRecord(  # written before passages were called passages
+            **{name: metadata.get(name) for name in _FIELDS if name != "passages"},
+            passages=metadata.get("chunks", 0),
             text=text,
         )
         for text, metadata in zip(found["documents"], found["metadatas"], strict=True)

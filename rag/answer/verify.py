@@ -12,11 +12,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rag.citations import cited_numbers, strip_markers
-from rag.embedding import Embedder
-from rag.evidence import Source
-from rag.keyword import Analyzer
-from rag.sentences import sentence_spans
+from rag.answer.citations import cited_numbers, strip_markers
+from rag.answer.evidence import Source
+from rag.models.embedding import Embedder
+from rag.text import Analyzer, sentence_spans
 
 MIN_COVERAGE = 0.6  # share of the sentence's content words found in the source
 MIN_SIMILARITY = 0.75  # or: cosine similarity to one source sentence

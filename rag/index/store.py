@@ -1,6 +1,12 @@
-"""The passage index: a Chroma collection of embedded chunks, on disk or on a Chroma server.
+"""The passage index: a Chroma collection of embedded passages, on disk or on a Chroma server.
 
-Chunk ids are ``{article_id}#{chunk_index}``, so writing an article twice
+This talks to chromadb directly rather than through llama-index's Chroma vector
+store: crash safety needs what that wrapper hides (each passage's content
+version for visibility, paged reads of ids and versions for repair, deletes by
+id, a probe search for ``newsqa doctor``). Retrieval is still offered to
+llama-index as a retriever (``rag.answer.retriever``).
+
+Passage ids are ``{article_id}#{index}``, so writing an article twice
 overwrites instead of duplicating: an interrupted ingest can simply be re-run.
 """
 
@@ -20,7 +26,7 @@ logger = logging.getLogger(__name__)
 _WRITE_BATCH = 1000  # Chroma caps the size of one add; stay far below it.
 
 
-def chunk_id(article_id: str, index: int) -> str:
+def passage_id(article_id: str, index: int) -> str:
     return f"{article_id}#{index}"
 
 
@@ -111,7 +117,7 @@ class ChromaStore:
                 metadatas=[_clean_metadata(m) for m in metadatas[window]],
             )
 
-    def chunk_ids(self, article_id: str) -> list[str]:
+    def passage_ids(self, article_id: str) -> list[str]:
         return self._collection.get(where={"article_id": article_id}, include=[])["ids"]
 
     def delete_ids(self, ids: Sequence[str]) -> None:
@@ -121,19 +127,13 @@ class ChromaStore:
     def delete_article(self, article_id: str) -> None:
         self._collection.delete(where={"article_id": article_id})
 
-    def article_chunk_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for metadata in self._collection.get(include=["metadatas"])["metadatas"] or []:
-            counts[metadata["article_id"]] = counts.get(metadata["article_id"], 0) + 1
-        return counts
-
     def probe_search(self) -> None:
         """Run one nearest-neighbour search with a stored vector; raises if the index is broken."""
         page = self._collection.get(include=["embeddings"], limit=1)
         if page["ids"]:
             self._collection.query(query_embeddings=[list(page["embeddings"][0])], n_results=1)
 
-    def chunk_versions(self) -> dict[str, tuple[str, str | None]]:
+    def passage_versions(self) -> dict[str, tuple[str, str | None]]:
         """Every passage's (article id, content version), read in pages."""
         found: dict[str, tuple[str, str | None]] = {}
         offset = 0
@@ -141,12 +141,12 @@ class ChromaStore:
             page = self._collection.get(include=["metadatas"], limit=_WRITE_BATCH, offset=offset)
             if not page["ids"]:
                 return found
-            for chunk, metadata in zip(page["ids"], page["metadatas"], strict=True):
-                found[chunk] = (metadata["article_id"], metadata.get("version"))
+            for passage, metadata in zip(page["ids"], page["metadatas"], strict=True):
+                found[passage] = (metadata["article_id"], metadata.get("version"))
             offset += len(page["ids"])
 
     def all_texts(self) -> tuple[list[str], list[str], list[str]]:
-        """(chunk ids, article ids, texts) of every passage, read in pages."""
+        """(passage ids, article ids, texts) of every passage, read in pages."""
         ids: list[str] = []
         article_ids: list[str] = []
         texts: list[str] = []
@@ -163,7 +163,7 @@ class ChromaStore:
             offset += len(page["ids"])
 
     def get(self, ids: Sequence[str], query: Sequence[float] | None = None) -> list[Passage]:
-        """Passages by chunk id, in the order asked (unknown ids are left out).
+        """Passages by id, in the order asked (unknown ids are left out).
 
         With ``query``, each passage is scored by its cosine similarity to it.
         """
@@ -173,8 +173,8 @@ class ChromaStore:
         page = self._collection.get(ids=list(ids), include=include)
         vectors = page["embeddings"] if query is not None else [None] * len(page["ids"])
         found = {
-            chunk: _passage(chunk, text, metadata, _cosine(query, vector))
-            for chunk, text, metadata, vector in zip(
+            found_id: _passage(found_id, text, metadata, _cosine(query, vector))
+            for found_id, text, metadata, vector in zip(
                 page["ids"], page["documents"], page["metadatas"], vectors, strict=True
             )
         }
@@ -194,8 +194,8 @@ class ChromaStore:
             include=["documents", "metadatas", "distances"],
         )
         return [
-            _passage(chunk, text, metadata, 1.0 - distance)
-            for chunk, text, metadata, distance in zip(
+            _passage(found_id, text, metadata, 1.0 - distance)
+            for found_id, text, metadata, distance in zip(
                 result["ids"][0],
                 result["documents"][0],
                 result["metadatas"][0],
@@ -217,11 +217,11 @@ def _clean_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in metadata.items() if value is not None}
 
 
-def _passage(chunk: str, text: str, metadata: dict[str, Any], score: float) -> Passage:
+def _passage(found_id: str, text: str, metadata: dict[str, Any], score: float) -> Passage:
     return Passage(
-        chunk_id=chunk,
-        doc_id=metadata["article_id"],
-        chunk_index=metadata["chunk_index"],
+        passage_id=found_id,
+        article_id=metadata["article_id"],
+        index=metadata["chunk_index"],  # the stored name, kept so existing indexes stay readable
         title=metadata.get("title", ""),
         source=metadata.get("source", ""),
         url=metadata.get("url"),

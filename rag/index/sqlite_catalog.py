@@ -1,18 +1,14 @@
-"""The article catalog (the ingest manifest): one row per article, in SQLite.
-
-It records where each article came from and a hash of its file and content, so
-a re-ingest can tell unchanged, changed and vanished articles apart without
-embedding anything. It also keeps the cleaned article text, so a passage can be
-shown inside its whole article.
-"""
+"""The article catalog of one machine: one row per article in a SQLite file per collection."""
 
 from __future__ import annotations
 
 import sqlite3
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+
+from rag.index.catalog import ArticleRecord, content_version
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -24,7 +20,7 @@ CREATE TABLE IF NOT EXISTS articles (
     source_path TEXT NOT NULL,
     file_sha256 TEXT NOT NULL,
     content_sha256 TEXT NOT NULL,
-    chunks INTEGER NOT NULL,
+    passages INTEGER NOT NULL,
     text TEXT NOT NULL,
     ingested_at REAL NOT NULL
 );
@@ -33,25 +29,10 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
-@dataclass(frozen=True)
-class ArticleRecord:
-    id: str
-    title: str
-    source: str
-    url: str | None
-    date: str | None
-    source_path: str
-    file_sha256: str
-    content_sha256: str
-    chunks: int
-    text: str
-    ingested_at: float = 0.0
-
-
 _COLUMNS = ", ".join(ArticleRecord.__dataclass_fields__)
 
 
-class Catalog:
+class SqliteCatalog:
     """One SQLite file; every write is its own transaction."""
 
     def __init__(self, path: Path) -> None:
@@ -61,6 +42,9 @@ class Catalog:
         self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
+        if "chunks" in columns:  # catalogs written before passages were called passages
+            self._db.execute("ALTER TABLE articles RENAME COLUMN chunks TO passages")
 
     def close(self) -> None:
         self._db.close()
@@ -112,7 +96,7 @@ class Catalog:
         )
 
     def article_ids(
-        self, source: str | None = None, since: str | None = None, until: str | None = None
+        self, source: str | None = None, since: date | None = None, until: date | None = None
     ) -> set[str]:
         """Ids of the articles whose source contains ``source`` and whose date is in range."""
         clauses, values = [], []
@@ -121,10 +105,10 @@ class Catalog:
             values.append(source)
         if since:
             clauses.append("date IS NOT NULL AND substr(date, 1, 10) >= ?")
-            values.append(since[:10])
+            values.append(since.isoformat())
         if until:
             clauses.append("date IS NOT NULL AND substr(date, 1, 10) <= ?")
-            values.append(until[:10])
+            values.append(until.isoformat())
         where = " AND ".join(clauses) or "1"
         return {
             row[0] for row in self._db.execute(f"SELECT id FROM articles WHERE {where}", values)
@@ -159,8 +143,3 @@ class Catalog:
 
     def delete_meta(self, key: str) -> None:
         self._db.execute("DELETE FROM meta WHERE key = ?", (key,))
-
-
-def content_version(content_sha256: str) -> str:
-    """The short form of an article's content hash stored with each of its passages."""
-    return content_sha256[:16]

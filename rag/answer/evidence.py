@@ -12,9 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rag.embedding import Embedder
-from rag.keyword import Analyzer
-from rag.sentences import sentence_spans
+from rag.models.embedding import Embedder
+from rag.text import Analyzer, sentence_spans
 from rag.types import Passage
 
 GAP = " … "

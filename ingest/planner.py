@@ -1,0 +1,200 @@
+"""Ingest: files in, articles for the index writer out, incrementally.
+
+A file whose bytes are unchanged since the last ingest is not even parsed; an
+article whose content is unchanged is not written again. The plan is made under
+the writer's lock, so it always reflects the catalog it is applied to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ingest.loaders import SUPPORTED_SUFFIXES, LoadedArticle, load_file
+from rag.app import Newsqa
+from rag.errors import InputFileError
+from rag.index.batch import IngestReport, NewArticle, NoProgress, Progress
+from rag.index.catalog import ArticleRecord
+from rag.index.crashpoints import crash_point
+from rag.index.writer import SIGNATURE_KEY, IndexWriter
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class FilePlan:
+    """What one file changes: the articles to write, and the ones it no longer holds."""
+
+    path: str
+    file_sha: str
+    write: list[ArticleRecord]
+    keep_ids: list[str]  # articles of this file after the ingest
+    stale_ids: list[str]  # articles this file used to hold and no longer does
+
+
+def ingest_files(
+    app: Newsqa, paths: Iterable[Path], prune: bool = False, progress: Progress | None = None
+) -> IngestReport:
+    """Bring the collection in step with ``paths`` (files and folders)."""
+    began = time.perf_counter()
+    report = IngestReport()
+    progress = progress or NoProgress()
+    writer, settings = app.writer, app.settings
+    planner = Planner(writer, int(settings.max_file_mb * 1_000_000), settings.max_article_chars)
+    with writer.transaction(report, progress):
+        files, report.failed = discover(paths)
+        plans = []
+        for path in files:
+            plan = planner.plan_file(path, report)
+            if plan is not None:
+                plans.append(plan)
+            crash_point("parsed-file")
+        writer.store_records([r for plan in plans for r in plan.write], report, progress)
+        for plan in plans:
+            for stale in plan.stale_ids:
+                writer.remove_in_transaction(stale)
+            crash_point("before-file-hash")
+            writer.catalog.set_file_sha(plan.keep_ids, plan.file_sha)
+        writer.catalog.set_meta(SIGNATURE_KEY, writer.signature)
+        if prune:
+            report.removed += writer.prune_in_transaction()
+    writer.refresh_keyword_index()
+    report.seconds = time.perf_counter() - began
+    return report
+
+
+def article_id_for(article: LoadedArticle) -> str:
+    """The given id, else a hash of the cleaned text: the same article always gets the same id."""
+    if article.id:
+        return article.id
+    return hashlib.sha256(article.text.encode()).hexdigest()[:16]
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Expand folders (recursively, supported types only); report paths that cannot be used."""
+    files: list[Path] = []
+    problems: list[tuple[str, str]] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not p.name.startswith(".")
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append((str(path), "no such file or folder"))
+    unique = list(dict.fromkeys(p.resolve() for p in files))
+    return unique, problems
+
+
+class Planner:
+    """Decides, file by file, which articles need writing."""
+
+    def __init__(self, writer: IndexWriter, max_file_bytes: int, max_article_chars: int) -> None:
+        self.writer = writer
+        self.catalog = writer.catalog
+        self.same_cutting = writer.same_cutting
+        self.max_file_bytes = max_file_bytes
+        self.max_article_chars = max_article_chars
+
+    def plan_file(self, path: Path, report: IngestReport) -> FilePlan | None:
+        """Decide what to do with one file; records its outcome in ``report.outcomes``."""
+        key = str(path)
+        report.outcomes[key] = "failed"  # until shown otherwise
+        try:
+            size = path.stat().st_size
+            if size > self.max_file_bytes:
+                limit = self.max_file_bytes / 1e6
+                reason = f"file too large ({size / 1e6:.1f} MB; the limit is {limit:g} MB, "
+                report.failed.append((key, reason + "setting max_file_mb)"))
+                return None
+            file_sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            report.failed.append((key, f"cannot read: {exc.strerror or exc}"))
+            return None
+        existing = self.catalog.for_path(key)
+        if self.same_cutting and existing and all(r.file_sha256 == file_sha for r in existing):
+            report.unchanged += len(existing)
+            report.outcomes[key] = "unchanged"
+            return None
+        try:
+            loaded = load_file(path)
+        except InputFileError as exc:
+            report.failed.append((key, str(exc)))
+            return None
+        except Exception as exc:  # a parser bug must not abort the batch
+            logger.exception("Unexpected error reading %s", path)
+            report.failed.append((key, f"unexpected error: {exc}"))
+            return None
+        report.failed += [(key, problem) for problem in loaded.problems]
+        return self._plan_articles(key, file_sha, loaded.articles, existing, report)
+
+    def _plan_articles(
+        self,
+        key: str,
+        file_sha: str,
+        articles: list[LoadedArticle],
+        existing: list[ArticleRecord],
+        report: IngestReport,
+    ) -> FilePlan:
+        keep: list[str] = []
+        write: list[ArticleRecord] = []
+        fresh = 0
+        for article in articles:
+            if len(article.text) > self.max_article_chars:
+                report.failed.append((key, self._too_long(article)))
+                continue
+            article_id = article_id_for(article)
+            if article_id in keep:
+                report.failed.append((key, f"duplicate article id {article_id!r} skipped"))
+                continue
+            keep.append(article_id)
+            record = self.writer.record(_new_article(article, article_id, key, file_sha))
+            prior = self.catalog.get(article_id)
+            if prior is not None and prior.content_sha256 == record.content_sha256:
+                report.unchanged += 1
+                if prior.source_path != key:
+                    self.catalog.put(replace(prior, source_path=key))
+                continue
+            write.append(record)
+            if prior is None:
+                fresh += 1
+            else:
+                report.updated += 1
+        if keep:
+            report.outcomes[key] = "ingested" if write else "unchanged"
+            if len(keep) < len(articles) or any(name == key for name, _ in report.failed):
+                report.outcomes[key] += ", with problems"
+        stale = [r.id for r in existing if r.id not in keep]
+        replaced = min(fresh, len(stale))  # an edited file's article gets a new content id
+        report.added += fresh - replaced
+        report.updated += replaced
+        report.removed += len(stale) - replaced
+        return FilePlan(key, file_sha, write, keep, stale)
+
+    def _too_long(self, article: LoadedArticle) -> str:
+        return (
+            f"article {article.title[:60]!r} is too long ({len(article.text):,} characters; "
+            f"the limit is {self.max_article_chars:,}, setting max_article_chars)"
+        )
+
+
+def _new_article(article: LoadedArticle, article_id: str, path: str, sha: str) -> NewArticle:
+    return NewArticle(
+        id=article_id,
+        text=article.text,
+        title=article.title,
+        source=article.source,
+        url=article.url,
+        date=article.date,
+        source_path=path,
+        file_sha256=sha,
+    )

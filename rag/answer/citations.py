@@ -1,0 +1,38 @@
+"""The [n] markers in an answer: which sources a sentence cites, and the text without them.
+
+A number that matches no source in the prompt is never shown as a citation
+(verification keeps only the numbers of sources it was given).
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+
+
+_LOOSE_MARKER = re.compile(
+    r"\(\s*(?:sources?:?\s*)?\[?(\d{1,2})\]?\s*\)(?=\s*(?:[.!?](?:\s|$)|$))", re.IGNORECASE
+)
+
+
+def normalize_markers(text: str) -> str:
+    """Other ways models cite at the end of a sentence, "(2)" or "(Source: [1])", become "[2]"."""
+    return _LOOSE_MARKER.sub(lambda m: f"[{m.group(1)}]", text)
+
+
+def cited_numbers(text: str) -> list[int]:
+    """Every number cited, in order of first appearance, without repeats."""
+    numbers: list[int] = []
+    for match in _MARKER.finditer(text):
+        for part in re.split(r"[,;]", match.group(1)):
+            n = int(part)
+            if n not in numbers:
+                numbers.append(n)
+    return numbers
+
+
+def strip_markers(text: str) -> str:
+    """The text without any [n] markers."""
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", _MARKER.sub("", text)).strip()

@@ -1,0 +1,68 @@
+"""From checked sentences to the answer a user sees: kept sentences, citations, or abstention."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.citations import strip_markers
+from rag.answer.prompt import ABSTAIN_TEXT
+from rag.answer.verify import Verdict
+from rag.types import Answer, Citation, Passage, Sentence
+
+RELATED_SHOWN = 3
+
+_NO_ANSWER = re.compile(
+    r"do(?:es)? not contain the answer|don[’']?t know|do not know|cannot answer|can[’']?t answer"
+    r"|(?:is|are) not (?:mentioned|provided|given|stated)|no information|not (?:in|found in) the"
+    r" (?:sources|passages|articles)",
+    re.IGNORECASE,
+)
+
+
+def is_abstention(text: str) -> bool:
+    """The model said the sources lack the answer (in the agreed words or its own)."""
+    return not text.strip() or bool(_NO_ANSWER.search(text))
+
+
+def grounded(
+    result: Answer,
+    verdicts: list[Verdict],
+    passages_by_number: dict[int, Passage],
+    related: list[Passage],
+    keep_unsupported: bool,
+) -> Answer:
+    """``result`` carrying the supported sentences, or an abstention when none is."""
+    kept = [v for v in verdicts if v.supported or keep_unsupported]
+    if not any(v.supported for v in kept):
+        return abstain(result, related)
+    result.answer = " ".join(_with_markers(v) for v in kept)
+    result.abstained = False
+    result.sentences = [
+        Sentence(text=v.text, citations=v.citations, supported=v.supported) for v in kept
+    ]
+    result.citations = _citations(kept, passages_by_number)
+    return result
+
+
+def abstain(result: Answer, related: list[Passage]) -> Answer:
+    """No answer: the agreed words, and the closest passages as related reading."""
+    result.answer, result.abstained, result.citations, result.sentences = ABSTAIN_TEXT, True, [], []
+    result.related = related[:RELATED_SHOWN]
+    return result
+
+
+def _with_markers(verdict: Verdict) -> str:
+    """The sentence as written; a repaired one carries the citation that supports it."""
+    if verdict.repaired:
+        plain = strip_markers(verdict.text)
+        return plain + "".join(f" [{n}]" for n in verdict.citations)
+    return verdict.text
+
+
+def _citations(verdicts: list[Verdict], passages: dict[int, Passage]) -> list[Citation]:
+    support: dict[int, tuple[int, int] | None] = {}
+    for verdict in verdicts:
+        for n in verdict.citations:
+            if support.get(n) is None:
+                support[n] = verdict.support.get(n)
+    return [Citation.of(n, passages[n], support[n]) for n in sorted(support)]

@@ -1,0 +1,136 @@
+"""The answer service: question in, verified and cited answer out, for every client.
+
+question -> (follow-up rewrite) -> the stages of ``rag.answer.stages``
+         -> an Answer, or an abstention with the closest passages as "related"
+
+Per-question options are arguments (``AskOptions``); nothing per call is kept
+on the service, which every client of a process shares.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+from rag.answer.conversation import Turn, standalone_question
+from rag.answer.grounding import abstain, grounded, is_abstention
+from rag.answer.prompt import ABSTAIN_TEXT
+from rag.answer.stages import Stages
+from rag.errors import NewsqaError
+from rag.models.chat import ChatModel
+from rag.settings import Settings
+from rag.types import Answer, AskOptions, Passage, Timings, Usage
+
+MAX_QUESTION_CHARS = 1000
+_WORDS = re.compile(r"[^\W_]")  # a letter or a digit, in any script
+
+
+class ChatModelSource(Protocol):
+    def get(self, name: str | None = None) -> ChatModel: ...
+
+
+class AnswerService:
+    """Runs the answer stages for one question at a time, for any number of callers."""
+
+    def __init__(self, settings: Settings, stages: Stages, models: ChatModelSource) -> None:
+        self.settings = settings
+        self.stages = stages
+        self.models = models
+
+    def ask(
+        self, question: str, history: Sequence[Turn] = (), options: AskOptions | None = None
+    ) -> Answer:
+        for event in self.stream(question, history, options):
+            if isinstance(event, Answer):
+                return event
+        raise AssertionError("stream() always ends with an Answer")
+
+    def retrieve(self, question: str, options: AskOptions | None = None) -> list[Passage]:
+        """Every candidate passage, best first, spread over articles (no model involved)."""
+        ranked = self.stages.retrieve(question, options or AskOptions())
+        return self.stages.select(ranked, len(ranked))
+
+    def stream(
+        self, question: str, history: Sequence[Turn] = (), options: AskOptions | None = None
+    ) -> Iterator[str | Answer]:
+        """Yield pieces of the reply as they are generated, then the verified Answer."""
+        options = options or AskOptions()
+        model = self.models.get(options.llm_model)  # loading the model is not part of answering
+        question = self._check_question(question, model)
+        began = time.perf_counter()
+        standalone = standalone_question(
+            question, history, model, self.settings.history_turns, self.settings.prompt_budget
+        )
+        retrieved = self.retrieve(standalone, options)
+        passages = retrieved[: options.top_k or self.settings.top_k]
+        timings = Timings(retrieval=time.perf_counter() - began)
+        result = Answer(
+            question=question,
+            answer=ABSTAIN_TEXT,
+            abstained=True,
+            timings=timings,
+            retrieved=retrieved,
+            standalone_question=standalone if standalone != question else None,
+        )
+        if not passages:
+            if not options.filters:
+                raise NewsqaError(
+                    "No articles are indexed yet: add some with `newsqa ingest PATH`."
+                )
+            yield _finish(result, began)
+            return
+        if passages[0].score < self.settings.min_evidence_score:
+            yield _finish(abstain(result, passages), began)
+            return
+        sources = self.stages.evidence(standalone, passages, model)
+        generation = self.stages.generate(standalone, sources, model)
+        for piece in generation:
+            if timings.first_token is None:
+                timings.first_token = time.perf_counter() - began
+            yield piece
+        reply = generation.text
+        result.usage = generation.usage or Usage()
+        result.contexts = [s.text for s in sources]
+        result.model_reply = reply
+        if is_abstention(reply):
+            yield _finish(abstain(result, passages), began)
+            return
+        verdicts = self.stages.verify(standalone, reply, sources)
+        by_number = {s.n: s.passage for s in sources}
+        keep = self.settings.keep_unsupported
+        yield _finish(grounded(result, verdicts, by_number, passages, keep), began)
+
+    def _check_question(self, question: str, model: ChatModel) -> str:
+        """The question cleaned of control characters, or a clear refusal.
+
+        It is checked before anything is retrieved, so a refusal costs no time, and
+        its length is capped so the prompt budget always leaves room for evidence.
+        """
+        question = clean_question(question)
+        if not question:
+            raise NewsqaError("The question is empty.")
+        if not _WORDS.search(question):
+            raise NewsqaError("The question has no words in it: ask it in words.")
+        limit = self.settings.prompt_budget // 4
+        if len(question) > MAX_QUESTION_CHARS or model.count_tokens(question) > limit:
+            raise NewsqaError(
+                f"The question is too long ({len(question):,} characters): keep it under "
+                f"{limit} tokens (about {limit * 3} characters) so the prompt leaves room "
+                "for the articles."
+            )
+        return question
+
+
+def clean_question(text: str) -> str:
+    """Control and formatting characters removed, runs of white space made one space."""
+    kept = (c if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co") else " " for c in text)
+    return " ".join("".join(kept).split())
+
+
+def _finish(result: Answer, began: float) -> Answer:
+    result.timings.total = time.perf_counter() - began
+    result.usage = result.usage or Usage()
+    return result

@@ -1,0 +1,105 @@
+"""The answer path as named stages, one shape each, every one replaceable.
+
+    retrieve -> select -> evidence -> generate -> verify
+
+- retrieve (question, options) -> ranked passages, best first
+- select (ranked, k) -> the k passages the answer may use (diversified)
+- evidence (question, passages, model) -> numbered sources within the prompt budget
+- generate (question, sources, model) -> the model's reply, streamed, with its usage
+- verify (question, reply, sources) -> one verdict per sentence of the reply
+
+``AnswerService`` runs them; ``default_stages`` builds newsqa's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rag.answer.citations import normalize_markers
+from rag.answer.evidence import Source, select_evidence, whole_passages
+from rag.answer.fusion import diversify
+from rag.answer.prompt import (
+    CHAT_TEMPLATE_TOKENS,
+    SYSTEM_PROMPT,
+    build_messages,
+    source_header,
+    user_message,
+)
+from rag.answer.retriever import NewsRetriever, PassageSearch, node_passage
+from rag.answer.verify import Verdict, Verifier
+from rag.models.chat import ChatModel, Generation
+from rag.models.embedding import Embedder
+from rag.settings import Settings
+from rag.types import AskOptions, Passage
+
+Retrieve = Callable[[str, AskOptions], list[Passage]]
+Select = Callable[[list[Passage], int], list[Passage]]
+Evidence = Callable[[str, list[Passage], ChatModel], list[Source]]
+Generate = Callable[[str, list[Source], ChatModel], Generation]
+Verify = Callable[[str, str, list[Source]], list[Verdict]]
+
+
+@dataclass
+class Stages:
+    retrieve: Retrieve
+    select: Select
+    evidence: Evidence
+    generate: Generate
+    verify: Verify
+
+
+def default_stages(
+    settings: Settings, search: PassageSearch, embedder: Callable[[], Embedder]
+) -> Stages:
+    def retrieve(question: str, options: AskOptions) -> list[Passage]:
+        top_k = options.top_k or settings.top_k
+        depth = max(settings.retrieval_depth, 3 * top_k)
+        retriever = retriever_for(search, settings, options, depth)
+        return [node_passage(node) for node in retriever.retrieve(question)]
+
+    def select(ranked: list[Passage], k: int) -> list[Passage]:
+        return diversify(ranked, k, settings.max_per_article)
+
+    def evidence(question: str, passages: list[Passage], model: ChatModel) -> list[Source]:
+        if settings.evidence == "passages":  # for comparison: whole passages, no budget
+            return whole_passages(passages)
+        budget = evidence_budget(question, model, settings.prompt_budget)
+        return select_evidence(
+            question, passages, embedder(), model.count_tokens, budget, source_header
+        )
+
+    def generate(question: str, sources: list[Source], model: ChatModel) -> Generation:
+        return model.generate(build_messages(question, sources))
+
+    def verify(question: str, reply: str, sources: list[Source]) -> list[Verdict]:
+        checker = Verifier(embedder(), question)
+        return checker.verify(normalize_markers(reply), sources, repair=settings.repair_citations)
+
+    return Stages(retrieve, select, evidence, generate, verify)
+
+
+def retriever_for(
+    search: PassageSearch,
+    settings: Settings,
+    options: AskOptions,
+    depth: int,
+    top_k: int | None = None,
+) -> NewsRetriever:
+    """The retriever for one question's options: ``depth`` candidates (``top_k`` kept)."""
+    return NewsRetriever(
+        search,
+        mode=options.retriever or settings.retriever,
+        depth=depth,
+        filters=options.filters,
+        rrf_k=settings.rrf_k,
+        dense_weight=settings.dense_weight,
+        top_k=top_k,
+        per_article=settings.max_per_article,
+    )
+
+
+def evidence_budget(question: str, model: ChatModel, prompt_budget: int) -> int:
+    """Tokens left for sources once the instructions and the question are counted."""
+    fixed = CHAT_TEMPLATE_TOKENS + model.count_tokens(SYSTEM_PROMPT)
+    return prompt_budget - fixed - model.count_tokens(user_message(question, []))

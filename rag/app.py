@@ -1,0 +1,139 @@
+"""The composition root: every part of newsqa built from the settings, in one place.
+
+The CLI, the web UI, the HTTP API and the evaluation all start here. Parts are
+built on first use and shared, so one process loads each model and opens each
+index once, whatever its clients ask for:
+
+    settings -> IndexConnection -> store, catalog, keyword index
+             -> embedder, tokenizer, chat models (loaded on first use)
+             -> AnswerService (reads), IndexWriter (writes)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from rag.answer.retriever import NewsRetriever, PassageSearch
+from rag.answer.service import AnswerService
+from rag.answer.stages import default_stages, retriever_for
+from rag.index.catalog import Catalog
+from rag.index.connection import IndexConnection
+from rag.index.keyword import KeywordSearch
+from rag.index.lock import WriteLock
+from rag.index.store import ChromaStore
+from rag.index.writer import IndexWriter, lock_path
+from rag.models.chat import ChatModel
+from rag.models.embedding import (
+    EMBEDDING_MODEL_NAME,
+    Embedder,
+    SentenceTransformerEmbedder,
+    Tokenizer,
+    WordPieceTokenizer,
+)
+from rag.models.llm import ChatModels, load_chat_model
+from rag.settings import Settings
+from rag.types import AskOptions
+
+
+class Newsqa:
+    """One collection and the models that serve it, shared by every client of a process.
+
+    ``embedder``, ``tokenizer`` and ``chat_model`` replace the real models (tests
+    pass fakes); each is called at most once, when first needed. ``connection``
+    replaces where the collection lives.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Callable[[], Embedder] | None = None,
+        tokenizer: Callable[[], Tokenizer] | None = None,
+        chat_model: Callable[[Settings, str], ChatModel] | None = None,
+        connection: IndexConnection | None = None,
+    ) -> None:
+        self.settings = settings
+        self.connection = connection or IndexConnection(settings)
+        self._make_embedder = embedder or (
+            lambda: SentenceTransformerEmbedder(batch_size=settings.embed_batch_size)
+        )
+        self._make_tokenizer = tokenizer or WordPieceTokenizer
+        self.chat_models = ChatModels(settings, chat_model or load_chat_model)
+        self._lock = threading.RLock()
+        self._embedder: Embedder | None = None
+        self._tokenizer: Tokenizer | None = None
+        self._parts: dict[str, Any] = {}
+
+    def embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = self._make_embedder()
+            return self._embedder
+
+    def tokenizer(self) -> Tokenizer:
+        with self._lock:
+            if self._tokenizer is None:
+                self._tokenizer = self._make_tokenizer()
+            return self._tokenizer
+
+    def _part(self, name: str, build: Callable[[], Any]) -> Any:
+        """Build a shared part once, even when several threads ask for it together."""
+        with self._lock:
+            if name not in self._parts:
+                self._parts[name] = build()
+            return self._parts[name]
+
+    @property
+    def store(self) -> ChromaStore:
+        return self._part("store", self.connection.open_store)
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._part("catalog", self.connection.open_catalog)
+
+    @property
+    def keyword(self) -> KeywordSearch:
+        return self._part(
+            "keyword", lambda: self.connection.open_keyword_search(self.store, self.catalog)
+        )
+
+    @property
+    def search(self) -> PassageSearch:
+        return self._part(
+            "search", lambda: PassageSearch(self.store, self.keyword, self.catalog, self.embedder)
+        )
+
+    @property
+    def answers(self) -> AnswerService:
+        def build() -> AnswerService:
+            stages = default_stages(self.settings, self.search, self.embedder)
+            return AnswerService(self.settings, stages, self.chat_models)
+
+        return self._part("answers", build)
+
+    @property
+    def writer(self) -> IndexWriter:
+        settings = self.settings
+        return self._part(
+            "writer",
+            lambda: IndexWriter(
+                store=self.store,
+                catalog=self.catalog,
+                keyword=self.keyword,
+                tokenizer=self.tokenizer,
+                embedder=self.embedder,
+                embedder_name=EMBEDDING_MODEL_NAME,
+                passage_size=settings.chunk_size,
+                passage_overlap=settings.chunk_overlap,
+                batch_size=settings.embed_batch_size,
+                lock=WriteLock(lock_path(self.catalog), settings.lock_timeout),
+            ),
+        )
+
+    def retriever(self, options: AskOptions | None = None) -> NewsRetriever:
+        """A llama-index retriever over the collection, for llama-index's own engines."""
+        options = options or AskOptions()
+        top_k = options.top_k or self.settings.top_k
+        depth = max(self.settings.retrieval_depth, 3 * top_k)
+        return retriever_for(self.search, self.settings, options, depth, top_k)

@@ -1,0 +1,298 @@
+"""Writing articles into the index: passages first, catalog row last, one writer at a time.
+
+An article's passages are stored under deterministic ids that carry its content
+version, then its catalog row is written; a passage no catalog row vouches for
+is never shown. The writer holds the collection's lock and marks the catalog
+while it works: if it dies, the next writer finds the mark and repairs first,
+deleting passages no catalog row vouches for and re-embedding (from the text
+the catalog keeps) any article whose passages are incomplete.
+
+Articles come from files (``ingest``) or from memory (evaluation corpora).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import socket
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rag.index.batch import IngestReport, NewArticle, NoProgress, Progress
+from rag.index.catalog import ArticleRecord, Catalog, content_version
+from rag.index.crashpoints import crash_point
+from rag.index.keyword import KeywordSearch
+from rag.index.lock import WriteLock
+from rag.index.passages import PassageCut, cut_passages
+from rag.index.store import ChromaStore, passage_id
+from rag.models.embedding import Embedder, Tokenizer
+
+logger = logging.getLogger(__name__)
+
+SIGNATURE_KEY = "chunking"
+WRITING_KEY = "write_in_progress"  # set while a writer works; left behind if it dies
+_HOST = socket.gethostname()
+
+
+@dataclass
+class _Job:
+    """An article that needs (re-)embedding."""
+
+    record: ArticleRecord
+    cuts: list[PassageCut]
+    vectors: list[list[float]] = field(default_factory=list)
+
+
+class IndexWriter:
+    """Adds, updates, removes and repairs the articles of one collection."""
+
+    def __init__(
+        self,
+        store: ChromaStore,
+        catalog: Catalog,
+        keyword: KeywordSearch | None,
+        tokenizer: Callable[[], Tokenizer],
+        embedder: Callable[[], Embedder],
+        embedder_name: str,
+        passage_size: int,
+        passage_overlap: int,
+        batch_size: int = 32,
+        lock: WriteLock | None = None,
+    ) -> None:
+        self.store = store
+        self.catalog = catalog
+        self.keyword = keyword
+        self._tokenizer = tokenizer
+        self._embedder = embedder
+        self.passage_size = passage_size
+        self.passage_overlap = passage_overlap
+        self.batch_size = batch_size
+        self.lock = lock or WriteLock(lock_path(catalog), timeout=300)
+        self.signature = f"{embedder_name}|size={passage_size}|overlap={passage_overlap}|v2"
+
+    @property
+    def same_cutting(self) -> bool:
+        """The collection's passages were cut the way this writer cuts them."""
+        return self.catalog.get_meta(SIGNATURE_KEY) == self.signature
+
+    def record(self, article: NewArticle) -> ArticleRecord:
+        """The catalog record of ``article``; its content hash covers how it is cut."""
+        content = [article.text, article.title, article.source, article.url, article.date]
+        content_sha = hashlib.sha256(json.dumps([*content, self.signature]).encode()).hexdigest()
+        return ArticleRecord(
+            id=article.id,
+            title=article.title,
+            source=article.source,
+            url=article.url,
+            date=article.date,
+            source_path=article.source_path,
+            file_sha256=article.file_sha256,
+            content_sha256=content_sha,
+            passages=0,
+            text=article.text,
+        )
+
+    def add(self, articles: Iterable[NewArticle], progress: Progress | None = None) -> IngestReport:
+        """Store articles given in memory; unchanged ones cost nothing."""
+        began = time.perf_counter()
+        report = IngestReport()
+        with self.transaction(report, progress):
+            changed = []
+            for article in articles:
+                record = self.record(article)
+                prior = self.catalog.get(record.id)
+                if prior is not None and prior.content_sha256 == record.content_sha256:
+                    report.unchanged += 1
+                    continue
+                report.added += prior is None
+                report.updated += prior is not None
+                changed.append(record)
+            self.store_records(changed, report, progress or NoProgress())
+            self.catalog.set_meta(SIGNATURE_KEY, self.signature)
+        self.refresh_keyword_index()
+        report.seconds = time.perf_counter() - began
+        return report
+
+    @contextmanager
+    def transaction(
+        self, report: IngestReport | None = None, progress: Progress | None = None
+    ) -> Iterator[None]:
+        """Hold the write lock; repair first if the last writer died; mark the catalog meanwhile.
+
+        The mark is cleared only when the block finishes: after an exception or a
+        crash it stays, and the next writer repairs before it writes.
+        """
+        with self.lock:
+            if self._wait_for_other_hosts() is not None:
+                logger.warning("The last change to the index was interrupted; repairing it")
+                repaired = self.repair(progress or NoProgress())
+                if report is not None:
+                    report.repaired += repaired
+            self.catalog.set_meta(WRITING_KEY, _writer())
+            yield
+            self.catalog.delete_meta(WRITING_KEY)
+
+    def _wait_for_other_hosts(self) -> str | None:
+        """The mark of an unfinished write, once no live writer can be behind it.
+
+        A mark from this machine is a dead process's: the lock file is ours. On a
+        shared Chroma server the mark may be another machine's, still writing; it
+        is given the lock timeout to finish before it is taken as interrupted.
+        """
+        deadline = time.monotonic() + self.lock.timeout
+        while (mark := self.catalog.get_meta(WRITING_KEY)) is not None:
+            if mark.rpartition(":")[0] in ("", _HOST) or time.monotonic() >= deadline:
+                return mark
+            time.sleep(1)
+        return None
+
+    def repair(self, progress: Progress) -> int:
+        """Make the store agree with the catalog; returns how many articles were re-embedded.
+
+        Passages whose article is not in the catalog, or that belong to another
+        version of it, are deleted; articles whose passages are then incomplete
+        are re-cut and re-embedded from the text the catalog keeps.
+        """
+        orphans, present = sort_passages(self.catalog.versions(), self.store.passage_versions())
+        self.store.delete_ids(orphans)
+        incomplete = [r for r in self.catalog.all() if present[r.id] != r.passages]
+        self._embed_and_write([self._job(r) for r in incomplete], IngestReport(), progress)
+        if orphans or incomplete:
+            self.catalog.bump_generation()
+        return len(incomplete)
+
+    def refresh_keyword_index(self) -> None:
+        """Rebuild the BM25 index now if the collection changed, so no question has to wait."""
+        if self.keyword is not None:
+            self.keyword.current()
+
+    def store_records(
+        self, records: list[ArticleRecord], report: IngestReport, progress: Progress
+    ) -> None:
+        """Cut, embed and write articles (inside a transaction)."""
+        self._embed_and_write([self._job(r) for r in records], report, progress)
+
+    def _job(self, record: ArticleRecord) -> _Job:
+        cuts = cut_passages(record.text, self._tokenizer(), self.passage_size, self.passage_overlap)
+        return _Job(record, cuts)
+
+    def _embed_and_write(self, jobs: list[_Job], report: IngestReport, progress: Progress) -> None:
+        total = sum(len(job.cuts) for job in jobs)
+        if not total:
+            for job in jobs:  # articles with no passages still need their catalog row
+                self._write(job, report)
+            return
+        embedder = self._embedder()
+        progress.start(total)
+        try:
+            pending = [(job, cut) for job in jobs for cut in job.cuts]
+            for i in range(0, len(pending), self.batch_size):
+                batch = pending[i : i + self.batch_size]
+                vectors = embedder.embed([cut.text for _, cut in batch])
+                crash_point("embedded-batch")
+                for (job, _), vector in zip(batch, vectors, strict=True):
+                    job.vectors.append(vector)
+                    if len(job.vectors) == len(job.cuts):
+                        self._write(job, report)
+                progress.advance(len(batch))
+        finally:
+            progress.finish()
+
+    def _write(self, job: _Job, report: IngestReport) -> None:
+        record = job.record
+        ids = [passage_id(record.id, cut.index) for cut in job.cuts]
+        metadatas = [
+            {
+                "article_id": record.id,
+                "chunk_index": cut.index,  # the stored name; existing indexes stay readable
+                "start": cut.start,
+                "end": cut.end,
+                "title": record.title,
+                "source": record.source,
+                "url": record.url,
+                "date": record.date,
+                "version": content_version(record.content_sha256),
+            }
+            for cut in job.cuts
+        ]
+        self.store.upsert(ids, job.vectors, [cut.text for cut in job.cuts], metadatas)
+        crash_point("stored-passages")
+        kept = set(ids)
+        self.store.delete_ids([i for i in self.store.passage_ids(record.id) if i not in kept])
+        self.catalog.put(replace(record, passages=len(ids)))
+        crash_point("cataloged-article")
+        self.catalog.bump_generation()
+        report.passages_written += len(ids)
+
+    def reindex(self, progress: Progress | None = None) -> IngestReport:
+        """Rebuild the passages and the keyword index from the article text in the catalog.
+
+        The original files are not read: this works after they are gone.
+        """
+        began = time.perf_counter()
+        report = IngestReport()
+        with self.lock:
+            self.catalog.set_meta(WRITING_KEY, _writer())
+            self.store.reset()
+            jobs = [self._job(r) for r in self.catalog.all()]
+            self._embed_and_write(jobs, report, progress or NoProgress())
+            report.repaired = len(jobs)
+            self.catalog.bump_generation()
+            self.catalog.set_meta(SIGNATURE_KEY, self.signature)
+            self.catalog.delete_meta(WRITING_KEY)
+        if self.keyword is not None:
+            self.keyword.rebuild()
+        report.seconds = time.perf_counter() - began
+        return report
+
+    def remove(self, article_id: str) -> bool:
+        """Delete an article's passages and its catalog row; False if it is unknown."""
+        with self.transaction():
+            return self.remove_in_transaction(article_id)
+
+    def remove_in_transaction(self, article_id: str) -> bool:
+        known = self.catalog.get(article_id) is not None
+        self.catalog.delete(article_id)  # first: from here on its passages are invisible
+        crash_point("uncataloged-article")
+        self.store.delete_article(article_id)
+        self.catalog.bump_generation()
+        return known
+
+    def prune_in_transaction(self) -> int:
+        """Remove articles whose source file no longer exists."""
+        removed = 0
+        for path in self.catalog.paths():
+            if path and not Path(path).exists():
+                for record in self.catalog.for_path(path):
+                    removed += self.remove_in_transaction(record.id)
+        return removed
+
+
+def sort_passages(
+    versions: dict[str, str], stored: dict[str, tuple[str, str | None]]
+) -> tuple[list[str], Counter[str]]:
+    """(ids of passages no catalogued article version owns, count of valid passages per article)."""
+    orphans: list[str] = []
+    present: Counter[str] = Counter()
+    for stored_id, (article, version) in stored.items():
+        if version is not None and versions.get(article) == version:
+            present[article] += 1
+        else:
+            orphans.append(stored_id)
+    return orphans, present
+
+
+def _writer() -> str:
+    """Who is writing: this machine and this process."""
+    return f"{_HOST}:{os.getpid()}"
+
+
+def lock_path(catalog: Catalog) -> Path:
+    """The lock file beside a catalog's database file."""
+    return catalog.path.with_suffix(".lock")

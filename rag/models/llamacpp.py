@@ -1,0 +1,98 @@
+"""The local chat model: a GGUF file run in this process by llama.cpp, as a llama-index LLM.
+
+Each GGUF file carries its own chat template; llama-cpp-python's chat
+completion applies it, so the prompt is exactly what the model was trained on.
+llama.cpp must not run two generations at once in one process, so every reply
+is written under a lock (a plain Lock: a web server may step a generator on a
+different thread each time).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import redirect_stderr
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from llama_index.core.llms import ChatResponse, LLMMetadata
+from pydantic import PrivateAttr
+
+from rag.errors import ModelError
+from rag.models.streaming_llm import StreamingChatLLM, assistant
+
+logger = logging.getLogger(__name__)
+
+
+class LlamaCppLLM(StreamingChatLLM):
+    """A llama.cpp model; the last streamed response's ``raw`` holds the token usage."""
+
+    model_path: str
+    threads: int = 2
+    context_window: int = 4096
+    max_tokens: int = 256
+    temperature: float = 0.0
+    _llama: Any = PrivateAttr()
+    _lock: Any = PrivateAttr()
+
+    def __init__(self, **data: Any) -> None:
+        super().__init__(**data)
+        try:
+            from llama_cpp import Llama
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ModelError("llama-cpp-python is not installed: run `make install`.") from exc
+        logger.info("Loading %s", self.model_path)
+        try:
+            with redirect_stderr(StringIO()):
+                self._llama = Llama(
+                    model_path=self.model_path,
+                    n_ctx=self.context_window,
+                    n_threads=self.threads,
+                    n_threads_batch=self.threads,
+                    n_batch=512,
+                    seed=0,
+                    verbose=False,
+                )
+        except (ValueError, RuntimeError) as exc:
+            raise ModelError(f"llama.cpp could not load {self.model_path}: {exc}") from exc
+        self._lock = threading.Lock()
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "newsqa_llama_cpp"
+
+    @property
+    def metadata(self) -> LLMMetadata:
+        return LLMMetadata(
+            context_window=self.context_window,
+            num_output=self.max_tokens,
+            is_chat_model=True,
+            model_name=Path(self.model_path).name,
+        )
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._llama.tokenize(text.encode(), add_bos=False, special=False))
+
+    def _stream(self, messages: list[dict[str, str]]) -> Iterator[ChatResponse]:
+        text, pieces = "", 0
+        with self._lock:
+            stream = self._llama.create_chat_completion(
+                messages=messages,
+                max_tokens=self.max_tokens,
+                temperature=self.temperature,
+                top_k=1 if self.temperature == 0 else 40,
+                seed=0,
+                stream=True,
+            )
+            for chunk in stream:
+                piece = chunk["choices"][0]["delta"].get("content")
+                if piece:
+                    pieces += 1
+                    text += piece
+                    yield ChatResponse(message=assistant(text), delta=piece)
+            # llama.cpp keeps prompt + generated tokens in its context after a call.
+            prompt = max(0, self._llama.n_tokens - pieces)
+        usage = {"prompt_tokens": prompt, "completion_tokens": pieces}
+        yield ChatResponse(message=assistant(text), delta="", raw={"usage": usage})
