@@ -88,7 +88,7 @@ def check(connection: IndexConnection) -> list[Finding]:
 
 def _passage_findings(catalog: Catalog, stored: dict[str, tuple[str, str | None]]) -> list[Finding]:
     orphans, present = sort_passages(catalog.versions(), stored)
-    incomplete = [r.id for r in catalog.all() if present[r.id] != r.chunks]
+    incomplete = [r.id for r in catalog.all() if present[r.id] != r.passages]
     findings = []
     if orphans:
         findings.append(
