@@ -7,11 +7,13 @@ after the talks?" does. Only questions that look like follow-ups are rewritten
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer.citations import strip_markers
+from rag.answer.facts import Facts, facts_of, missing_facts, name_in
 from rag.answer.prompt import CHAT_TEMPLATE_TOKENS
 from rag.models.chat import ChatModel
 
@@ -23,10 +25,13 @@ _FOLLOW_UP = re.compile(
 )
 REWRITE_PROMPT = (
     "Rewrite the last question so that it can be understood without the conversation: "
-    "replace pronouns and vague references with the names they refer to. "
+    "replace pronouns and vague references with the names they refer to, and fill in "
+    "what a short question leaves out. Keep it a question; never answer it. "
     "Reply with the rewritten question only."
 )
+_WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
 MAX_TURN_CHARS = 300
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,11 @@ def looks_like_follow_up(question: str) -> bool:
 
 
 def standalone_question(
-    question: str, history: Sequence[Turn], model: ChatModel, max_turns: int, budget: int
+    question: str,
+    history: Sequence[Turn],
+    model: ChatModel,
+    max_turns: int,
+    budget: int,
 ) -> str:
     """The question made self-contained using the last ``max_turns`` turns (or as it was).
 
@@ -61,7 +70,10 @@ def standalone_question(
     room = budget - CHAT_TEMPLATE_TOKENS - model.count_tokens(REWRITE_PROMPT + last)
     lines: list[str] = []
     for turn in reversed(recent):
-        pair = [f"Q: {_shortened(turn.question)}", f"A: {_shortened(strip_markers(turn.answer))}"]
+        pair = [
+            f"Q: {_shortened(turn.question)}",
+            f"A: {_shortened(strip_markers(turn.answer))}",
+        ]
         if model.count_tokens("\n".join(pair + lines)) > room:
             break
         lines = pair + lines
@@ -72,10 +84,32 @@ def standalone_question(
         {"role": "user", "content": "\n".join(lines) + last},
     ]
     rewritten = model.generate(messages, max_tokens=60).read().strip().strip('"').strip()
-    rewritten = re.sub(r"^(rewritten question|question)\s*:\s*", "", rewritten, flags=re.I)
+    rewritten = re.sub(r"^(rewritten question|question)\s*:\s*", "", rewritten, flags=re.IGNORECASE)
     usable = (
         3 <= len(rewritten) <= 4 * len(question) + 200
         and "\n" not in rewritten
         and model.count_tokens(rewritten) <= budget // 4
+        and is_faithful_rewrite(rewritten, question, " ".join(lines))
     )
+    if not usable:
+        logger.info("Follow-up rewrite %r refused; asking %r as it is", rewritten, question)
     return rewritten if usable else question
+
+
+def is_faithful_rewrite(rewritten: str, question: str, history: str) -> bool:
+    """A question still, asking what the user asked, naming only what was already said.
+
+    A small model sometimes "rewrites" a follow-up into its answer ("The treaty was
+    signed in Geneva."), which retrieval would then happily confirm; or swaps the
+    question word; or brings in a name nobody mentioned.
+    """
+    if not rewritten.rstrip().endswith("?"):
+        return False
+    asked = {w.lower() for w in _WH.findall(question)}
+    if asked and not asked & {w.lower() for w in _WH.findall(rewritten)}:
+        return False
+    known = f"{history} {question}"
+    facts = facts_of(rewritten)
+    if any(not name_in(name, known) for name in facts.names):
+        return False
+    return not missing_facts(Facts(facts.numbers, facts.months, ()), known)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rag.answer.facts import facts_of
+from rag.answer.question import read_question
 from rag.types import Passage
 
 
@@ -58,3 +60,25 @@ def diversify(ranked: list[Passage], k: int, per_article: int) -> list[Passage]:
             held_back.append(passage)
     chosen += held_back[: k - len(chosen)]
     return chosen
+
+
+def prefer_asked_years(question: str, ranked: list[Passage], window: int = 15) -> list[Passage]:
+    """Among the best ``window`` passages, those that speak of a year the question names first.
+
+    News questions are about a time ("who won in 2022"); a passage about the same
+    event in another year is the most tempting wrong evidence. Passages that name
+    no year keep their place before those that name only other years.
+    """
+    asked = facts_of(read_question(question).stem).years
+    if not asked:
+        return ranked
+
+    def order(passage: Passage) -> int:
+        years = facts_of(passage.text).years | _year_of(passage.date)
+        return 0 if years & asked else (2 if years else 1)
+
+    return sorted(ranked[:window], key=order) + ranked[window:]
+
+
+def _year_of(day: str | None) -> set[int]:
+    return {int(day[:4])} if day and day[:4].isdigit() else set()

@@ -35,10 +35,12 @@ def grounded(
     kept = [v for v in verdicts if v.supported or keep_unsupported]
     if not any(v.supported for v in kept):
         return abstain(result, related)
-    result.answer = " ".join(_with_markers(v) for v in kept)
+    shown = [_with_markers(v) for v in kept]
+    result.answer = " ".join(shown)
     result.abstained = False
     result.sentences = [
-        Sentence(text=v.text, citations=v.citations, supported=v.supported) for v in kept
+        Sentence(text=text, citations=v.citations, supported=v.supported)
+        for text, v in zip(shown, kept, strict=True)
     ]
     result.citations = _citations(kept, passages_by_number)
     return result
@@ -46,7 +48,12 @@ def grounded(
 
 def abstain(result: Answer, related: list[Passage]) -> Answer:
     """No answer: the agreed words, and the closest passages as related reading."""
-    result.answer, result.abstained, result.citations, result.sentences = ABSTAIN_TEXT, True, [], []
+    result.answer, result.abstained, result.citations, result.sentences = (
+        ABSTAIN_TEXT,
+        True,
+        [],
+        [],
+    )
     result.related = related[:RELATED_SHOWN]
     return result
 

@@ -41,7 +41,10 @@ class AnswerService:
         self.models = models
 
     def ask(
-        self, question: str, history: Sequence[Turn] = (), options: AskOptions | None = None
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        options: AskOptions | None = None,
     ) -> Answer:
         for event in self.stream(question, history, options):
             if isinstance(event, Answer):
@@ -51,10 +54,13 @@ class AnswerService:
     def retrieve(self, question: str, options: AskOptions | None = None) -> list[Passage]:
         """Every candidate passage, best first, spread over articles (no model involved)."""
         ranked = self.stages.retrieve(question, options or AskOptions())
-        return self.stages.select(ranked, len(ranked))
+        return self.stages.select(question, ranked, len(ranked))
 
     def stream(
-        self, question: str, history: Sequence[Turn] = (), options: AskOptions | None = None
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        options: AskOptions | None = None,
     ) -> Iterator[str | Answer]:
         """Yield pieces of the reply as they are generated, then the verified Answer."""
         options = options or AskOptions()
@@ -62,7 +68,11 @@ class AnswerService:
         question = self._check_question(question, model)
         began = time.perf_counter()
         standalone = standalone_question(
-            question, history, model, self.settings.history_turns, self.settings.prompt_budget
+            question,
+            history,
+            model,
+            self.settings.history_turns,
+            self.settings.prompt_budget,
         )
         retrieved = self.retrieve(standalone, options)
         passages = retrieved[: options.top_k or self.settings.top_k]

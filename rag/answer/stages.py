@@ -3,7 +3,8 @@
     retrieve -> select -> evidence -> generate -> verify
 
 - retrieve (question, options) -> ranked passages, best first
-- select (ranked, k) -> the k passages the answer may use (diversified)
+- select (question, ranked, k) -> the k passages the answer may use: those of the asked
+  year first, spread over articles
 - evidence (question, passages, model) -> numbered sources within the prompt budget
 - generate (question, sources, model) -> the model's reply, streamed, with its usage
 - verify (question, reply, sources) -> one verdict per sentence of the reply
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from rag.answer.citations import normalize_markers
 from rag.answer.evidence import Source, select_evidence, whole_passages
-from rag.answer.fusion import diversify
+from rag.answer.fusion import diversify, prefer_asked_years
 from rag.answer.prompt import (
     CHAT_TEMPLATE_TOKENS,
     SYSTEM_PROMPT,
@@ -34,7 +35,7 @@ from rag.settings import Settings
 from rag.types import AskOptions, Passage
 
 Retrieve = Callable[[str, AskOptions], list[Passage]]
-Select = Callable[[list[Passage], int], list[Passage]]
+Select = Callable[[str, list[Passage], int], list[Passage]]
 Evidence = Callable[[str, list[Passage], ChatModel], list[Source]]
 Generate = Callable[[str, list[Source], ChatModel], Generation]
 Verify = Callable[[str, str, list[Source]], list[Verdict]]
@@ -58,8 +59,8 @@ def default_stages(
         retriever = retriever_for(search, settings, options, depth)
         return [node_passage(node) for node in retriever.retrieve(question)]
 
-    def select(ranked: list[Passage], k: int) -> list[Passage]:
-        return diversify(ranked, k, settings.max_per_article)
+    def select(question: str, ranked: list[Passage], k: int) -> list[Passage]:
+        return diversify(prefer_asked_years(question, ranked), k, settings.max_per_article)
 
     def evidence(question: str, passages: list[Passage], model: ChatModel) -> list[Source]:
         if settings.evidence == "passages":  # for comparison: whole passages, no budget

@@ -1,9 +1,17 @@
-"""Checking each answer sentence against the sources it cites, offline and in milliseconds.
+"""Checking each answer sentence against the sources it cites: facts, subject, kind of answer.
 
-A 1.5B model sometimes states things its sources do not say. A sentence counts
-as supported by a cited source when every number and name it adds to the
-question appears in that source, and most of its other content words do (or
-one source sentence says nearly the same thing, by embedding similarity).
+A sentence may say things in its own words (the model paraphrases), but:
+- every name, number and date it adds to the question must be in one window of
+  one or two sentences of a cited source;
+- that window must be about what the question asks about (its subject terms,
+  or close to it in meaning);
+- the sentence must give the kind of answer asked for (a date for "when", a
+  number for "how many", a name for "who" and "where", one of the options for a
+  multiple-choice question), unless it corrects the question's premise;
+- when the question names a year and the window names only other years, the
+  window is about another time and does not support the answer.
+A sentence with no names or numbers of its own must say nearly what the window
+says (by meaning or by words).
 """
 
 from __future__ import annotations
@@ -14,15 +22,28 @@ from dataclasses import dataclass, field
 
 from rag.answer.citations import cited_numbers, strip_markers
 from rag.answer.evidence import Source
+from rag.answer.facts import Facts, facts_of, minus, missing_facts, name_in, with_counts
+from rag.answer.question import Question, read_question
 from rag.models.embedding import Embedder
 from rag.text import Analyzer, sentence_spans
 
-MIN_COVERAGE = 0.6  # share of the sentence's content words found in the source
-MIN_SIMILARITY = 0.75  # or: cosine similarity to one source sentence
+MIN_SUBJECT = 0.34  # share of the question's subject terms the supporting window names
+MIN_QUESTION_SIMILARITY = 0.45  # or: the window's closeness in meaning to the question
+MIN_COVERAGE = 0.6  # a sentence without facts: share of its content words in the window
+MIN_SIMILARITY = 0.6  # or: its closeness in meaning to the window
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_NAME = re.compile(r"\b[A-Z][\w'’-]*")
 _LEADING_MARKERS = re.compile(r"^(?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+")
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|none|nobody|neither|yet[ -]to|has(?:n't| not) been|have(?:n't| not) been"
+    r"|without|unclear|unknown|undisclosed|unannounced|did not|didn't|does not|doesn't)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_TIME = re.compile(
+    r"\b(?:days?|weeks?|months?|years?|decades?|today|tomorrow|yesterday|tonight|soon|later"
+    r"|ago|earlier|recently|this (?:week|month|year)|next|last|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -31,7 +52,8 @@ class Verdict:
     citations: list[int]  # source numbers after verification (possibly repaired)
     supported: bool
     support: dict[int, tuple[int, int]] = field(default_factory=dict)  # n -> article offsets
-    repaired: bool = False  # the citation was added because the model gave none
+    repaired: bool = False  # the citation was added or changed because the model's was wrong
+    reason: str = ""  # why it is unsupported
 
 
 def split_answer(text: str) -> list[str]:
@@ -50,12 +72,20 @@ def split_answer(text: str) -> list[str]:
     return [piece.strip() for piece in pieces]
 
 
+@dataclass(frozen=True)
+class _Window:
+    text: str
+    span: tuple[int, int]  # article offsets
+    sentences: tuple[str, ...]
+
+
 class Verifier:
-    def __init__(self, embedder: Embedder, question: str) -> None:
+    def __init__(self, embedder: Embedder, question: str | Question) -> None:
         self.embedder = embedder
         self.analyzer = Analyzer()
-        self.question = question
-        self.question_lower = question.lower()
+        self.question = question if isinstance(question, Question) else read_question(question)
+        self._question_facts = facts_of(self.question.stem)
+        self._similarity: dict[tuple[str, str], float] = {}
 
     def verify(self, answer: str, sources: Sequence[Source], repair: bool = True) -> list[Verdict]:
         by_number = {s.n: s for s in sources}
@@ -63,74 +93,160 @@ class Verifier:
         for sentence in split_answer(answer):
             plain = strip_markers(sentence)
             cited = [n for n in cited_numbers(sentence) if n in by_number]
-            support = self._supported_by(plain, [by_number[n] for n in cited])
+            support, reason = self._supported_by(plain, [by_number[n] for n in cited])
             if not support and repair:
                 # Uncited, or cited to the wrong source: cite the source that does support it.
-                support = self._supported_by(plain, sources, first_only=True)
+                support, _ = self._supported_by(plain, sources, first_only=True)
                 if support:
                     verdicts.append(Verdict(sentence, list(support), True, support, repaired=True))
                     continue
-            verdicts.append(Verdict(sentence, cited, bool(support), support))
+            verdicts.append(Verdict(sentence, cited, bool(support), support, reason=reason))
         return verdicts
 
     def _supported_by(
         self, sentence: str, sources: Sequence[Source], first_only: bool = False
-    ) -> dict[int, tuple[int, int]]:
-        """Source number -> supporting span, for each of ``sources`` that supports ``sentence``."""
-        support = {}
-        ranked = sorted(sources, key=lambda s: -self._coverage(sentence, s.text))
-        for source in ranked:
-            span = self._support(sentence, source)
-            if span is not None:
-                support[source.n] = span
-                if first_only:
-                    break
-        return support
+    ) -> tuple[dict[int, tuple[int, int]], str]:
+        """Source number -> supporting span for each source that supports ``sentence``."""
+        claim = self._claim_facts(sentence)
+        problem = self._answer_problem(sentence, claim)
+        if problem:
+            return {}, problem
+        support: dict[int, tuple[int, int]] = {}
+        reason = "no source cited" if not sources else ""
+        for source in sources:
+            window, why = self._best_window(sentence, claim, source)
+            if window is None:
+                reason = reason or why
+                continue
+            support[source.n] = window.span
+            if first_only:
+                break
+        return support, ("" if support else reason)
 
-    def _coverage(self, sentence: str, evidence: str) -> float:
-        """Share of the sentence's content words that the evidence contains.
+    def _claim_facts(self, sentence: str) -> Facts:
+        """What the sentence states beyond the question (for a choice: the option it picks)."""
+        facts = facts_of(sentence)
+        if self.question.kind in ("number", "duration"):
+            facts = with_counts(facts)
+        if self.question.options:
+            chosen = [o for o in self.question.options if _option_in(o, sentence)]
+            return Facts(facts.numbers, facts.months, tuple(chosen)) if chosen else facts
+        return minus(facts, self._question_facts, self.question.stem)
 
-        Words taken from the question count too: restating the question about the
-        wrong subject ("Russia won the World Cup", cited to a passage on NATO) must fail.
-        """
-        terms = set(self.analyzer.terms(sentence))
-        if not terms:
-            return 0.0
-        return len(terms & set(self.analyzer.terms(evidence))) / len(terms)
+    def _answer_problem(self, sentence: str, claim: Facts) -> str:
+        """Why the sentence cannot be an answer to the question, whatever the sources say."""
+        question = self.question
+        if question.options:
+            chosen = [o for o in question.options if _option_in(o, sentence)]
+            if len(chosen) != 1 and not _NEGATION.search(sentence):
+                return "does not pick exactly one of the options"
+            return ""
+        if _NEGATION.search(sentence):
+            return ""  # a correction of the question's premise is checked against the window
+        wanted = {
+            "date": bool(claim.months or claim.years or _RELATIVE_TIME.search(sentence)),
+            "number": bool(claim.numbers),
+            "duration": bool(claim.numbers),
+            "person": bool(claim.names),
+            "place": bool(claim.names),
+        }
+        if question.kind in wanted and not wanted[question.kind]:
+            return f"does not give the {question.kind} the question asks for"
+        return ""
 
-    def _support(self, sentence: str, source: Source) -> tuple[int, int] | None:
-        """Article offsets of the source sentence that best supports ``sentence``, or None."""
-        evidence = source.text
-        if not self._facts_present(sentence, evidence):
-            return None
-        texts = [source.passage.text[s:e] for s, e in source.spans]
-        coverage = self._coverage(sentence, evidence)
-        vectors = self.embedder.embed([sentence, *texts])
-        similarities = [sum(a * b for a, b in zip(vectors[0], v, strict=True)) for v in vectors[1:]]
-        if coverage < MIN_COVERAGE and max(similarities, default=0.0) < MIN_SIMILARITY:
-            return None
-        scores = [
-            sim + self._coverage(sentence, t) for sim, t in zip(similarities, texts, strict=True)
-        ]
-        start, end = source.spans[max(range(len(texts)), key=scores.__getitem__)]
-        return source.passage.start + start, source.passage.start + end
+    def _best_window(
+        self, sentence: str, claim: Facts, source: Source
+    ) -> tuple[_Window | None, str]:
+        windows = _windows(source)
+        held = [w for w in windows if not missing_facts(claim, w.text)]
+        if not held:
+            missing = missing_facts(claim, source.text)
+            return None, f"the source does not say {', '.join(missing[:3]) or 'this'}"
+        about = [w for w in held if self._about_question(w.text)]
+        if not about:
+            return None, "the supporting text is about something else than the question"
+        timely = [w for w in about if self._same_time(w.text)]
+        if not timely:
+            return None, "the source speaks of another year than the question"
+        if claim or (_NEGATION.search(sentence) and not self.question.options):
+            negated = bool(_NEGATION.search(sentence))
+            fitting = [w for w in timely if not negated or _NEGATION.search(w.text) or claim]
+            if fitting:
+                return max(fitting, key=lambda w: self._relevance(w.text)), ""
+            return None, "the source does not say so"
+        similar = [w for w in timely if self._says_the_same(sentence, w.text)]
+        if not similar:
+            return None, "the source does not say so"
+        return max(similar, key=lambda w: self._relevance(w.text)), ""
 
-    def _facts_present(self, sentence: str, evidence: str) -> bool:
-        """Numbers and names the sentence adds must appear in the evidence (or the question)."""
-        known = (evidence + " " + self.question).lower()
-        digits = known.replace(",", "")
-        if any(n.replace(",", "") not in digits for n in _NUMBER.findall(sentence)):
-            return False
-        names = _NAME.findall(sentence)[1:]  # the first word is capitalised anyway
-        # "Romanian" matches "Romania's": compare the first six letters of longer names.
-        return all(
-            (name.lower()[:6] if len(name) > 6 else name.lower()) in known
-            for name in names
-            if name.lower() not in _COMMON_CAPITALISED
+    def _about_question(self, text: str) -> bool:
+        subject = self.question.subject_terms
+        if not subject:
+            return True
+        shared = len(subject & set(self.analyzer.terms(text))) / len(subject)
+        return shared >= MIN_SUBJECT or self._similar(self.question.stem, text) >= (
+            MIN_QUESTION_SIMILARITY
         )
 
+    def _same_time(self, text: str) -> bool:
+        asked = self._question_facts.years
+        if not asked:
+            return True
+        said = facts_of(text).years
+        return not said or bool(asked & said)
 
-_COMMON_CAPITALISED = frozenset(
-    "i the a an in on at of to for and but or he she it they we you his her their its this "
-    "that these those there according however also".split()
+    def _relevance(self, text: str) -> float:
+        subject = self.question.subject_terms
+        shared = len(subject & set(self.analyzer.terms(text))) / (len(subject) or 1)
+        return shared + self._similar(self.question.stem, text)
+
+    def _says_the_same(self, sentence: str, text: str) -> bool:
+        terms = set(self.analyzer.terms(sentence)) - self.question.subject_terms
+        if terms:
+            coverage = len(terms & set(self.analyzer.terms(text))) / len(terms)
+            if coverage >= MIN_COVERAGE:
+                return True
+        return self._similar(sentence, text) >= MIN_SIMILARITY
+
+    def _similar(self, a: str, b: str) -> float:
+        key = (a, b)
+        if key not in self._similarity:
+            first, second = self.embedder.embed([a, b])
+            self._similarity[key] = sum(x * y for x, y in zip(first, second, strict=True))
+        return self._similarity[key]
+
+
+_WEEKDAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b",
+    re.IGNORECASE,
 )
+
+
+def _windows(source: Source) -> list[_Window]:
+    """Each shown sentence of the source alone and with the next one."""
+    spans = source.spans
+    offset = source.passage.start
+    text = source.passage.text
+    windows = []
+    for i, (start, end) in enumerate(spans):
+        first = text[start:end]
+        windows.append(_Window(first, (offset + start, offset + end), (first,)))
+        if i + 1 < len(spans):
+            second = text[spans[i + 1][0] : spans[i + 1][1]]
+            later = spans[i + 1][1]
+            pair = (first, second)
+            windows.append(_Window(text[start:later], (offset + start, offset + later), pair))
+    return windows
+
+
+def _count(facts: Facts) -> int:
+    return len(facts.numbers) + len(facts.months) + len(facts.names) + len(facts.weekdays)
+
+
+def _option_in(option: str, sentence: str) -> bool:
+    plain = option.strip()
+    if not plain:
+        return False
+    if plain.lower() in sentence.lower():
+        return True
+    return name_in(plain, sentence) and len(plain.split()) > 1

@@ -86,6 +86,32 @@ def test_follow_up_questions_are_understood_in_context(service) -> None:
     assert "principle" in follow_up.answer or "irritants" in follow_up.answer
 
 
+def test_the_city_where_the_delegations_met(service) -> None:
+    answer = service.ask("In which city did the US and Russian delegations meet?")
+    assert not answer.abstained and "Riyadh" in answer.answer
+
+
+def test_an_elliptical_follow_up_keeps_its_subject(service) -> None:
+    first = service.ask("How long did the talks in Riyadh last?")
+    assert "four and a half hours" in first.answer or "4.5" in first.answer
+    follow_up = service.ask(
+        "And who led the Russian delegation?",
+        history=[Turn("How long did the talks in Riyadh last?", first.answer)],
+    )
+    assert "Lavrov" in follow_up.answer, follow_up
+    assert follow_up.standalone_question is None or "?" in follow_up.standalone_question
+
+
+def test_a_new_topic_is_not_read_as_a_follow_up(service) -> None:
+    first = service.ask("Who is Sergey Ryabkov?")
+    switched = service.ask(
+        "Who won the 2022 football World Cup final?",
+        history=[Turn("Who is Sergey Ryabkov?", first.answer)],
+    )
+    assert switched.standalone_question is None
+    assert switched.abstained
+
+
 def test_instructions_planted_in_an_article_are_not_followed(service) -> None:
     for question in (
         "What happened at Diriyah Palace in the evening?",

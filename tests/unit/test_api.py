@@ -66,14 +66,14 @@ def test_earlier_messages_make_the_conversation(client, model) -> None:
     model.enqueue("Who is Sergey Ryabkov?", REPLY)  # the rewritten question, then the answer
     messages = [
         {"role": "system", "content": "ignored: newsqa keeps its own instructions"},
-        {"role": "user", "content": "Where were the talks?"},
-        {"role": "assistant", "content": "In Riyadh [1]."},
+        {"role": "user", "content": "Who led the talks?"},
+        {"role": "assistant", "content": "Sergey Ryabkov led the talks in Riyadh [1]."},
         {"role": "user", "content": "Who is he?"},
     ]
     reply = client.post("/v1/chat/completions", json={"messages": messages})
     assert reply.status_code == 200, reply.text
     assert reply.json()["newsqa"]["standalone_question"] == "Who is Sergey Ryabkov?"
-    assert "Where were the talks?" in json.dumps(model.received[0])
+    assert "Who led the talks?" in json.dumps(model.received[0])
 
 
 @pytest.mark.parametrize(

@@ -74,9 +74,76 @@ def test_evidence_keeps_the_relevant_sentences_within_budget() -> None:
         return len(text.split())
 
     sources = select_evidence(
-        "Who led the Russian delegation?", [PASSAGE], FakeEmbedder(), count, 14, source_header
+        "Who led the Russian delegation?",
+        [PASSAGE],
+        FakeEmbedder(),
+        count,
+        14,
+        source_header,
     )
     [chosen] = sources
     assert "Sergey Lavrov led the Russian delegation." in chosen.text
     assert sum(count(PASSAGE.text[s:e]) + 1 for s, e in chosen.spans) + 3 <= 14
     assert select_evidence("Who?", [PASSAGE], FakeEmbedder(), count, 0, source_header) == []
+
+
+def passage_of(text: str) -> Source:
+    passage = Passage(
+        passage_id="b#0",
+        article_id="b",
+        index=0,
+        title="",
+        source="s",
+        text=text,
+        start=0,
+        end=len(text),
+        score=0.7,
+    )
+    return Source(1, passage, tuple(sentence_spans(text)))
+
+
+def supported(question: str, answer: str, text: str) -> bool:
+    [verdict] = Verifier(FakeEmbedder(), question).verify(answer, [passage_of(text)], repair=False)
+    return verdict.supported
+
+
+def test_a_paraphrase_that_keeps_the_facts_is_supported() -> None:
+    text = "Tuesday's match in Lisbon between the two sides ended in a draw."
+    assert supported(
+        "In which city did the two teams meet?",
+        "The two teams met in Lisbon [1].",
+        text,
+    )
+
+
+def test_facts_in_another_year_or_of_another_kind_are_not_support() -> None:
+    text = "Unions said they will meet again within two weeks. The strike began in March."
+    assert not supported(
+        "How long did the strike last?", "The strike lasted three weeks [1].", text
+    ), "a figure the source does not state"
+    assert not supported(
+        "Where did the strike take place?", "The strike began in March [1].", text
+    ), "a date does not answer where"
+    season = "The 2019 Women's British Open was won by Hinako Shibuno of Japan."
+    assert not supported(
+        "Who won the British Open golf tournament in 2020?",
+        "Hinako Shibuno won the British Open in 2020 [1].",
+        season,
+    ), "the source speaks of 2019 only"
+
+
+def test_a_corrected_premise_is_an_answer() -> None:
+    text = "No start date for the ceasefire has been agreed, officials said on Friday."
+    assert supported(
+        "When does the ceasefire start?",
+        "No start date for the ceasefire has been agreed yet [1].",
+        text,
+    )
+
+
+def test_a_multiple_choice_answer_must_pick_one_supported_option() -> None:
+    question = "Where will Super Bowl LVIII take place? Options: Las Vegas; Atlanta; San Francisco."
+    text = "Super Bowl LVIII will be played in Las Vegas on February 11, the league said."
+    assert supported(question, "The game will take place in Las Vegas [1].", text)
+    assert not supported(question, "The game will take place in Atlanta [1].", text)
+    assert not supported(question, "It is Las Vegas or Atlanta [1].", text)

@@ -1,0 +1,249 @@
+"""Time in questions and in article text, as explicit periods of whole days.
+
+"What happened last week?" needs a "now", and an article's "on Tuesday" needs its publication
+date. This module turns both into dated periods, so retrieval can filter by time and the model
+sees dated evidence. It is date arithmetic on the day it is given: it never reads the clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rag.dates import parse_day
+from rag.errors import NewsqaError
+
+_MONTHS = "January February March April May June July August September October November December"
+MONTH_NAMES = tuple(_MONTHS.split())
+_MONTH_NUMBERS = {month[:3].lower(): number for number, month in enumerate(MONTH_NAMES, 1)}
+# "jan(?:uary)?" ... "sep(?:tember)?|sept": a month name or its abbreviation, maybe with a dot.
+MONTH_PATTERN = rf"(?:{'|'.join(f'{m[:3]}(?:{m[3:]})?' for m in MONTH_NAMES)}|sept)\b\.?"
+_NUMBERS = "a one two three four five six seven eight nine ten eleven twelve".split()
+_COUNTS = {word: max(number, 1) for number, word in enumerate(_NUMBERS)} | {"an": 1}
+_COUNT = rf"\d{{1,3}}|{'|'.join(_COUNTS)}"
+_UNIT = r"day|week|month|year"
+_ROLLING_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}  # "the past month": 30 days
+_WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+_OFFSETS = {"last": -1, "previous": -1, "yesterday": -1, "last night": -1, "next": 1, "tomorrow": 1}
+# A word before (or, marked +, after) a year, weekday or "today" that makes it a name or no one
+# day: Windows 2000, Black Friday, Super Tuesday, every Tuesday, the Sunday Times, USA Today.
+_NAME_NEIGHBOURS = frozenset(
+    "windows vision agenda version model flight expo black cyber good ash super easter palm holy"
+    " maundy bloody giving fat shrove every each usa +times +telegraph +mirror +programme".split()
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole days from ``start`` to ``end`` (both included), named as a person would write it."""
+
+    start: date
+    end: date
+    label: str
+
+
+@dataclass(frozen=True)
+class QuestionTime:
+    """The time a question asks about, whether it wants the newest state, and the words used."""
+
+    period: Period | None
+    latest: bool
+    text: str | None
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A relative date at ``text[start:end]``: its day (None for a week or longer), its period."""
+
+    start: int
+    end: int
+    expression: str
+    day: date | None
+    period: Period
+    rendered: str
+
+
+def day_label(day: date) -> str:
+    """A day as news writes it: "18 February 2025"."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _day(day: date) -> Period:
+    return Period(day, day, day_label(day))
+
+
+def _years(first: int, last: int, label: str) -> Period:
+    return Period(date(first, 1, 1), date(last, 12, 31), label)
+
+
+def _calendar_unit(unit: str, anchor: date, offset: int = 0) -> Period:
+    """The calendar day, week (Monday to Sunday), month or year ``offset`` units from anchor's."""
+    if unit == "day":
+        return _day(anchor + timedelta(days=offset))
+    if unit == "week":
+        monday = anchor + timedelta(weeks=offset, days=-anchor.weekday())
+        return Period(monday, monday + timedelta(days=6), f"the week of {day_label(monday)}")
+    if unit == "year":
+        return _years(anchor.year + offset, anchor.year + offset, str(anchor.year + offset))
+    year, month = divmod(anchor.year * 12 + anchor.month - 1 + offset, 12)
+    first, last = date(year, month + 1, 1), calendar.monthrange(year, month + 1)[1]
+    return Period(first, first.replace(day=last), f"{MONTH_NAMES[month]} {year}")
+
+
+def _is_part_of_name(match: re.Match[str], group: str) -> bool:
+    text, start, end = match.string, match.start(group), match.end(group)
+    before = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 20) : start])
+    after = re.match(r"\W*([A-Za-z]+)", text[end : end + 20])
+    words = {before[1].lower() if before else "", f"+{after[1].lower()}" if after else ""}
+    return bool(words & _NAME_NEIGHBOURS)
+
+
+def _explicit_day(match: re.Match[str], anchor: date | None) -> Period | None:
+    """An ISO day, or a day written with its month and year ("18 Feb 2025", "Feb. 18, 2025")."""
+    try:
+        if match["iso"]:
+            return _day(parse_day(match["iso"]))  # never None: the pattern matched a day
+        month = _MONTH_NUMBERS[(match["month"] or match["month2"])[:3].lower()]
+        return _day(date(int(match["year"]), month, int(match["day"] or match["day2"])))
+    except (NewsqaError, ValueError):  # 2025-13-45, 30 February 2025: its words mean no time
+        return _NOT_A_DAY
+
+
+def _month_or_year(match: re.Match[str], anchor: date | None) -> Period | None:
+    """A month ("Feb 2025"), a year ("in 2022") or a season ("2019-20" is 2019 and 2020)."""
+    first, second = int(match["year"]), match["next"]
+    if match["month"]:
+        return _calendar_unit("month", date(first, _MONTH_NUMBERS[match["month"][:3].lower()], 1))
+    if second:  # a season: the next year, written in full or by its last two digits
+        last = int(second) if len(second) == 4 else first + (int(second) - first) % 100
+        return _years(first, last, f"{first}-{second}") if last == first + 1 else None
+    return None if _is_part_of_name(match, "year") else _years(first, first, str(first))
+
+
+def _relative_period(match: re.Match[str], anchor: date | None) -> Period | None:
+    """Last/this/next week, yesterday, today, two weeks ago, the past month: read from anchor."""
+    if match["word"]:
+        offset = _OFFSETS.get(" ".join(match["word"].lower().split()), 0)
+        return None if _is_part_of_name(match, "word") else _day(anchor + timedelta(days=offset))
+    if match["rel"]:
+        return _calendar_unit(match["unit"].lower(), anchor, _OFFSETS.get(match["rel"].lower(), 0))
+    count = _COUNTS.get(word := (match["count"] or match["count2"] or "a").lower()) or int(word)
+    if match["ago"]:
+        return _calendar_unit(match["ago"].lower(), anchor, -count)
+    start = anchor - timedelta(days=_ROLLING_DAYS[match["past"].lower()] * count - 1)
+    return Period(start, anchor, f"{day_label(start)} to {day_label(anchor)}")
+
+
+def _weekday_day(match: re.Match[str], anchor: date | None) -> Period | None:
+    """The latest such weekday on or before anchor: before it for "last", after it for "next"."""
+    if _is_part_of_name(match, "weekday"):
+        return None
+    weekday = _WEEKDAYS.index(match["weekday"][:-3].lower())
+    relation = (match["rel"] or "").lower()
+    if relation == "next":
+        return _day(anchor + timedelta(days=(weekday - anchor.weekday() - 1) % 7 + 1))
+    strict = relation == "last"
+    return _day(anchor - timedelta(days=(anchor.weekday() - weekday - strict) % 7 + strict))
+
+
+# Each rule: a pattern (case-insensitive) and what its matches mean, given an anchor day.
+_Rule = tuple[str, Callable[[re.Match[str], date | None], Period | None]]
+_PREP = r"(?:(?P<prep>in|on|during|since|for|from|of|by)\s+)?"
+_NOT_A_DAY = Period(date.min, date.min, "not a day")  # what an impossible written day means
+_DAY_RULE: _Rule = (
+    rf"\b{_PREP}(?:(?P<iso>\d{{4}}-\d{{1,2}}-\d{{1,2}})\b|(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:\s+of)?\s+(?P<month>{MONTH_PATTERN})|(?P<month2>{MONTH_PATTERN})\s+(?P<day2>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?\b),?\s+(?P<year>\d{{4}})\b)",
+    _explicit_day,
+)
+_RELATIVE_RULES: list[_Rule] = [
+    (
+        rf"\b(?:(?P<rel>last|previous|this|earlier\s+this|next)\s+(?P<unit>{_UNIT})\b"
+        r"|(?P<word>yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))"
+        rf"|(?P<count>{_COUNT})\s+(?P<ago>{_UNIT})s?\s+ago|(?:(?:in|over|during|within)\s+)?the\s+"
+        rf"(?:past|last|previous)\s+(?:(?P<count2>{_COUNT})\s+)?(?P<past>{_UNIT})s?)(?:['’]s)?\b",
+        _relative_period,
+    ),
+    (
+        rf"\b(?:(?P<rel>on|last|next|this|since|until|by|from)\s+)?"
+        rf"(?P<weekday>(?:{'|'.join(_WEEKDAYS)})day)(?P<poss>['’]s)?\b"
+        r"(?:\s+(?P<part>morning|afternoon|evening|night)\b)?"
+        rf"(?![\s,]*\(?\s*(?:the\s+)?(?:\d|{MONTH_PATTERN}\s+\d))",  # "Tuesday, 18 Feb": dated
+        _weekday_day,
+    ),
+]
+_QUESTION_RULES: list[_Rule] = [
+    _DAY_RULE,
+    (
+        rf"(?<![-/.\d$£€#,])\b{_PREP}(?:(?P<month>{MONTH_PATTERN}),?\s+)?(?P<year>(?:19|20)\d\d)"
+        r"(?:\s?[-/–]\s?(?P<next>\d{4}|\d{2}))?\b(?![-/–.,]\d|%)",
+        _month_or_year,
+    ),
+    *_RELATIVE_RULES,
+]
+_LATEST = re.compile(
+    r"(?i)\b(?:latest|most\s+recent(?:ly)?|newest|now|currently|current|still|as\s+of\s+today"
+    r"|so\s+far|to\s+date|at\s+the\s+moment|these\s+days|nowadays|recently|lately|up\s+to\s+date)\b"
+)
+
+
+def _scan(text: str, rules: list[_Rule], anchor: date | None) -> list[tuple[re.Match, Period]]:
+    """Matches that mean a period, leftmost first; of overlapping ones the longest wins."""
+    found = [
+        (match, period)
+        for pattern, resolve in rules
+        for match in re.finditer(pattern, text, re.IGNORECASE)  # compiled once, by re's cache
+        if (period := resolve(match, anchor)) is not None
+    ]
+    kept: list[tuple[re.Match, Period]] = []
+    for match, period in sorted(found, key=lambda item: (item[0].start(), -item[0].end())):
+        if not kept or match.start() >= kept[-1][0].end():
+            kept.append((match, period))
+    return [(match, period) for match, period in kept if period is not _NOT_A_DAY]
+
+
+def parse_iso_day(text: str) -> date:
+    """A day typed as YYYY-MM-DD; anything else raises NewsqaError with how to write it."""
+    day = parse_day(text)  # "2025-13-45" is refused there
+    if day is None:
+        raise NewsqaError("no day given: write dates as YYYY-MM-DD, e.g. 2025-02-18.")
+    return day
+
+
+def find_days(text: str) -> list[tuple[int, int, date]]:
+    """Days written with their year ("18 Feb 2025", "2025-02-18") in text: (start, end, day)."""
+    return [(m.start(), m.end(), period.start) for m, period in _scan(text, [_DAY_RULE], None)]
+
+
+def question_period(question: str, now: date) -> QuestionTime:
+    """The period a question asks about, relative words read against ``now`` (newest article)."""
+    latest = _LATEST.search(question)
+    masked = re.sub(r"(?i)\bas\s+of\s+(?:today|now)\b", lambda m: " " * len(m[0]), question)
+    found = _scan(masked, _QUESTION_RULES, now)
+    if not found:
+        return QuestionTime(None, latest is not None, latest[0] if latest else None)
+    match, period = found[0]
+    if "prep" in match.re.groupindex and (match["prep"] or "").lower() == "since":
+        period = Period(period.start, max(now, period.start), f"since {period.label}")
+    return QuestionTime(period, latest is not None, question[match.start() : match.end()])
+
+
+def resolve_relative_dates(text: str, published: date) -> list[ResolvedDate]:
+    """Relative dates in article text ("on Tuesday", "last week"), read from its publication day."""
+    resolved = []
+    for match, period in _scan(text, _RELATIVE_RULES, published):
+        day = period.start if period.start == period.end else None
+        bare_weekday = "poss" in match.re.groupindex and not (match["poss"] or match["part"])
+        rendered = f"{match[0]} {period.label}" if bare_weekday else f"{match[0]} ({period.label})"
+        resolved.append(ResolvedDate(match.start(), match.end(), match[0], day, period, rendered))
+    return resolved
+
+
+def annotate(text: str, published: date) -> str:
+    """The text with each relative date followed by its date: "on Tuesday (18 February 2025)"."""
+    for found in reversed(resolve_relative_dates(text, published)):
+        text = f"{text[: found.end]} ({found.period.label}){text[found.end :]}"
+    return text

@@ -1,0 +1,51 @@
+"""Follow-up questions rewritten to stand alone, and rewrites that would change the question."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.conversation import Turn, is_faithful_rewrite, standalone_question
+from tests.fakes import ScriptedChatModel
+
+HISTORY = [
+    Turn(
+        "Which treaty was signed in 2019?",
+        "The Treaty of Aachen was signed in 2019 [1].",
+    )
+]
+SAID = "Q: Which treaty was signed in 2019? A: The Treaty of Aachen was signed in 2019."
+
+
+@pytest.mark.parametrize(
+    ("question", "rewrite", "kept"),
+    [
+        ("Where was it signed?", "Where was the Treaty of Aachen signed?", True),
+        ("Where was it signed?", "The Treaty of Aachen was signed in Aachen.", False),
+        ("Where was it signed?", "When was the Treaty of Aachen signed?", False),
+        (
+            "Where was it signed?",
+            "Where was the Treaty of Aachen signed by Macron?",
+            False,
+        ),
+        ("And in 2020?", "Which treaty was signed in 2020?", True),
+        ("Who signed it?", "Who signed the Treaty of Aachen in 2021?", False),
+    ],
+)
+def test_a_rewrite_must_stay_the_users_question(question: str, rewrite: str, kept: bool) -> None:
+    assert is_faithful_rewrite(rewrite, question, SAID) is kept
+
+
+def test_a_rewrite_into_an_answer_is_not_asked() -> None:
+    model = ScriptedChatModel("The Treaty of Aachen was signed in Aachen.")
+    asked = standalone_question("Where was it signed?", HISTORY, model, 3, 600)
+    assert asked == "Where was it signed?"
+    model = ScriptedChatModel("Where was the Treaty of Aachen signed?")
+    asked = standalone_question("Where was it signed?", HISTORY, model, 3, 600)
+    assert asked == "Where was the Treaty of Aachen signed?"
+
+
+def test_a_new_topic_is_not_rewritten() -> None:
+    model = ScriptedChatModel()
+    question = "Who won the 2022 football World Cup final?"
+    assert standalone_question(question, HISTORY, model, 3, 600) == question
+    assert model.received == []

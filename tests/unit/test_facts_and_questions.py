@@ -1,0 +1,70 @@
+"""What a sentence states and what a question asks, read offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.facts import facts_of, missing_facts, name_in
+from rag.answer.question import parse_options, read_question
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        ("The talks lasted four and a half hours.", "after 4.5 hours of talks"),
+        ("The talks lasted 4.5 hours.", "the 4-1/2-hour meeting"),
+        ("Revenue was $10.4 billion.", "revenue of $10.4bn, or 10.4 billion dollars"),
+        ("It opened on Dec. 1, 2017.", "Release date. December 1, 2017"),
+        ("Romanian officials said so.", "the chief of Romania's presidential office"),
+        ("Joe Burrow of LSU won.", "2019 - Joe Burrow, Louisiana State University"),
+        ("Emmanuel Macron won.", "Macron, Emmanuel, won the run-off"),
+        ("They met on Tuesday.", "Officials met on Tuesday in Riyadh"),
+    ],
+)
+def test_facts_are_found_whatever_their_form(claim: str, source: str) -> None:
+    assert missing_facts(facts_of(claim), source) == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "missing"),
+    [
+        ("The talks lasted 9 hours.", "after four and a half hours of talks", "9"),
+        ("Macron is meeting them on Thursday.", "Macron plans a meeting on Wednesday", "Thursday"),
+        ("It opened on May 29, 2021.", "It came out on May 29, 2020.", "2021"),
+        ("Serena Williams won.", "Bianca Andreescu beat her in the final.", "Serena Williams"),
+    ],
+)
+def test_other_values_are_missing(claim: str, source: str, missing: str) -> None:
+    assert missing in missing_facts(facts_of(claim), source)
+
+
+def test_small_counts_and_decades_are_not_figures_to_look_for() -> None:
+    facts = facts_of("The two delegations met in the late 1800s.")
+    assert not facts.numbers and facts.small_words == {2.0}
+    assert name_in("NATO", "the North Atlantic Treaty Organization")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When was GPT-3 released?", "date"),
+        ("In which city did the two delegations meet?", "place"),
+        ("Who won the French Presidential Election 2017?", "person"),
+        ("How long did the talks last?", "duration"),
+        ("How many people died?", "number"),
+        ("The 49ers will play the Chiefs. Where will the game take place?", "place"),
+        ("What is the potential earnings for a job where workers are few?", None),
+        ("Why did Zelenskiy postpone his visit?", None),
+    ],
+)
+def test_the_kind_of_answer_a_question_wants(question: str, kind: str | None) -> None:
+    assert read_question(question).kind == kind
+
+
+def test_options_and_several_items() -> None:
+    question = "Which beer? Options: Guinness; Landlord; London Pride; Old Speckled Hen."
+    assert parse_options(question) == ("Guinness", "Landlord", "London Pride", "Old Speckled Hen")
+    assert read_question(question).stem == "Which beer?"
+    assert parse_options("What are the options for Ukraine?") == ()
+    assert read_question("Name two officials who attended the talks.").several
+    assert not read_question("Who attended the talks?").several
