@@ -17,8 +17,15 @@ _LOOSE_MARKER = re.compile(
 )
 
 
+_OPTION_NUMBER = re.compile(r"\s*\((?:option|choice|answer)\s*[\w]{1,2}\)", re.IGNORECASE)
+
+
 def normalize_markers(text: str) -> str:
-    """Other ways models cite at the end of a sentence, "(2)" or "(Source: [1])", become "[2]"."""
+    """Other ways models cite at the end of a sentence, "(2)" or "(Source: [1])", become "[2]".
+
+    A multiple-choice reply's "(option 4)" is dropped: it names no source.
+    """
+    text = _OPTION_NUMBER.sub("", text)
     return _LOOSE_MARKER.sub(lambda m: f"[{m.group(1)}]", text)
 
 

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 
 from rag.answer.citations import cited_numbers, strip_markers
 from rag.answer.evidence import Source
-from rag.answer.facts import Facts, facts_of, minus, missing_facts, name_in, with_counts
-from rag.answer.question import Question, read_question
+from rag.answer.facts import Facts, facts_of, minus, missing_facts, with_counts
+from rag.answer.prompt import source_header
+from rag.answer.question import Question, chosen_options, read_question
 from rag.models.embedding import Embedder
 from rag.text import Analyzer, sentence_spans
 
@@ -76,7 +77,6 @@ def split_answer(text: str) -> list[str]:
 class _Window:
     text: str
     span: tuple[int, int]  # article offsets
-    sentences: tuple[str, ...]
 
 
 class Verifier:
@@ -128,16 +128,17 @@ class Verifier:
         facts = facts_of(sentence)
         if self.question.kind in ("number", "duration"):
             facts = with_counts(facts)
+        new = minus(facts, self._question_facts, self.question.stem)
         if self.question.options:
-            chosen = [o for o in self.question.options if _option_in(o, sentence)]
-            return Facts(facts.numbers, facts.months, tuple(chosen)) if chosen else facts
-        return minus(facts, self._question_facts, self.question.stem)
+            chosen = chosen_options(self.question.options, sentence)
+            return Facts(new.numbers, new.months, tuple(chosen), new.weekdays) if chosen else new
+        return new
 
     def _answer_problem(self, sentence: str, claim: Facts) -> str:
         """Why the sentence cannot be an answer to the question, whatever the sources say."""
         question = self.question
         if question.options:
-            chosen = [o for o in question.options if _option_in(o, sentence)]
+            chosen = chosen_options(question.options, sentence)
             if len(chosen) != 1 and not _NEGATION.search(sentence):
                 return "does not pick exactly one of the options"
             return ""
@@ -223,30 +224,23 @@ _WEEKDAY = re.compile(
 
 
 def _windows(source: Source) -> list[_Window]:
-    """Each shown sentence of the source alone and with the next one."""
+    """Each shown sentence of the source alone and with the next one.
+
+    The source's header (its title and date, as the model saw them) belongs to
+    every window: "Belgian hairdressers urge equal prices" may name the country
+    that the sentences only call "the federation".
+    """
     spans = source.spans
     offset = source.passage.start
     text = source.passage.text
+    header = source_header(source.passage)
     windows = []
     for i, (start, end) in enumerate(spans):
         first = text[start:end]
-        windows.append(_Window(first, (offset + start, offset + end), (first,)))
+        windows.append(_Window(header + first, (offset + start, offset + end)))
         if i + 1 < len(spans):
-            second = text[spans[i + 1][0] : spans[i + 1][1]]
             later = spans[i + 1][1]
-            pair = (first, second)
-            windows.append(_Window(text[start:later], (offset + start, offset + later), pair))
+            windows.append(_Window(header + text[start:later], (offset + start, offset + later)))
     return windows
 
 
-def _count(facts: Facts) -> int:
-    return len(facts.numbers) + len(facts.months) + len(facts.names) + len(facts.weekdays)
-
-
-def _option_in(option: str, sentence: str) -> bool:
-    plain = option.strip()
-    if not plain:
-        return False
-    if plain.lower() in sentence.lower():
-        return True
-    return name_in(plain, sentence) and len(plain.split()) > 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.facts import facts_of, missing_facts, name_in
-from rag.answer.question import parse_options, read_question
+from rag.answer.question import chosen_options, parse_options, read_question
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,17 @@ def test_options_and_several_items() -> None:
     assert parse_options("What are the options for Ukraine?") == ()
     assert read_question("Name two officials who attended the talks.").several
     assert not read_question("Who attended the talks?").several
+
+
+def test_the_option_a_reply_names() -> None:
+    money = ("$5 million", "$7 million", "$9 million", "$10 million")
+    assert chosen_options(money, "$7 million (Source: [3])") == ["$7 million"]
+    categories = ("Category 3", "Category 4", "Category 5")
+    assert chosen_options(categories, "Category 5 (157 mph) is the highest.") == ["Category 5"]
+    royals = (
+        "William, Prince of Wales",
+        "Catherine, Princess of Wales",
+        "Meghan, Duchess of Sussex",
+    )
+    assert chosen_options(royals, "Prince William will take on duties.") == [royals[0]]
+    assert chosen_options(royals, "Someone else will.") == []
