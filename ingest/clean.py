@@ -195,10 +195,6 @@ def _html_meta(soup) -> dict[str, str]:
     for key, found in (
         ("url", soup.find("link", rel="canonical")),
         ("url", soup.find("meta", attrs={"property": "og:url"})),
-        ("date", soup.find("meta", attrs={"property": "article:published_time"})),
-        ("date", soup.find("meta", attrs={"name": re.compile(r"^(date|pubdate|publishdate)$")})),
-        ("date", soup.find("meta", attrs={"itemprop": "datePublished"})),
-        ("date", soup.find("time", datetime=True)),
     ):
         if found is None:
             continue

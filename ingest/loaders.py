@@ -24,6 +24,7 @@ from ingest.clean import (
     markdown_to_text,
 )
 from ingest.decode import decode_bytes, normalize_text
+from ingest.published import html_published_date, text_published_date
 from rag.dates import parse_date
 from rag.errors import InputFileError
 
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".pdf"}
 )
+MAX_DATED_PAGE_CHARS = 2_000_000  # larger pages (tag bombs) are not parsed for a date
 NO_TEXT_MESSAGE = "no article text found (nothing is left after removing markup and boilerplate)"
 _PROBLEMS_IN_MESSAGE = 3
 
@@ -72,12 +74,19 @@ def load_file(path: Path) -> LoadResult:
         raise InputFileError("empty file")
     if suffix in (".json", ".jsonl"):
         return _load_json(text, source, one_per_line=suffix == ".jsonl")
-    title, meta = None, {}
+    title, meta, raw = None, {}, text
     if suffix in (".html", ".htm"):
         title, text, meta = html_to_text(text)
     elif suffix in (".md", ".markdown"):
         title, text, meta = markdown_to_text(text)
+    if not meta.get("date"):  # never the file's modification time: the article's own words
+        meta["date"] = page_date(raw) if suffix in (".html", ".htm") else text_published_date(raw)
     return LoadResult([_article(text, source, title=title, meta=meta)], [])
+
+
+def page_date(html: str) -> str | None:
+    """A web page's publication date, unless the page is too big to parse for it."""
+    return html_published_date(html) if len(html) <= MAX_DATED_PAGE_CHARS else None
 
 
 def _read(path: Path) -> bytes:
@@ -197,7 +206,9 @@ def record_article(record: Any, default_source: str) -> LoadedArticle:
     title, meta = None, {}
     text = normalize_text(text)
     if looks_like_html(text):
+        raw = text
         title, text, meta = html_to_text(text)
+        meta["date"] = page_date(raw)
     given = {key: _scalar(record.get(key)) for key in ("title", "date", "url", "source")}
     meta.update({key: value for key, value in given.items() if value and key != "title"})
     return _article(

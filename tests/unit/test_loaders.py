@@ -301,7 +301,7 @@ def test_html_article_text_title_url_and_date(tmp_path: Path) -> None:
     article = load_one(write(tmp_path, "page.html", PAGE)).articles[0]
     assert article.title == "Talks in Riyadh | Example News"
     assert article.url == "https://example.com/riyadh-talks"
-    assert article.date == "2025-02-18T10:00:00+00:00"
+    assert article.date == "2025-02-18", "the publication day, as an ISO date"
     assert article.text == (
         "Talks in Riyadh\n\n"
         "The delegations met for four hours on Tuesday.\n\n"
@@ -345,13 +345,23 @@ def test_html_prefers_main_and_falls_back_to_og_title_then_h1() -> None:
     assert html_to_text("<p>No title anywhere</p>")[0] is None
 
 
-def test_html_date_and_url_from_other_tags() -> None:
+def test_html_date_and_url_from_other_tags(tmp_path: Path) -> None:
     html = (
         '<meta property="og:url" content="https://example.com/a">'
-        '<p>Body <time datetime="2025-02-18">18 February</time></p>'
+        "<p>Officials met in Riyadh for a long day of talks on the war.</p>"
+        '<p>Published <time datetime="2025-02-18">18 February</time></p>'
     )
     _title, _text, meta = html_to_text(html)
-    assert meta == {"url": "https://example.com/a", "date": "2025-02-18"}
+    assert meta == {"url": "https://example.com/a"}
+    article = load_one(write(tmp_path, "page.html", html)).articles[0]
+    assert (article.url, article.date) == ("https://example.com/a", "2025-02-18")
+
+
+def test_text_articles_take_their_dateline_and_never_the_file_time(tmp_path: Path) -> None:
+    dated = "MOSCOW, February 18, 2025 (AP) — Officials met in Riyadh on Tuesday for talks."
+    assert load_one(write(tmp_path, "dated.txt", dated)).articles[0].date == "2025-02-18"
+    undated = "Officials met in Riyadh on Tuesday for talks that lasted hours."
+    assert load_one(write(tmp_path, "undated.txt", undated)).articles[0].date is None
 
 
 def test_html_keeps_preformatted_line_breaks() -> None:
