@@ -123,7 +123,9 @@ def _ingest_one(app: Newsqa, target: Path, name: str) -> UploadRow:
 
 def library_rows(catalog: Catalog) -> list[list[str | int]]:
     """One row per article for the library table (see LIBRARY_HEADERS)."""
-    return [[r.title, r.source, (r.date or "")[:10], r.passages, r.id] for r in catalog.all()]
+    return [
+        [r.title, r.source, (r.date or "undated")[:10], r.passages, r.id] for r in catalog.all()
+    ]
 
 
 def library_stats(catalog: Catalog) -> tuple[int, int]:

@@ -118,9 +118,11 @@ def article_table(records: list[ArticleRecord]) -> None:
     if not records:
         click.echo("No articles yet: add some with `newsqa ingest PATH`.")
         return
-    table = Table("id", "title", "source", "passages")
+    table = Table("id", "date", "title", "source", "passages")
     for record in records:
-        table.add_row(record.id, record.title, _short_source(record.source), str(record.passages))
+        day = (record.date or "undated")[:10]
+        source = _short_source(record.source)
+        table.add_row(record.id, day, record.title, source, str(record.passages))
     Console().print(table)
     click.echo(f"{len(records)} articles, {sum(r.passages for r in records)} passages")
 
@@ -164,7 +166,7 @@ def sources(result: Answer) -> None:
         return
     click.echo("\nSources:")
     for citation in result.citations:
-        parts = (_short_source(citation.source), citation.date)
+        parts = (_short_source(citation.source), (citation.date or "undated")[:10])
         where = " — ".join(part for part in parts if part)
         click.echo(f"[{citation.n}] {citation.title} ({where})")
         if citation.support_start is not None:

@@ -95,8 +95,7 @@ def highlight(text: str, start: int | None, end: int | None) -> str:
 
 def _meta(source: str, date: str | None, url: str | None) -> str:
     bits = [escape(source)]
-    if date:
-        bits.append(escape(date[:10]))
+    bits.append(f'<span class="date">{escape(date[:10]) if date else "undated"}</span>')
     if url:
         bits.append(safe_link(url, "link"))
     return " · ".join(bits)
