@@ -89,7 +89,10 @@ class Settings(BaseSettings):
         description="sentences: the best sentences within the budget; passages: whole passages.",
     )
     prompt_budget: int = Field(
-        default=600, ge=200, description="Most tokens in a prompt, instructions included."
+        default=520,
+        ge=200,
+        description="Most tokens a question adds to the prompt: its sources and itself. The "
+        "fixed instructions before them are evaluated once and reused, so they do not count.",
     )
     min_evidence_score: float = Field(
         default=0.2, description="Abstain without asking the model when no passage is this similar."

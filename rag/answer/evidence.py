@@ -92,8 +92,14 @@ def select_evidence(
     count_tokens: Callable[[str], int],
     budget: int,
     header: Callable[[Passage], str],
+    core: int | None = None,
 ) -> list[Source]:
-    """The best sentences (with a neighbour each) that fit in ``budget`` tokens."""
+    """The best sentences (with a neighbour each) that fit in ``budget`` tokens.
+
+    The first ``core`` passages (all, by default) are served first; the others
+    only fill what budget those leave. Short passages (news snippets) thus let
+    more reports in, while long ones keep the budget for the best-ranked.
+    """
     if budget <= 0 or not passages:
         return []
     per_passage = [_news_sentences(p) for p in passages]
@@ -113,12 +119,13 @@ def select_evidence(
             similarity = sum(q * v for q, v in zip(question_vector, vector, strict=True))
             score = similarity + 0.5 * overlap - 0.02 * rank
             candidates[rank, index] = _Candidate(rank, index, span, score, count_tokens(text) + 1)
-    chosen = _fill(candidates, passages, budget, lambda p: count_tokens(header(p)) + 2)
+    core = len(passages) if core is None else core
+    chosen = _fill(candidates, passages, budget, lambda p: count_tokens(header(p)) + 2, core)
     return _group(chosen, candidates, passages)
 
 
-def _fill(candidates, passages, budget, header_tokens) -> set[tuple[int, int]]:
-    """Two passes over the passages in retrieval order, within ``budget`` tokens.
+def _fill(candidates, passages, budget, header_tokens, core) -> set[tuple[int, int]]:
+    """Two passes over the core passages in retrieval order, then over the rest.
 
     First each passage contributes its best sentence and that sentence's better
     neighbour, so every retrieved passage is represented; then the passages are
@@ -143,16 +150,19 @@ def _fill(candidates, passages, budget, header_tokens) -> set[tuple[int, int]]:
         spent += cost
         return True
 
-    for rank in sorted(by_rank):
-        best = max(by_rank[rank], key=lambda c: c.score)
-        key = (rank, best.index)
-        neighbours = [(rank, best.index - 1), (rank, best.index + 1)]
-        neighbours = [k for k in neighbours if k in candidates]
-        if not neighbours or not take([key, max(neighbours, key=lambda k: candidates[k].score)]):
-            take([key])
-    for rank in sorted(by_rank):
-        for candidate in sorted(by_rank[rank], key=lambda c: -c.score):
-            take([(rank, candidate.index)])
+    ranks = sorted(by_rank)
+    for group in ([r for r in ranks if r < core], [r for r in ranks if r >= core]):
+        for rank in group:
+            best = max(by_rank[rank], key=lambda c: c.score)
+            key = (rank, best.index)
+            neighbours = [(rank, best.index - 1), (rank, best.index + 1)]
+            neighbours = [k for k in neighbours if k in candidates]
+            pair = [key, max(neighbours, key=lambda k: candidates[k].score)] if neighbours else []
+            if not pair or not take(pair):
+                take([key])
+        for rank in group:
+            for candidate in sorted(by_rank[rank], key=lambda c: -c.score):
+                take([(rank, candidate.index)])
     return chosen
 
 

@@ -5,7 +5,8 @@
 - retrieve (question, options) -> ranked passages, best first
 - select (question, ranked, k) -> the k passages the answer may use: those of the asked
   year first, spread over articles
-- evidence (question, passages, model) -> numbered sources within the prompt budget
+- evidence (question, passages, reserve, model) -> numbered sources within the prompt
+  budget; the reserve (the next passages) only fills what the passages leave
 - generate (question, sources, model) -> the model's reply, streamed, with its usage
 - verify (question, reply, sources) -> one verdict per sentence of the reply
 
@@ -22,7 +23,6 @@ from rag.answer.evidence import Source, select_evidence, whole_passages
 from rag.answer.fusion import diversify, prefer_asked_years
 from rag.answer.prompt import (
     CHAT_TEMPLATE_TOKENS,
-    SYSTEM_PROMPT,
     build_messages,
     source_header,
     user_message,
@@ -36,7 +36,7 @@ from rag.types import AskOptions, Passage
 
 Retrieve = Callable[[str, AskOptions], list[Passage]]
 Select = Callable[[str, list[Passage], int], list[Passage]]
-Evidence = Callable[[str, list[Passage], ChatModel], list[Source]]
+Evidence = Callable[[str, list[Passage], list[Passage], ChatModel], list[Source]]
 Generate = Callable[[str, list[Source], ChatModel], Generation]
 Verify = Callable[[str, str, list[Source]], list[Verdict]]
 
@@ -62,12 +62,16 @@ def default_stages(
     def select(question: str, ranked: list[Passage], k: int) -> list[Passage]:
         return diversify(prefer_asked_years(question, ranked), k, settings.max_per_article)
 
-    def evidence(question: str, passages: list[Passage], model: ChatModel) -> list[Source]:
+    def evidence(
+        question: str, passages: list[Passage], reserve: list[Passage], model: ChatModel
+    ) -> list[Source]:
         if settings.evidence == "passages":  # for comparison: whole passages, no budget
             return whole_passages(passages)
         budget = evidence_budget(question, model, settings.prompt_budget)
+        everything = passages + reserve
+        count = model.count_tokens
         return select_evidence(
-            question, passages, embedder(), model.count_tokens, budget, source_header
+            question, everything, embedder(), count, budget, source_header, len(passages)
         )
 
     def generate(question: str, sources: list[Source], model: ChatModel) -> Generation:
@@ -101,6 +105,11 @@ def retriever_for(
 
 
 def evidence_budget(question: str, model: ChatModel, prompt_budget: int) -> int:
-    """Tokens left for sources once the instructions and the question are counted."""
-    fixed = CHAT_TEMPLATE_TOKENS + model.count_tokens(SYSTEM_PROMPT)
-    return prompt_budget - fixed - model.count_tokens(user_message(question, []))
+    """Tokens left for sources once the question is counted.
+
+    The system prompt comes first and is the same for every question, so llama.cpp
+    keeps it evaluated from one question to the next: only what follows costs time.
+    """
+    return (
+        prompt_budget - CHAT_TEMPLATE_TOKENS // 2 - model.count_tokens(user_message(question, []))
+    )

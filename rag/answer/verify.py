@@ -242,5 +242,3 @@ def _windows(source: Source) -> list[_Window]:
             later = spans[i + 1][1]
             windows.append(_Window(header + text[start:later], (offset + start, offset + later)))
     return windows
-
-

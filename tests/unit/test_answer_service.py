@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rag.answer.conversation import Turn
-from rag.answer.prompt import ABSTAIN_TEXT
+from rag.answer.prompt import ABSTAIN_TEXT, SYSTEM_PROMPT
 from rag.answer.service import AnswerService
 from rag.answer.stages import default_stages
 from rag.errors import NewsqaError
@@ -141,7 +141,9 @@ def test_prompt_stays_within_the_token_budget() -> None:
     ]
     svc, model, _ = service("I don't know.", passages=long_passages, prompt_budget=300)
     svc.ask("What happened at the talks?")
-    sent = sum(model.count_tokens(m["content"]) for m in model.received[0])
+    system, *rest = model.received[0]
+    assert system["content"] == SYSTEM_PROMPT, "the same instructions every time: kept evaluated"
+    sent = sum(model.count_tokens(m["content"]) for m in rest)
     assert 200 < sent <= 300
 
 
@@ -222,4 +224,5 @@ def test_no_question_or_history_exceeds_the_prompt_budget(question: str, answer:
         assert model.received == []
         return
     for messages in model.received:
-        assert sum(model.count_tokens(m["content"]) for m in messages) <= 400 - 16
+        added = [m for m in messages if m["content"] != SYSTEM_PROMPT]
+        assert sum(model.count_tokens(m["content"]) for m in added) <= 400 - 8
