@@ -57,8 +57,9 @@ $(VENV)/.stamp-browser: tests/setup-browser.sh | $(BIN)/python
 
 install-dev: install $(VENV)/.stamp-dev
 
+# The default model is joined from its parts (once) while the sample articles are ingested.
 run: install
-	$(BIN)/newsqa ingest $(ARTICLES)
+	$(BIN)/newsqa model-path > /dev/null & $(BIN)/newsqa ingest $(ARTICLES); wait
 	$(BIN)/newsqa serve
 
 # Everything but the long reliability trials (they alone take about 13 minutes).

@@ -26,6 +26,11 @@ DEFAULT_CONFIG_FILE = Path("newsqa.toml")
 SECRET_FIELDS = frozenset({"auth", "llm_api_key", "vector_store.token"})
 
 
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "newsqa"
+
+
 def _default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "newsqa"
@@ -69,7 +74,8 @@ class Settings(BaseSettings):
     collection: str = Field(default="articles", description="Chroma collection name.")
     model_cache_dir: Path | None = Field(
         default=None,
-        description="Where models assembled from parts are kept (default: DATA_DIR/models).",
+        description="Where models assembled from parts are kept, for every data directory "
+        "(default: ~/.cache/newsqa/models).",
     )
     chunk_size: int = Field(
         default=160, ge=32, le=250, description="Passage length in embedding word pieces (max 250)."
@@ -184,7 +190,8 @@ class Settings(BaseSettings):
 
     @property
     def models_dir(self) -> Path:
-        return self.model_cache_dir or self.data_dir / "models"
+        """One cache per user: every data directory shares the 1.1 GB model file."""
+        return self.model_cache_dir or _default_cache_dir() / "models"
 
     @property
     def chroma_dir(self) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import threading
 
 import click
 
@@ -19,6 +20,16 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def warm_up(newsqa) -> None:
+    """Load the chat and embedding models and the keyword index before the first question."""
+    try:
+        newsqa.chat_models.get()
+        newsqa.embedder().embed(["warm-up"])
+        newsqa.keyword.current()
+    except Exception:  # the first question will report the problem to its user
+        logger.warning("Loading the models ahead of time failed", exc_info=True)
 
 
 @click.command()
@@ -47,6 +58,8 @@ def serve(obj, host: str, port: int, llm_model: str | None) -> None:
             host,
         )
     newsqa = Newsqa(settings)  # one set of models and one index for the UI and the HTTP API
+    # Load the models while the server starts, so the first question does not wait for them.
+    threading.Thread(target=warm_up, args=(newsqa,), name="warm-up", daemon=True).start()
     app = gr.mount_gradio_app(
         build_api(settings, newsqa),
         build_app(settings, newsqa),
