@@ -30,6 +30,7 @@ REWRITE_PROMPT = (
     "Reply with the rewritten question only."
 )
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
+_PERSON_PRONOUN = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
 MAX_TURN_CHARS = 300
 logger = logging.getLogger(__name__)
 
@@ -91,9 +92,33 @@ def standalone_question(
         and model.count_tokens(rewritten) <= budget // 4
         and is_faithful_rewrite(rewritten, question, " ".join(lines))
     )
-    if not usable:
-        logger.info("Follow-up rewrite %r refused; asking %r as it is", rewritten, question)
-    return rewritten if usable else question
+    if usable:
+        return rewritten
+    fallback = with_person_named(question, recent[-1])
+    logger.info("Follow-up rewrite %r refused; asking %r", rewritten, fallback)
+    return fallback
+
+
+def with_person_named(question: str, turn: Turn) -> str:
+    """ "What did he say?" with "he" replaced by the person the last turn named.
+
+    Used when the model's rewrite is refused: a person's pronoun is the common case,
+    and the full name of the last person asked about (or else answered) is a safe bet.
+    """
+    pronoun = _PERSON_PRONOUN.search(question)
+    if not pronoun:
+        return question
+    people = [
+        name
+        for text in (turn.question, strip_markers(turn.answer))
+        for name in facts_of(text).names
+        if len(name.split()) >= 2 and all(w[:1].isupper() for w in name.split())
+    ]
+    if not people:
+        return question
+    word = pronoun.group()
+    named = f"{people[0]}'s" if word.lower() in ("his", "hers") else people[0]
+    return f"{question[: pronoun.start()]}{named}{question[pronoun.end() :]}"
 
 
 def is_faithful_rewrite(rewritten: str, question: str, history: str) -> bool:

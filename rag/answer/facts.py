@@ -27,6 +27,12 @@ _MONTH = re.compile(
 )
 _NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|de|la|von|van|al|the|and|&)?\s*[A-Z][\w'’.-]*)*")
 # Capitalised for grammar, not because they name something.
+_TITLES = frozenset(
+    "mr mrs ms dr sir lord lady president minister secretary senator sen governor gov rep "
+    "chancellor premier prime foreign deputy general gen judge justice king queen prince "
+    "princess pope coach spokesperson spokesman spokeswoman ambassador envoy officer "
+    "commissioner mayor adviser advisor aide chief director the".split()
+)
 _NOT_NAMES = frozenset(
     "i a an the in on at of to for and but or he she it they we you his her their its this "
     "that these those there according however also yes no not mr mrs ms dr st source sources "
@@ -109,7 +115,8 @@ def _names(text: str) -> tuple[str, ...]:
         at_start = match.start() == 0 or text[: match.start()].rstrip()[-1:] in '.!?"“:'
         if at_start and len(words) == 1 and not _looks_like_a_name(words[0]):
             continue  # a lone capitalised first word is usually just the start of a sentence
-        names.append(" ".join(words))
+        # "Sergei Lavrov and Yuri Ushakov" names two people, each checked on its own
+        names += [part for part in re.split(r" (?:and|&) ", " ".join(words)) if part]
     return tuple(dict.fromkeys(names))
 
 
@@ -134,9 +141,12 @@ def name_in(name: str, text: str) -> bool:
     """
     have = _stems(text)
     initials = None
-    for word in name.split():
+    words = name.split()
+    for position, word in enumerate(words):
         plain = _plain(word)
-        if len(plain) <= 2 or plain in _NOT_NAMES or any(_same_word(plain, h) for h in have):
+        if len(plain) <= 2 or plain in _NOT_NAMES or any(same_word(plain, h) for h in have):
+            continue
+        if position == 0 and len(words) > 1 and _surname_alone(words[-1], text):
             continue
         acronym = re.sub(r"[.'’]", "", word)
         if acronym.isupper() and len(acronym) >= 2:
@@ -145,6 +155,23 @@ def name_in(name: str, text: str) -> bool:
                 continue
         return False
     return True
+
+
+def _surname_alone(surname: str, text: str) -> bool:
+    """``text`` names this surname, but never with a given name ("Lavrov", "Mr Lavrov").
+
+    A reply may add the given name a source leaves out ("Sergei Lavrov" for "Lavrov");
+    it may not swap one ("Donald Trump" where the source says "Melania Trump").
+    """
+    surname = re.sub(r"['’]s$", "", surname)
+    found = False
+    for match in re.finditer(rf"(?:(\S+)\s+)?\b{re.escape(surname)}\b", text):
+        found = True
+        before = match.group(1) or ""
+        given = before[:1].isupper() and not re.search(r"[.,;:!?\"”)]$", before)
+        if given and _plain(before) not in _TITLES:
+            return False
+    return found
 
 
 def _initials(text: str) -> set[str]:
@@ -160,7 +187,7 @@ def _initials(text: str) -> set[str]:
     return found
 
 
-def _same_word(a: str, b: str) -> bool:
+def same_word(a: str, b: str) -> bool:
     if a == b:
         return True
     shorter = min(len(a), len(b))

@@ -6,10 +6,10 @@ evidence is only the sentences chosen for this question (see ``evidence``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rag.answer.evidence import Source
-from rag.answer.question import parse_options
+from rag.answer.question import asked_noun, parse_options
 from rag.models.chat import Message
 from rag.types import Passage
 
@@ -46,8 +46,17 @@ def format_sources(sources: Sequence[Source]) -> str:
 
 
 def user_message(question: str, sources: Sequence[Source]) -> str:
-    hint = f" {CHOICE_HINT}" if parse_options(question) else ""
+    if parse_options(question):
+        hint = f" {CHOICE_HINT}"
+    else:
+        noun = asked_noun(question)
+        hint = f" Name the {noun}." if noun else ""
     return f"Sources:\n\n{format_sources(sources)}\n\nQuestion: {question}{hint}"
+
+
+def fixed_prompt_tokens(count_tokens: Callable[[str], int]) -> int:
+    """Tokens of the instructions every question shares; the prompt budget comes on top."""
+    return count_tokens(SYSTEM_PROMPT) + CHAT_TEMPLATE_TOKENS // 2
 
 
 def build_messages(question: str, sources: Sequence[Source]) -> list[Message]:

@@ -101,6 +101,18 @@ def read_question(text: str, analyzer: Analyzer | None = None) -> Question:
     return Question(text, kind, options, bool(_SEVERAL.search(stem)), terms)
 
 
+_ASKED_NOUN = re.compile(
+    r"\b(?:what|which)\s+(city|town|country|state|region|year|month|day|team|company|party)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_noun(text: str) -> str | None:
+    """The noun a "which city ..." question names: its answer must be one of those."""
+    match = _ASKED_NOUN.search(text)
+    return match.group(1).lower() if match else None
+
+
 def parse_options(text: str) -> tuple[str, ...]:
     """The choices of a multiple-choice question ("... Options: A; B; C; D.")."""
     match = _OPTIONS.search(text)

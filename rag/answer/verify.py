@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from rag.answer.citations import cited_numbers, strip_markers
 from rag.answer.evidence import Source
-from rag.answer.facts import Facts, facts_of, minus, missing_facts, with_counts
+from rag.answer.facts import Facts, facts_of, minus, missing_facts, name_in, same_word, with_counts
 from rag.answer.prompt import source_header
 from rag.answer.question import Question, chosen_options, read_question
 from rag.models.embedding import Embedder
@@ -86,9 +86,11 @@ class Verifier:
         self.question = question if isinstance(question, Question) else read_question(question)
         self._question_facts = facts_of(self.question.stem)
         self._similarity: dict[tuple[str, str], float] = {}
+        self._evidence_text = ""
 
     def verify(self, answer: str, sources: Sequence[Source], repair: bool = True) -> list[Verdict]:
         by_number = {s.n: s for s in sources}
+        self._evidence_text = " ".join(f"{source_header(s.passage)}{s.text}" for s in sources)
         verdicts = []
         for sentence in split_answer(answer):
             plain = strip_markers(sentence)
@@ -129,6 +131,10 @@ class Verifier:
         if self.question.kind in ("number", "duration"):
             facts = with_counts(facts)
         new = minus(facts, self._question_facts, self.question.stem)
+        if self.question.kind == "place":
+            qualifiers = _place_qualifiers(sentence, new.names, self._evidence_text)
+            kept = tuple(n for n in new.names if n not in qualifiers)
+            new = Facts(new.numbers, new.months, kept, new.weekdays, new.small_words)
         if self.question.options:
             chosen = chosen_options(self.question.options, sentence)
             return Facts(new.numbers, new.months, tuple(chosen), new.weekdays) if chosen else new
@@ -184,7 +190,7 @@ class Verifier:
         subject = self.question.subject_terms
         if not subject:
             return True
-        shared = len(subject & set(self.analyzer.terms(text))) / len(subject)
+        shared = self._subject_share(text)
         return shared >= MIN_SUBJECT or self._similar(self.question.stem, text) >= (
             MIN_QUESTION_SIMILARITY
         )
@@ -196,10 +202,15 @@ class Verifier:
         said = facts_of(text).years
         return not said or bool(asked & said)
 
-    def _relevance(self, text: str) -> float:
+    def _subject_share(self, text: str) -> float:
+        """Share of the question's subject terms ``text`` names ("Russian" counts "Russia")."""
         subject = self.question.subject_terms
-        shared = len(subject & set(self.analyzer.terms(text))) / (len(subject) or 1)
-        return shared + self._similar(self.question.stem, text)
+        terms = set(self.analyzer.terms(text))
+        shared = [t for t in subject if t in terms or any(same_word(t, u) for u in terms)]
+        return len(shared) / (len(subject) or 1)
+
+    def _relevance(self, text: str) -> float:
+        return self._subject_share(text) + self._similar(self.question.stem, text)
 
     def _says_the_same(self, sentence: str, text: str) -> bool:
         terms = set(self.analyzer.terms(sentence)) - self.question.subject_terms
@@ -215,6 +226,20 @@ class Verifier:
             first, second = self.embedder.embed([a, b])
             self._similarity[key] = sum(x * y for x, y in zip(first, second, strict=True))
         return self._similarity[key]
+
+
+def _place_qualifiers(sentence: str, names: Sequence[str], evidence: str) -> set[str]:
+    """The "Saudi Arabia" of "Riyadh, Saudi Arabia": it places the answer, it is not one.
+
+    A qualifier still has to be in the evidence, though not in the window that
+    supports the place itself.
+    """
+    return {
+        second
+        for first in names
+        for second in names
+        if first != second and f"{first}, {second}" in sentence and name_in(second, evidence)
+    }
 
 
 _WEEKDAY = re.compile(

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from ingest.planner import ingest_files
-from rag.answer.prompt import SYSTEM_PROMPT
+from rag.answer.prompt import SYSTEM_PROMPT, fixed_prompt_tokens
 from rag.app import Newsqa
 from rag.errors import NewsqaError
 from rag.settings import load_settings
@@ -53,7 +53,7 @@ PLANTED = {
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory):
+def app(tmp_path_factory) -> Newsqa:
     folder = tmp_path_factory.mktemp("articles")
     shutil.copytree(SAMPLE_ARTICLES, folder, dirs_exist_ok=True)
     for name, (text, _, _) in PLANTED.items():
@@ -64,10 +64,12 @@ def service(tmp_path_factory):
     app = Newsqa(settings)
     assert ingest_files(app, [folder]).ok
     assert app.chat_models.get() is not None  # loaded before the clock starts
-    return app.answers
+    return app
 
 
-def test_hostile_questions_get_a_clear_response_in_bounded_time(service, record) -> None:
+def test_hostile_questions_get_a_clear_response_in_bounded_time(app, record) -> None:
+    service = app.answers
+    limit = BUDGET + fixed_prompt_tokens(app.chat_models.get().count_tokens)
     measured = {}
     for label, question in QUESTIONS.items():
         began = time.perf_counter()
@@ -75,7 +77,7 @@ def test_hostile_questions_get_a_clear_response_in_bounded_time(service, record)
             answer = service.ask(question)
             outcome = "declined" if answer.abstained else "answered"
             tokens = answer.usage.prompt_tokens
-            assert tokens <= BUDGET, (label, tokens)  # 0 when weak evidence skips the model
+            assert tokens <= limit, (label, tokens)  # 0 when weak evidence skips the model
             assert SYSTEM_PROMPT[:40] not in answer.model_reply
         except NewsqaError as exc:
             outcome, tokens = f"refused: {exc}"[:90], 0
@@ -88,7 +90,8 @@ def test_hostile_questions_get_a_clear_response_in_bounded_time(service, record)
     record("hostile questions, default model, 600-token budget", len(QUESTIONS), measured)
 
 
-def test_planted_instructions_do_not_change_answers(service, record) -> None:
+def test_planted_instructions_do_not_change_answers(app, record) -> None:
+    service = app.answers
     measured = {}
     for name, (_, question, holds) in PLANTED.items():
         answer = service.ask(question)

@@ -49,3 +49,13 @@ def test_a_new_topic_is_not_rewritten() -> None:
     question = "Who won the 2022 football World Cup final?"
     assert standalone_question(question, HISTORY, model, 3, 600) == question
     assert model.received == []
+
+
+def test_a_refused_rewrite_still_names_the_person_a_pronoun_stands_for() -> None:
+    history = [Turn("Who is Sergey Ryabkov?", "Sergey Ryabkov is a deputy foreign minister [2].")]
+    model = ScriptedChatModel("Who did Sergey Ryabkov tell Russian state media?")  # wh-word swapped
+    asked = standalone_question("What did he tell Russian state media?", history, model, 3, 600)
+    assert asked == "What did Sergey Ryabkov tell Russian state media?"
+    model = ScriptedChatModel("They agreed to meet again.")
+    asked = standalone_question("What did they agree?", history, model, 3, 600)
+    assert asked == "What did they agree?", "no person pronoun: asked as it is"

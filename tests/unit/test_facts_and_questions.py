@@ -45,6 +45,20 @@ def test_small_counts_and_decades_are_not_figures_to_look_for() -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "source", "found"),
+    [
+        ("Sergei Lavrov", "The meeting saw Lavrov and aide Yuri Ushakov.", True),
+        ("Sergei Lavrov", "Later, Foreign Minister Lavrov said so. Lavrov left.", True),
+        ("Donald Trump", "Melania Trump said so.", False),  # a given name swapped
+        ("Sergei Lavrov", "Vladimir Putin said so.", False),
+        ("Yuri Ushakov", "Ushakov, a Kremlin aide, and Yuri Ushakov's team.", True),
+    ],
+)
+def test_a_given_name_may_be_added_but_not_swapped(name: str, source: str, found: bool) -> None:
+    assert name_in(name, source) is found
+
+
+@pytest.mark.parametrize(
     ("question", "kind"),
     [
         ("When was GPT-3 released?", "date"),

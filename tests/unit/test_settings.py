@@ -6,12 +6,13 @@ from rag.errors import NewsqaError
 from rag.settings import load_settings
 
 
-def test_defaults(tmp_path: Path) -> None:
+def test_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     settings = load_settings()
     assert settings.llm_model == "qwen2.5-coder-1.5b"
     assert settings.llm_temperature == 0.0
     assert settings.collection == "articles"
-    assert settings.models_dir == settings.data_dir / "models"
+    assert settings.models_dir == Path.home() / ".cache" / "newsqa" / "models"  # one per user
 
 
 def test_precedence_defaults_file_env_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

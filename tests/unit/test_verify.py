@@ -147,3 +147,19 @@ def test_a_multiple_choice_answer_must_pick_one_supported_option() -> None:
     assert supported(question, "The game will take place in Las Vegas [1].", text)
     assert not supported(question, "The game will take place in Atlanta [1].", text)
     assert not supported(question, "It is Las Vegas or Atlanta [1].", text)
+
+
+def test_a_place_may_be_qualified_by_its_country_from_another_source() -> None:
+    question = "In which city did the delegations meet?"
+    city = passage_of("Tuesday's meeting of the delegations in Riyadh was the first of its kind.")
+    country = passage_of("The delegations met in Saudi Arabia.")
+    country = Source(2, country.passage, country.spans)
+    answer = "The delegations met in Riyadh, Saudi Arabia [1]."
+    [verdict] = Verifier(FakeEmbedder(), question).verify(answer, [city, country], repair=False)
+    assert verdict.supported and verdict.citations == [1]
+    [verdict] = Verifier(FakeEmbedder(), question).verify(answer, [city], repair=False)
+    assert not verdict.supported, "the country is in no source"
+    [verdict] = Verifier(FakeEmbedder(), question).verify(
+        "The delegations met in Saudi Arabia, Riyadh [1].", [country], repair=False
+    )
+    assert not verdict.supported, "the city itself must be in the cited source"
