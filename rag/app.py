@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from rag.answer.retriever import NewsRetriever, PassageSearch
 from rag.answer.service import AnswerService
 from rag.answer.stages import default_stages, retriever_for
+from rag.dates import is_iso_day, parse_day
 from rag.index.catalog import Catalog
 from rag.index.connection import IndexConnection
 from rag.index.keyword import KeywordSearch
@@ -64,6 +66,7 @@ class Newsqa:
         self._embedder: Embedder | None = None
         self._tokenizer: Tokenizer | None = None
         self._parts: dict[str, Any] = {}
+        self._newest: tuple[int, date | None] | None = None  # (catalog generation, day)
 
     def embedder(self) -> Embedder:
         with self._lock:
@@ -76,6 +79,14 @@ class Newsqa:
             if self._tokenizer is None:
                 self._tokenizer = self._make_tokenizer()
             return self._tokenizer
+
+    def newest_day(self) -> date | None:
+        """The newest article's day: what "now" means for the collection's questions."""
+        generation = self.catalog.generation()
+        if self._newest is None or self._newest[0] != generation:
+            days = [record.date for record in self.catalog.all() if is_iso_day(record.date)]
+            self._newest = (generation, parse_day(max(days)) if days else None)
+        return self._newest[1]
 
     def _part(self, name: str, build: Callable[[], Any]) -> Any:
         """Build a shared part once, even when several threads ask for it together."""
@@ -108,7 +119,7 @@ class Newsqa:
     def answers(self) -> AnswerService:
         def build() -> AnswerService:
             stages = default_stages(self.settings, self.search, self.embedder)
-            return AnswerService(self.settings, stages, self.chat_models)
+            return AnswerService(self.settings, stages, self.chat_models, self.newest_day)
 
         return self._part("answers", build)
 

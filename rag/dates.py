@@ -29,6 +29,14 @@ _DATE_FORMATS = tuple(
 )
 
 
+def is_iso_day(text: str | None) -> bool:
+    """``text`` is a real day written YYYY-MM-DD."""
+    try:
+        return parse_day(text) is not None
+    except NewsqaError:
+        return False
+
+
 def parse_day(text: str | None) -> date | None:
     """A day written YYYY-MM-DD, or None for an empty value; anything else is refused."""
     if text is None or not text.strip():

@@ -30,6 +30,7 @@ _WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
 _OFFSETS = {"last": -1, "previous": -1, "yesterday": -1, "last night": -1, "next": 1, "tomorrow": 1}
 # A word before (or, marked +, after) a year, weekday or "today" that makes it a name or no one
 # day: Windows 2000, Black Friday, Super Tuesday, every Tuesday, the Sunday Times, USA Today.
+_PREPOSITIONS = frozenset("in on since during before after by until from of".split())
 _NAME_NEIGHBOURS = frozenset(
     "windows vision agenda version model flight expo black cyber good ash super easter palm holy"
     " maundy bloody giving fat shrove every each usa +times +telegraph +mirror +programme".split()
@@ -247,3 +248,33 @@ def annotate(text: str, published: date) -> str:
     for found in reversed(resolve_relative_dates(text, published)):
         text = f"{text[: found.end]} ({found.period.label}){text[found.end :]}"
     return text
+
+
+def dated_question(question: str, now: date | None) -> str:
+    """The question with its relative time made explicit: "last year" -> "in 2023".
+
+    The model and the verifier then read the period the retrieval preferred (a
+    small model matches "last year" to a source's "last year's winner" otherwise).
+    A question that already names its period is returned as it is.
+    """
+    if now is None:
+        return question
+    asked = question_period(question, now)
+    if asked.period is None or asked.text is None or asked.period.label in asked.text:
+        return question
+    at = question.find(asked.text)
+    end = at + len(asked.text)
+    label = asked.period.label
+    first, _, rest = asked.text.partition(" ")
+    before = question[:at].split()[-1:]
+    if re.search(r"['’]s$", asked.text):  # "last year's winner" -> "2023's winner"
+        said = f"{label}{asked.text[-2:]}"
+    elif " to " in label:  # "in the last two weeks" -> "from 7 November 2024 to 20 ..."
+        said = f"from {label}"
+    elif (before and before[0].lower() in _PREPOSITIONS) or label.split()[0] in _PREPOSITIONS:
+        said = label  # "since last week" -> "since the week of ..."
+    elif first.lower() in _PREPOSITIONS and rest:
+        said = f"{first} {label}"
+    else:
+        said = f"{'on' if asked.period.start == asked.period.end else 'in'} {label}"
+    return f"{question[:at]}{said}{question[end:]}"

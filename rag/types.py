@@ -42,6 +42,7 @@ class AskOptions:
     retriever: RetrieverMode | None = None
     llm_model: str | None = None
     filters: Filters = field(default_factory=Filters)
+    as_of: date | None = None  # "now" for "last week" / "latest" (default: the newest article)
 
 
 class Passage(BaseModel):
@@ -110,6 +111,13 @@ class Usage(BaseModel):
     completion_tokens: int = 0
 
 
+class PeriodMismatch(BaseModel):
+    """The question asks about one time; the evidence that fits it speaks of another."""
+
+    asked: str = Field(description='The period the question asks about, e.g. "2022".')
+    found: list[str] = Field(description="The periods the closest evidence speaks of.")
+
+
 class Answer(BaseModel):
     """What the answer service returns for one question."""
 
@@ -120,6 +128,10 @@ class Answer(BaseModel):
     sentences: list[Sentence] = Field(default_factory=list)
     related: list[Passage] = Field(
         default_factory=list, description="On abstention: the closest passages, not citations."
+    )
+    period_mismatch: PeriodMismatch | None = Field(
+        default=None,
+        description="On abstention: the evidence is about another period than the one asked.",
     )
     standalone_question: str | None = Field(
         default=None, description="The follow-up question rewritten to stand alone, if it was."

@@ -206,6 +206,7 @@ def _options(settings: Settings, request: ChatRequest) -> AskOptions:
         retriever=given.retriever,
         llm_model=request.model,
         filters=Filters(given.source or None, parse_day(given.since), parse_day(given.until)),
+        as_of=parse_day(given.as_of),
     )
 
 

@@ -26,8 +26,12 @@ class NewsqaOptions(BaseModel):
     source: str | None = Field(default=None, max_length=200)
     since: str | None = Field(default=None, description="YYYY-MM-DD")
     until: str | None = Field(default=None, description="YYYY-MM-DD")
+    as_of: str | None = Field(
+        default=None,
+        description='YYYY-MM-DD: the day "now" and "latest" mean (default: the newest article)',
+    )
 
-    @field_validator("since", "until")
+    @field_validator("since", "until", "as_of")
     @classmethod
     def _a_day(cls, value: str | None) -> str | None:
         try:

@@ -117,14 +117,18 @@ def _chat_tab(settings: Settings, app: Newsqa) -> None:
                 with gr.Row():
                     since = gr.Textbox(label="Since", placeholder="YYYY-MM-DD")
                     until = gr.Textbox(label="Until", placeholder="YYYY-MM-DD")
+                as_of = gr.Textbox(
+                    label='As of ("now" for this week, latest)',
+                    placeholder="YYYY-MM-DD (default: the newest article's day)",
+                )
         with gr.Column(scale=2):
             sources = gr.HTML(views.render_sources_html(None), label="Sources")
             pick = gr.Dropdown([], label="Read a source in its article", value=None)
             article = gr.HTML("")
 
     @_user_errors
-    def respond(text, history, chat, k, mode, llm, src, day_from, day_to):
-        options = ask_options(k, mode, llm, src, day_from, day_to)
+    def respond(text, history, chat, k, mode, llm, src, day_from, day_to, now):
+        options = ask_options(k, mode, llm, src, day_from, day_to, now)
         if not (text or "").strip():
             raise gr.Error("Type a question first.")
         history = [
@@ -143,7 +147,7 @@ def _chat_tab(settings: Settings, app: Newsqa) -> None:
                 panel = views.render_sources_html(answer, app.catalog)
                 yield "", history, chat, panel, gr.update(choices=choices, value=None), ""
 
-    inputs = [message, chatbot, state, top_k, retriever, model, source, since, until]
+    inputs = [message, chatbot, state, top_k, retriever, model, source, since, until, as_of]
     outputs = [message, chatbot, state, sources, pick, article]
     for trigger in (message.submit, send.click):
         trigger(
@@ -177,9 +181,10 @@ def _chat_tab(settings: Settings, app: Newsqa) -> None:
         source: str = "",
         since: str = "",
         until: str = "",
+        as_of: str = "",
     ) -> dict:
         """Answer one question; returns the answer text, citations and supporting sentences."""
-        options = ask_options(top_k, retriever, None, source, since, until)
+        options = ask_options(top_k, retriever, None, source, since, until, as_of)
         return ask_once(app, question, options)
 
     gr.api(_user_errors(ask), api_name="ask", concurrency_limit=1, concurrency_id=LLM_QUEUE)

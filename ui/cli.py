@@ -194,17 +194,23 @@ def _filter_options(command):
         click.option("--source", help="Only articles whose source contains this text."),
         click.option("--since", help="Only articles dated on or after this day (YYYY-MM-DD)."),
         click.option("--until", help="Only articles dated on or before this day (YYYY-MM-DD)."),
+        click.option(
+            "--as-of",
+            help='The day "now", "last week" and "latest" are read from (YYYY-MM-DD; '
+            "default: the newest article's day).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _ask_options(overrides: dict[str, Any], source, since, until) -> AskOptions:
+def _ask_options(overrides: dict[str, Any], source, since, until, as_of) -> AskOptions:
     return AskOptions(
         top_k=overrides.get("top_k"),
         retriever=overrides.get("retriever"),
         filters=Filters(source, parse_day(since), parse_day(until)),
+        as_of=parse_day(as_of),
     )
 
 
@@ -214,10 +220,12 @@ def _ask_options(overrides: dict[str, Any], source, since, until) -> AskOptions:
 @_filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.pass_obj
-def ask(obj: _Context, question: str, as_json: bool, source, since, until, **overrides) -> None:
+def ask(
+    obj: _Context, question: str, as_json: bool, source, since, until, as_of, **overrides
+) -> None:
     """Answer one question from the articles, with citations."""
     app = obj.app(**overrides)
-    answer = app.answers.ask(question, options=_ask_options(overrides, source, since, until))
+    answer = app.answers.ask(question, options=_ask_options(overrides, source, since, until, as_of))
     if as_json:
         click.echo(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
     else:
@@ -228,10 +236,10 @@ def ask(obj: _Context, question: str, as_json: bool, source, since, until, **ove
 @_llm_options
 @_filter_options
 @click.pass_obj
-def chat(obj: _Context, source, since, until, **overrides) -> None:
+def chat(obj: _Context, source, since, until, as_of, **overrides) -> None:
     """Chat in the terminal; follow-up questions are understood in context."""
     app = obj.app(**overrides)
-    render.chat_loop(app.answers, _ask_options(overrides, source, since, until))
+    render.chat_loop(app.answers, _ask_options(overrides, source, since, until, as_of))
 
 
 cli.add_command(serve)

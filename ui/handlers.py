@@ -24,6 +24,7 @@ def ask_options(
     source: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    as_of: str | None = None,
 ) -> AskOptions:
     """The per-question options from the settings widgets (blank means "as configured")."""
     filters = Filters((source or "").strip() or None, parse_day(since), parse_day(until))
@@ -32,6 +33,7 @@ def ask_options(
         retriever=retriever or None,
         llm_model=llm_model or None,
         filters=filters,
+        as_of=parse_day(as_of),
     )
 
 

@@ -12,8 +12,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rag.dates import parse_day
+from rag.errors import NewsqaError
 from rag.models.embedding import Embedder
 from rag.text import Analyzer, sentence_spans
+from rag.timeframes import annotate
 from rag.types import Passage
 
 GAP = " … "
@@ -34,6 +37,15 @@ _INSTRUCTIONS = re.compile(
     r"|\bmust answer every\b|^\W*assistants?\s*:",
     re.IGNORECASE,
 )
+
+
+def dated(text: str, passage: Passage) -> str:
+    """``text`` of ``passage`` with its relative dates resolved against its publication day."""
+    try:
+        published = parse_day(passage.date)
+    except NewsqaError:
+        return text
+    return annotate(text, published) if published else text
 
 
 def is_instruction(sentence: str) -> bool:
@@ -62,6 +74,11 @@ class Source:
     n: int
     passage: Passage
     spans: tuple[tuple[int, int], ...]  # offsets in passage.text, in order
+
+    @property
+    def dated_text(self) -> str:
+        """The text as the model reads it: "on Tuesday" followed by the day it means."""
+        return dated(self.text, self.passage)
 
     @property
     def text(self) -> str:
@@ -118,7 +135,8 @@ def select_evidence(
             overlap = len(terms & question_terms) / (len(question_terms) or 1)
             similarity = sum(q * v for q, v in zip(question_vector, vector, strict=True))
             score = similarity + 0.5 * overlap - 0.02 * rank
-            candidates[rank, index] = _Candidate(rank, index, span, score, count_tokens(text) + 1)
+            tokens = count_tokens(dated(text, passages[rank])) + 1
+            candidates[rank, index] = _Candidate(rank, index, span, score, tokens)
     core = len(passages) if core is None else core
     chosen = _fill(candidates, passages, budget, lambda p: count_tokens(header(p)) + 2, core)
     return _group(chosen, candidates, passages)

@@ -9,9 +9,13 @@ model sees several sources.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from rag.answer.facts import facts_of
 from rag.answer.question import read_question
+from rag.dates import parse_day
+from rag.errors import NewsqaError
+from rag.timeframes import question_period
 from rag.types import Passage
 
 
@@ -62,23 +66,41 @@ def diversify(ranked: list[Passage], k: int, per_article: int) -> list[Passage]:
     return chosen
 
 
-def prefer_asked_years(question: str, ranked: list[Passage], window: int = 15) -> list[Passage]:
-    """Among the best ``window`` passages, those that speak of a year the question names first.
+def prefer_asked_period(
+    question: str, ranked: list[Passage], now: date | None, window: int = 15
+) -> list[Passage]:
+    """Among the best ``window`` passages, those of the period the question asks about first.
 
-    News questions are about a time ("who won in 2022"); a passage about the same
-    event in another year is the most tempting wrong evidence. Passages that name
-    no year keep their place before those that name only other years.
+    News questions are about a time ("who won in 2022", "what happened last week");
+    a passage about the same event in another year is the most tempting wrong
+    evidence. A passage is of the asked period when it names a year of it or was
+    published in it; those that say nothing of time keep their place before those
+    of other periods. "Latest" questions put the newest articles first. ``now`` (the
+    newest article's day, or the user's --as-of) anchors "last year" and "this week".
     """
-    asked = facts_of(read_question(question).stem).years
-    if not asked:
-        return ranked
+    stem = read_question(question).stem
+    asked = question_period(stem, now) if now else None
+    period = asked.period if asked else None
+    years = set(range(period.start.year, period.end.year + 1)) if period else facts_of(stem).years
+    top, rest = ranked[:window], ranked[window:]
+    if years:
 
-    def order(passage: Passage) -> int:
-        years = facts_of(passage.text).years | _year_of(passage.date)
-        return 0 if years & asked else (2 if years else 1)
+        def order(passage: Passage) -> int:
+            published = _day_of(passage.date)
+            if period and published and period.start <= published <= period.end:
+                return 0
+            said = facts_of(passage.text).years | ({published.year} if published else set())
+            return 0 if said & years else (2 if said else 1)
 
-    return sorted(ranked[:window], key=order) + ranked[window:]
+        top = sorted(top, key=order)
+    elif asked and asked.latest:  # the newest of the most relevant, not the newest of all
+        relevant = window * 2 // 3
+        top = sorted(top[:relevant], key=lambda p: p.date or "", reverse=True) + top[relevant:]
+    return top + rest
 
 
-def _year_of(day: str | None) -> set[int]:
-    return {int(day[:4])} if day and day[:4].isdigit() else set()
+def _day_of(text: str | None) -> date | None:
+    try:
+        return parse_day(text)
+    except NewsqaError:
+        return None

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from rag.answer.citations import strip_markers
+from rag.answer.facts import facts_of
 from rag.answer.prompt import ABSTAIN_TEXT
-from rag.answer.verify import Verdict
-from rag.types import Answer, Citation, Passage, Sentence
+from rag.answer.verify import ANOTHER_TIME, Verdict
+from rag.types import Answer, Citation, Passage, PeriodMismatch, Sentence
 
 RELATED_SHOWN = 3
 
@@ -30,11 +31,20 @@ def grounded(
     passages_by_number: dict[int, Passage],
     related: list[Passage],
     keep_unsupported: bool,
+    asked: str | None = None,
 ) -> Answer:
-    """``result`` carrying the supported sentences, or an abstention when none is."""
+    """``result`` carrying the supported sentences, or an abstention when none is.
+
+    ``asked`` is the question as answered (rewritten, its dates made explicit).
+    """
     kept = [v for v in verdicts if v.supported or keep_unsupported]
     if not any(v.supported for v in kept):
-        return abstain(result, related)
+        abstain(result, related)
+        if any(v.reason == ANOTHER_TIME for v in verdicts):
+            result.period_mismatch = period_mismatch(asked or result.question, related)
+            if result.period_mismatch:
+                result.answer = _mismatch_text(result.period_mismatch)
+        return result
     shown = [_with_markers(v) for v in kept]
     result.answer = " ".join(shown)
     result.abstained = False
@@ -56,6 +66,30 @@ def abstain(result: Answer, related: list[Passage]) -> Answer:
     )
     result.related = related[:RELATED_SHOWN]
     return result
+
+
+def period_mismatch(question: str, related: list[Passage]) -> PeriodMismatch | None:
+    """The asked years and the years the closest passages speak of (or were published in)."""
+    asked = facts_of(question).years
+    if not asked:
+        return None
+    found: set[int] = set()
+    for passage in related[:RELATED_SHOWN]:
+        years = facts_of(passage.text).years or ({int(passage.date[:4])} if passage.date else set())
+        found |= years - asked
+    return PeriodMismatch(
+        asked=" and ".join(str(y) for y in sorted(asked)), found=[str(y) for y in sorted(found)]
+    )
+
+
+def _mismatch_text(mismatch: PeriodMismatch) -> str:
+    if not mismatch.found:
+        return f"The articles do not report this for {mismatch.asked}."
+    found = " and ".join(mismatch.found)
+    return (
+        f"The articles do not report this for {mismatch.asked}; "
+        f"the closest reports speak of {found}."
+    )
 
 
 def _with_markers(verdict: Verdict) -> str:

@@ -42,7 +42,7 @@ def source_header(passage: Passage) -> str:
 
 
 def format_sources(sources: Sequence[Source]) -> str:
-    return "\n\n".join(f"[{s.n}] {source_header(s.passage)}{s.text}" for s in sources)
+    return "\n\n".join(f"[{s.n}] {source_header(s.passage)}{s.dated_text}" for s in sources)
 
 
 def user_message(question: str, sources: Sequence[Source]) -> str:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from datetime import date
 from typing import Protocol
 
 from rag.answer.conversation import Turn, standalone_question
@@ -22,6 +24,7 @@ from rag.answer.stages import Stages
 from rag.errors import NewsqaError
 from rag.models.chat import ChatModel
 from rag.settings import Settings
+from rag.timeframes import dated_question
 from rag.types import Answer, AskOptions, Passage, Timings, Usage
 
 MAX_QUESTION_CHARS = 1000
@@ -35,10 +38,17 @@ class ChatModelSource(Protocol):
 class AnswerService:
     """Runs the answer stages for one question at a time, for any number of callers."""
 
-    def __init__(self, settings: Settings, stages: Stages, models: ChatModelSource) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        stages: Stages,
+        models: ChatModelSource,
+        newest_day: Callable[[], date | None] = lambda: None,
+    ) -> None:
         self.settings = settings
         self.stages = stages
         self.models = models
+        self.newest_day = newest_day  # "now" for questions, unless a caller gives --as-of
 
     def ask(
         self,
@@ -53,8 +63,9 @@ class AnswerService:
 
     def retrieve(self, question: str, options: AskOptions | None = None) -> list[Passage]:
         """Every candidate passage, best first, spread over articles (no model involved)."""
-        ranked = self.stages.retrieve(question, options or AskOptions())
-        return self.stages.select(question, ranked, len(ranked))
+        options = self._dated(options or AskOptions())
+        ranked = self.stages.retrieve(question, options)
+        return self.stages.select(question, ranked, len(ranked), options)
 
     def stream(
         self,
@@ -67,13 +78,15 @@ class AnswerService:
         model = self.models.get(options.llm_model)  # loading the model is not part of answering
         question = self._check_question(question, model)
         began = time.perf_counter()
-        standalone = standalone_question(
+        options = self._dated(options)
+        rewritten = standalone_question(
             question,
             history,
             model,
             self.settings.history_turns,
             self.settings.prompt_budget,
         )
+        standalone = dated_question(rewritten, options.as_of)  # "last year" -> "last year (2023)"
         retrieved = self.retrieve(standalone, options)
         passages = retrieved[: options.top_k or self.settings.top_k]
         timings = Timings(retrieval=time.perf_counter() - began)
@@ -112,7 +125,11 @@ class AnswerService:
         verdicts = self.stages.verify(standalone, reply, sources)
         by_number = {s.n: s.passage for s in sources}
         keep = self.settings.keep_unsupported
-        yield _finish(grounded(result, verdicts, by_number, passages, keep), began)
+        yield _finish(grounded(result, verdicts, by_number, passages, keep, standalone), began)
+
+    def _dated(self, options: AskOptions) -> AskOptions:
+        """The options with "now" set: the caller's day, or the newest article's."""
+        return options if options.as_of else replace(options, as_of=self.newest_day())
 
     def _check_question(self, question: str, model: ChatModel) -> str:
         """The question cleaned of control characters, or a clear refusal.

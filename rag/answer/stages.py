@@ -3,8 +3,8 @@
     retrieve -> select -> evidence -> generate -> verify
 
 - retrieve (question, options) -> ranked passages, best first
-- select (question, ranked, k) -> the k passages the answer may use: those of the asked
-  year first, spread over articles
+- select (question, ranked, k, options) -> the k passages the answer may use: those of
+  the asked period first (or the newest, for "latest"), spread over articles
 - evidence (question, passages, reserve, model) -> numbered sources within the prompt
   budget; the reserve (the next passages) only fills what the passages leave
 - generate (question, sources, model) -> the model's reply, streamed, with its usage
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from rag.answer.citations import normalize_markers
 from rag.answer.evidence import Source, select_evidence, whole_passages
-from rag.answer.fusion import diversify, prefer_asked_years
+from rag.answer.fusion import diversify, prefer_asked_period
 from rag.answer.prompt import (
     CHAT_TEMPLATE_TOKENS,
     build_messages,
@@ -35,7 +35,7 @@ from rag.settings import Settings
 from rag.types import AskOptions, Passage
 
 Retrieve = Callable[[str, AskOptions], list[Passage]]
-Select = Callable[[str, list[Passage], int], list[Passage]]
+Select = Callable[[str, list[Passage], int, AskOptions], list[Passage]]
 Evidence = Callable[[str, list[Passage], list[Passage], ChatModel], list[Source]]
 Generate = Callable[[str, list[Source], ChatModel], Generation]
 Verify = Callable[[str, str, list[Source]], list[Verdict]]
@@ -53,14 +53,16 @@ class Stages:
 def default_stages(
     settings: Settings, search: PassageSearch, embedder: Callable[[], Embedder]
 ) -> Stages:
+
     def retrieve(question: str, options: AskOptions) -> list[Passage]:
         top_k = options.top_k or settings.top_k
         depth = max(settings.retrieval_depth, 3 * top_k)
         retriever = retriever_for(search, settings, options, depth)
         return [node_passage(node) for node in retriever.retrieve(question)]
 
-    def select(question: str, ranked: list[Passage], k: int) -> list[Passage]:
-        return diversify(prefer_asked_years(question, ranked), k, settings.max_per_article)
+    def select(question: str, ranked: list[Passage], k: int, options: AskOptions) -> list[Passage]:
+        timely = prefer_asked_period(question, ranked, options.as_of)
+        return diversify(timely, k, settings.max_per_article)
 
     def evidence(
         question: str, passages: list[Passage], reserve: list[Passage], model: ChatModel

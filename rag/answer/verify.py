@@ -21,13 +21,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.answer.citations import cited_numbers, strip_markers
-from rag.answer.evidence import Source
+from rag.answer.evidence import Source, dated
 from rag.answer.facts import Facts, facts_of, minus, missing_facts, name_in, same_word, with_counts
 from rag.answer.prompt import source_header
 from rag.answer.question import Question, chosen_options, read_question
 from rag.models.embedding import Embedder
 from rag.text import Analyzer, sentence_spans
 
+ANOTHER_TIME = "the source speaks of another time than the question"
 MIN_SUBJECT = 0.34  # share of the question's subject terms the supporting window names
 MIN_QUESTION_SIMILARITY = 0.45  # or: the window's closeness in meaning to the question
 MIN_COVERAGE = 0.6  # a sentence without facts: share of its content words in the window
@@ -167,14 +168,14 @@ class Verifier:
         windows = _windows(source)
         held = [w for w in windows if not missing_facts(claim, w.text)]
         if not held:
-            missing = missing_facts(claim, source.text)
+            missing = missing_facts(claim, source.dated_text)
             return None, f"the source does not say {', '.join(missing[:3]) or 'this'}"
         about = [w for w in held if self._about_question(w.text)]
         if not about:
             return None, "the supporting text is about something else than the question"
-        timely = [w for w in about if self._same_time(w.text)]
+        timely = [w for w in about if self._same_time(w.text, source.passage.date)]
         if not timely:
-            return None, "the source speaks of another year than the question"
+            return None, ANOTHER_TIME
         if claim or (_NEGATION.search(sentence) and not self.question.options):
             negated = bool(_NEGATION.search(sentence))
             fitting = [w for w in timely if not negated or _NEGATION.search(w.text) or claim]
@@ -195,12 +196,19 @@ class Verifier:
             MIN_QUESTION_SIMILARITY
         )
 
-    def _same_time(self, text: str) -> bool:
+    def _same_time(self, text: str, published: str | None) -> bool:
+        """Whether ``text`` can be about the years the question asks about.
+
+        Its own years say so; without any, an article published before the asked
+        year began cannot report what happened in it.
+        """
         asked = self._question_facts.years
         if not asked:
             return True
         said = facts_of(text).years
-        return not said or bool(asked & said)
+        if said:
+            return bool(asked & said)
+        return not (published or "")[:4].isdigit() or int(published[:4]) >= min(asked)
 
     def _subject_share(self, text: str) -> float:
         """Share of the question's subject terms ``text`` names ("Russian" counts "Russia")."""
@@ -260,10 +268,12 @@ def _windows(source: Source) -> list[_Window]:
     text = source.passage.text
     header = source_header(source.passage)
     windows = []
+    passage = source.passage
     for i, (start, end) in enumerate(spans):
-        first = text[start:end]
+        first = dated(text[start:end], passage)
         windows.append(_Window(header + first, (offset + start, offset + end)))
         if i + 1 < len(spans):
             later = spans[i + 1][1]
-            windows.append(_Window(header + text[start:later], (offset + start, offset + later)))
+            pair = dated(text[start:later], passage)
+            windows.append(_Window(header + pair, (offset + start, offset + later)))
     return windows

@@ -11,6 +11,7 @@ from rag.errors import NewsqaError
 from rag.timeframes import (
     Period,
     annotate,
+    dated_question,
     find_days,
     parse_iso_day,
     question_period,
@@ -246,3 +247,23 @@ def test_a_long_article_is_annotated_quickly() -> None:
     print(f"annotate: {len(article.split())} words in {elapsed * 1000:.1f} ms")
     assert elapsed < 0.5
     assert annotated.count("(18 February 2025)") > 100
+
+
+@pytest.mark.parametrize(
+    ("question", "dated"),
+    [
+        ("Who won the marathon last year?", "Who won the marathon in 2023?"),
+        ("What happened this week?", "What happened in the week of 18 November 2024?"),
+        ("Who won yesterday?", "Who won on 19 November 2024?"),
+        ("Who was last year's winner?", "Who was 2023's winner?"),
+        (
+            "What has happened since last week?",
+            "What has happened since the week of 11 November 2024?",
+        ),
+        ("Who won in 2023?", "Who won in 2023?"),
+        ("What is the latest on the bridge?", "What is the latest on the bridge?"),
+    ],
+)
+def test_a_question_says_which_days_it_means(question: str, dated: str) -> None:
+    assert dated_question(question, date(2024, 11, 20)) == dated
+    assert dated_question(question, None) == question

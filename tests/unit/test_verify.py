@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rag.answer.evidence import Source, select_evidence
-from rag.answer.prompt import source_header
-from rag.answer.verify import Verifier, split_answer
+from rag.answer.grounding import grounded
+from rag.answer.prompt import format_sources, source_header
+from rag.answer.verify import ANOTHER_TIME, Verdict, Verifier, split_answer
 from rag.text import sentence_spans
-from rag.types import Passage
+from rag.types import Answer, Passage
 from tests.fakes import FakeEmbedder
 
 TEXT = (
@@ -163,3 +164,46 @@ def test_a_place_may_be_qualified_by_its_country_from_another_source() -> None:
         "The delegations met in Saudi Arabia, Riyadh [1].", [country], repair=False
     )
     assert not verdict.supported, "the city itself must be in the cited source"
+
+
+def dated_source(text: str, published: str | None, n: int = 1) -> Source:
+    plain = passage_of(text).passage
+    return Source(n, plain.model_copy(update={"date": published}), tuple(sentence_spans(text)))
+
+
+def test_relative_dates_are_read_from_the_publication_day() -> None:
+    source = dated_source("Talks were held in Riyadh on Tuesday, officials said.", "2025-02-20")
+    assert "on Tuesday (18 February 2025)" in source.dated_text
+    assert "18 February 2025" in format_sources([source])
+    answer = "The talks were held on 18 February 2025 [1]."
+    [verdict] = Verifier(FakeEmbedder(), "When were the talks held in Riyadh?").verify(
+        answer, [source], repair=False
+    )
+    assert verdict.supported, "the resolved day is what the source says"
+    undated = dated_source("Talks were held in Riyadh on Tuesday, officials said.", None)
+    assert undated.dated_text == undated.text
+
+
+def test_an_article_published_before_the_asked_year_does_not_answer_for_it() -> None:
+    question = "Who won the 2022 Super Bowl?"
+    text = "The Tampa Bay Buccaneers won the Super Bowl on Sunday, beating the Chiefs."
+    answer = "The Tampa Bay Buccaneers won the 2022 Super Bowl [1]."
+    early = dated_source(text, "2021-02-08")
+    [verdict] = Verifier(FakeEmbedder(), question).verify(answer, [early], repair=False)
+    assert not verdict.supported and verdict.reason == ANOTHER_TIME
+    later = dated_source(text, "2022-02-14")
+    [verdict] = Verifier(FakeEmbedder(), question).verify(answer, [later], repair=False)
+    assert verdict.supported
+
+
+def test_an_answer_about_another_period_says_so() -> None:
+    early = dated_source("The Buccaneers won the Super Bowl on Sunday.", "2021-02-08")
+    verdict = Verdict(
+        "The Buccaneers won the 2022 Super Bowl [1].", [1], False, reason=ANOTHER_TIME
+    )
+    result = Answer(question="Who won the 2022 Super Bowl?", answer="", abstained=False)
+    answer = grounded(result, [verdict], {1: early.passage}, [early.passage], False)
+    assert answer.abstained and answer.period_mismatch is not None
+    assert answer.period_mismatch.asked == "2022" and answer.period_mismatch.found == ["2021"]
+    assert "2022" in answer.answer and "2021" in answer.answer
+    assert answer.related == [early.passage]
