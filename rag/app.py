@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -36,7 +37,10 @@ from rag.models.embedding import (
 )
 from rag.models.llm import ChatModels, load_chat_model
 from rag.settings import Settings
+from rag.timeline import Event, timeline
 from rag.types import AskOptions
+
+TIMELINE_PASSAGES = 20  # passages a timeline reads: enough for a story's reports
 
 
 class Newsqa:
@@ -141,6 +145,11 @@ class Newsqa:
                 lock=WriteLock(lock_path(self.catalog), settings.lock_timeout),
             ),
         )
+
+    def timeline(self, topic: str, options: AskOptions | None = None) -> list[Event]:
+        """The dated events about ``topic``, oldest first (see ``rag.timeline``)."""
+        options = replace(options or AskOptions(), top_k=TIMELINE_PASSAGES)
+        return timeline(topic, self.answers.retrieve(topic, options)[:TIMELINE_PASSAGES])
 
     def retriever(self, options: AskOptions | None = None) -> NewsRetriever:
         """A llama-index retriever over the collection, for llama-index's own engines."""

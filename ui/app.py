@@ -85,6 +85,8 @@ def build_app(settings: Settings, app: Newsqa | None = None) -> gr.Blocks:
     with gr.Blocks(title="newsqa", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         with gr.Tab("Chat"):
             _chat_tab(settings, app)
+        with gr.Tab("Timeline"):
+            _timeline_tab(app)
         with gr.Tab("Library"):
             _library_tab(settings, app, demo)
     demo.queue()
@@ -206,6 +208,25 @@ def _chat_tab(settings: Settings, app: Newsqa) -> None:
         concurrency_limit=1,
         concurrency_id=LLM_QUEUE,
     )
+
+
+def _timeline_tab(app: Newsqa) -> None:
+    """How a story developed: its dated events across the articles, oldest first."""
+    with gr.Row():
+        topic = gr.Textbox(
+            placeholder="A story, e.g. the Riyadh talks", show_label=False, scale=5, max_length=300
+        )
+        show = gr.Button("Show timeline", variant="primary", scale=1)
+    events = gr.HTML("", label="Timeline")
+
+    @_user_errors
+    def build(text):
+        if not (text or "").strip():
+            raise gr.Error("Name a story first.")
+        return views.render_timeline_html(app.timeline(text.strip()))
+
+    show.click(build, [topic], [events], api_name="timeline")
+    topic.submit(build, [topic], [events], api_visibility="private")
 
 
 def _library_tab(settings: Settings, app: Newsqa, demo: gr.Blocks) -> None:

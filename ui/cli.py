@@ -246,6 +246,22 @@ cli.add_command(serve)
 cli.add_command(eval_command)
 
 
+@cli.command("timeline")
+@click.argument("topic")
+@_filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print the events as JSON.")
+@click.pass_obj
+def timeline_command(obj: _Context, topic: str, source, since, until, as_of, as_json) -> None:
+    """How a story developed: dated events about TOPIC across the articles, oldest first."""
+    app = obj.app()
+    events = app.timeline(topic, _ask_options({}, source, since, until, as_of))
+    if as_json:
+        rows = [{"day": e.day.isoformat(), **render.event_fields(e)} for e in events]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        render.timeline(events)
+
+
 def main() -> None:
     cli(prog_name="newsqa")
 

@@ -18,6 +18,7 @@ from rag.index.batch import IngestReport
 from rag.index.catalog import ArticleRecord
 from rag.index.doctor import Finding
 from rag.settings import Settings
+from rag.timeline import Event
 from rag.types import Answer, AskOptions
 
 _err = Console(stderr=True)
@@ -125,6 +126,32 @@ def article_table(records: list[ArticleRecord]) -> None:
         table.add_row(record.id, day, record.title, source, str(record.passages))
     Console().print(table)
     click.echo(f"{len(records)} articles, {sum(r.passages for r in records)} passages")
+
+
+def event_fields(event: Event) -> dict:
+    """An event's fields as --json prints them (the day is added by the caller)."""
+    return {
+        "dated_by": event.dated_by,
+        "text": event.text,
+        "article_id": event.article_id,
+        "title": event.title,
+        "source": _short_source(event.source),
+        "published": event.published or "undated",
+        "start": event.start,
+        "end": event.end,
+    }
+
+
+def timeline(events: list[Event]) -> None:
+    if not events:
+        click.echo("No dated events about this in the articles.")
+        return
+    table = Table("day", "event", "source")
+    for event in events:
+        day = event.label if event.dated_by == "text" else f"{event.label} (published)"
+        published = event.published or "undated"
+        table.add_row(day, event.text, f"{event.title} ({published})")
+    Console().print(table)
 
 
 def answer(result: Answer) -> None:

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from rag.answer.prompt import ABSTAIN_TEXT
 from rag.index.catalog import Catalog
+from rag.timeline import Event
 from rag.types import Answer, Citation, Passage
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -165,3 +166,19 @@ def render_article_html(catalog: Catalog, article_id: str, start: int, end: int)
         f'<div class="meta">{_meta(record.source, record.date, record.url)}</div>'
         f'<div class="article">{highlight(record.text, start, end)}</div>'
     )
+
+
+def render_timeline_html(events: list[Event]) -> str:
+    """A story's events, oldest first: the day, what happened, and the article it is from."""
+    if not events:
+        return '<p class="meta">No dated events about this in the articles.</p>'
+    rows = []
+    for event in events:
+        how = "" if event.dated_by == "text" else ' <span class="meta">(published)</span>'
+        rows.append(
+            '<li class="event">'
+            f'<span class="date">{escape(event.label)}</span>{how}: {escape(event.text)}'
+            f'<div class="meta">{escape(event.title)} · '
+            f"{_meta(event.source, event.published, None)}</div></li>"
+        )
+    return f'<ol class="timeline">{"".join(rows)}</ol>'

@@ -41,3 +41,10 @@ def test_an_empty_question_is_a_clean_error_and_the_server_goes_on(client: Clien
 def test_bad_filters_are_reported(client: Client) -> None:
     with pytest.raises(AppError, match="YYYY-MM-DD"):
         client.predict("Who met in Riyadh?", api_name="/ask", since="last week")
+
+
+def test_the_timeline_lists_dated_events_oldest_first(client: Client) -> None:
+    html = client.predict("talks between the US and Russia in Riyadh", api_name="/timeline")
+    assert '<ol class="timeline">' in html and "18 February 2025" in html
+    with pytest.raises(AppError, match="Name a story"):
+        client.predict("  ", api_name="/timeline")
