@@ -12,6 +12,7 @@ from pydantic import Field
 
 from rag.models.chat import ChatModel
 from rag.models.streaming_llm import StreamingChatLLM, assistant
+from rag.types import Passage
 
 _WORD = re.compile(r"\w+|[^\w\s]")
 
@@ -104,3 +105,18 @@ class OneModel:
     def get(self, name: str | None = None) -> ChatModel:
         self.asked.append(name)
         return self.model
+
+
+def one_passage_article(name: str, text: str, published: str | None) -> Passage:
+    """An article of one passage, ``text``, published on ``published`` (or undated)."""
+    return Passage(
+        passage_id=f"{name}#0",
+        article_id=name,
+        index=0,
+        title=name,
+        source="s",
+        text=text,
+        start=0,
+        end=len(text),
+        date=published,
+    )

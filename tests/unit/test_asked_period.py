@@ -6,21 +6,7 @@ from datetime import date
 
 from rag.answer.fusion import prefer_asked_period
 from rag.types import Passage
-
-
-def passage(name: str, text: str, published: str | None) -> Passage:
-    return Passage(
-        passage_id=f"{name}#0",
-        article_id=name,
-        index=0,
-        title=name,
-        source="s",
-        text=text,
-        start=0,
-        end=len(text),
-        date=published,
-    )
-
+from tests.fakes import one_passage_article as passage
 
 OLD = passage("old", "The union and the company agreed a pay deal.", "2023-03-02")
 NEW = passage("new", "The union and the company agreed a new pay deal.", "2024-05-10")

@@ -5,21 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rag.timeline import timeline
-from rag.types import Passage
-
-
-def passage(name: str, text: str, published: str | None) -> Passage:
-    return Passage(
-        passage_id=f"{name}#0",
-        article_id=name,
-        index=0,
-        title=name,
-        source="s",
-        text=text,
-        start=0,
-        end=len(text),
-        date=published,
-    )
+from tests.fakes import one_passage_article as passage
 
 
 def test_events_are_dated_ordered_and_told_once() -> None:
