@@ -4,6 +4,7 @@
 #   benchmarks/evaluate.sh retrieval        # dense / bm25 / hybrid / llama-index default, retrieval only
 #   benchmarks/evaluate.sh answers          # 100-question samples, default LLM, newsqa and llama-index
 #   benchmarks/evaluate.sh budget           # rgb-en-fact 50-question sample: evidence budget vs whole passages
+#   benchmarks/evaluate.sh rtqa             # rtqa-feb2024, all 120 questions, newsqa and llama-index
 # DATASETS (default ../shared/datasets), RUNS (default .cache/eval-runs), SAMPLE and SEED can be set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,5 +41,8 @@ case "${1:-}" in
   budget)
     run "rgb-en-fact-answers50-sentences" rgb-en-fact --sample 50 --seed "$SEED"
     NEWSQA_EVIDENCE=passages run "rgb-en-fact-answers50-passages" rgb-en-fact --sample 50 --seed "$SEED" ;;
-  *) echo "usage: $0 retrieval|answers|budget" >&2; exit 2 ;;
+  rtqa)
+    run "rtqa-feb2024-answers-newsqa" rtqa-feb2024
+    run "rtqa-feb2024-answers-llamaindex" rtqa-feb2024 --baseline llamaindex-default ;;
+  *) echo "usage: $0 retrieval|answers|budget|rtqa" >&2; exit 2 ;;
 esac
