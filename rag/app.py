@@ -20,7 +20,7 @@ from typing import Any
 from rag.answer.retriever import NewsRetriever, PassageSearch
 from rag.answer.service import AnswerService
 from rag.answer.stages import default_stages, retriever_for
-from rag.dates import is_iso_day, parse_day
+from rag.dates import article_day
 from rag.index.catalog import Catalog
 from rag.index.connection import IndexConnection
 from rag.index.keyword import KeywordSearch
@@ -88,8 +88,8 @@ class Newsqa:
         """The newest article's day: what "now" means for the collection's questions."""
         generation = self.catalog.generation()
         if self._newest is None or self._newest[0] != generation:
-            days = [record.date for record in self.catalog.all() if is_iso_day(record.date)]
-            self._newest = (generation, parse_day(max(days)) if days else None)
+            days = [day for record in self.catalog.all() if (day := article_day(record.date))]
+            self._newest = (generation, max(days, default=None))
         return self._newest[1]
 
     def _part(self, name: str, build: Callable[[], Any]) -> Any:

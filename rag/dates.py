@@ -29,12 +29,12 @@ _DATE_FORMATS = tuple(
 )
 
 
-def is_iso_day(text: str | None) -> bool:
-    """``text`` is a real day written YYYY-MM-DD."""
+def article_day(text: str | None) -> date | None:
+    """An article's stored day (YYYY-MM-DD) as a date; None when undated or unreadable."""
     try:
-        return parse_day(text) is not None
+        return parse_day(text)
     except NewsqaError:
-        return False
+        return None
 
 
 def parse_day(text: str | None) -> date | None:

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rag.answer.facts import same_word
-from rag.dates import is_iso_day, parse_day
+from rag.answer.facts import share_named
+from rag.dates import article_day
 from rag.text import Analyzer, sentence_spans
 from rag.timeframes import day_label, find_days, resolve_relative_dates
 from rag.types import Passage
@@ -50,7 +50,7 @@ def timeline(topic: str, passages: Sequence[Passage], limit: int = 30) -> list[E
         for start, end in sentence_spans(passage.text):
             sentence = passage.text[start:end].strip()
             terms = set(analyzer.terms(sentence))
-            if not wanted or _shared(wanted, terms) < MIN_SHARED_TERMS:
+            if not wanted or share_named(wanted, terms) < MIN_SHARED_TERMS:
                 continue
             if any(_overlap(terms, other) >= SAME_EVENT for other in seen):
                 continue  # the same sentence in a syndicated copy or a later update
@@ -83,19 +83,13 @@ def _day_of(sentence: str, published: str | None) -> tuple[date, str] | None:
     days = [day for _, _, day in find_days(sentence)]
     if days:
         return days[0], "text"
-    if not is_iso_day(published):
+    day = article_day(published)
+    if day is None:
         return None
-    day = parse_day(published)
-    assert day is not None
     relative = [found.day for found in resolve_relative_dates(sentence, day) if found.day]
     if relative:
         return relative[0], "text"
     return day, "published"
-
-
-def _shared(wanted: set[str], terms: set[str]) -> float:
-    found = [w for w in wanted if w in terms or any(same_word(w, t) for t in terms)]
-    return len(found) / len(wanted)
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

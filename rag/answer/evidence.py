@@ -12,8 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rag.dates import parse_day
-from rag.errors import NewsqaError
+from rag.dates import article_day
 from rag.models.embedding import Embedder
 from rag.text import Analyzer, sentence_spans
 from rag.timeframes import annotate
@@ -41,10 +40,7 @@ _INSTRUCTIONS = re.compile(
 
 def dated(text: str, passage: Passage) -> str:
     """``text`` of ``passage`` with its relative dates resolved against its publication day."""
-    try:
-        published = parse_day(passage.date)
-    except NewsqaError:
-        return text
+    published = article_day(passage.date)
     return annotate(text, published) if published else text
 
 

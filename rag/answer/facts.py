@@ -9,6 +9,7 @@ form ("four and a half" = "4.5", "Nov." = "November", "Romanian" ~ "Romania",
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rag.answer.numbers import numbers_in, same_number
@@ -144,7 +145,7 @@ def name_in(name: str, text: str) -> bool:
     words = name.split()
     for position, word in enumerate(words):
         plain = _plain(word)
-        if len(plain) <= 2 or plain in _NOT_NAMES or any(same_word(plain, h) for h in have):
+        if len(plain) <= 2 or plain in _NOT_NAMES or any(_same_word(plain, h) for h in have):
             continue
         if position == 0 and len(words) > 1 and _surname_alone(words[-1], text):
             continue
@@ -187,7 +188,14 @@ def _initials(text: str) -> set[str]:
     return found
 
 
-def same_word(a: str, b: str) -> bool:
+def share_named(wanted: Iterable[str], terms: set[str]) -> float:
+    """Share of the ``wanted`` terms found among ``terms`` ("russian" counts "russia")."""
+    wanted = list(wanted)
+    found = [w for w in wanted if w in terms or any(_same_word(w, t) for t in terms)]
+    return len(found) / (len(wanted) or 1)
+
+
+def _same_word(a: str, b: str) -> bool:
     if a == b:
         return True
     shorter = min(len(a), len(b))

@@ -13,8 +13,7 @@ from datetime import date
 
 from rag.answer.facts import facts_of
 from rag.answer.question import read_question
-from rag.dates import parse_day
-from rag.errors import NewsqaError
+from rag.dates import article_day
 from rag.timeframes import question_period
 from rag.types import Passage
 
@@ -86,7 +85,7 @@ def prefer_asked_period(
     if years:
 
         def order(passage: Passage) -> int:
-            published = _day_of(passage.date)
+            published = article_day(passage.date)
             if period and published and period.start <= published <= period.end:
                 return 0
             said = facts_of(passage.text).years | ({published.year} if published else set())
@@ -97,10 +96,3 @@ def prefer_asked_period(
         relevant = window * 2 // 3
         top = sorted(top[:relevant], key=lambda p: p.date or "", reverse=True) + top[relevant:]
     return top + rest
-
-
-def _day_of(text: str | None) -> date | None:
-    try:
-        return parse_day(text)
-    except NewsqaError:
-        return None

@@ -8,6 +8,7 @@ from rag.answer.citations import strip_markers
 from rag.answer.facts import facts_of
 from rag.answer.prompt import ABSTAIN_TEXT
 from rag.answer.verify import ANOTHER_TIME, Verdict
+from rag.dates import article_day
 from rag.types import Answer, Citation, Passage, PeriodMismatch, Sentence
 
 RELATED_SHOWN = 3
@@ -75,7 +76,8 @@ def period_mismatch(question: str, related: list[Passage]) -> PeriodMismatch | N
         return None
     found: set[int] = set()
     for passage in related[:RELATED_SHOWN]:
-        years = facts_of(passage.text).years or ({int(passage.date[:4])} if passage.date else set())
+        published = article_day(passage.date)
+        years = facts_of(passage.text).years or ({published.year} if published else set())
         found |= years - asked
     return PeriodMismatch(
         asked=" and ".join(str(y) for y in sorted(asked)), found=[str(y) for y in sorted(found)]

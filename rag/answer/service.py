@@ -86,7 +86,7 @@ class AnswerService:
             self.settings.history_turns,
             self.settings.prompt_budget,
         )
-        standalone = dated_question(rewritten, options.as_of)  # "last year" -> "last year (2023)"
+        standalone = dated_question(rewritten, options.as_of)  # "last year" -> "in 2023"
         retrieved = self.retrieve(standalone, options)
         passages = retrieved[: options.top_k or self.settings.top_k]
         timings = Timings(retrieval=time.perf_counter() - began)

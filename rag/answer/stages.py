@@ -53,7 +53,6 @@ class Stages:
 def default_stages(
     settings: Settings, search: PassageSearch, embedder: Callable[[], Embedder]
 ) -> Stages:
-
     def retrieve(question: str, options: AskOptions) -> list[Passage]:
         top_k = options.top_k or settings.top_k
         depth = max(settings.retrieval_depth, 3 * top_k)

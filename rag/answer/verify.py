@@ -22,9 +22,18 @@ from dataclasses import dataclass, field
 
 from rag.answer.citations import cited_numbers, strip_markers
 from rag.answer.evidence import Source, dated
-from rag.answer.facts import Facts, facts_of, minus, missing_facts, name_in, same_word, with_counts
+from rag.answer.facts import (
+    Facts,
+    facts_of,
+    minus,
+    missing_facts,
+    name_in,
+    share_named,
+    with_counts,
+)
 from rag.answer.prompt import source_header
 from rag.answer.question import Question, chosen_options, read_question
+from rag.dates import article_day
 from rag.models.embedding import Embedder
 from rag.text import Analyzer, sentence_spans
 
@@ -208,14 +217,11 @@ class Verifier:
         said = facts_of(text).years
         if said:
             return bool(asked & said)
-        return not (published or "")[:4].isdigit() or int(published[:4]) >= min(asked)
+        day = article_day(published)
+        return day is None or day.year >= min(asked)
 
     def _subject_share(self, text: str) -> float:
-        """Share of the question's subject terms ``text`` names ("Russian" counts "Russia")."""
-        subject = self.question.subject_terms
-        terms = set(self.analyzer.terms(text))
-        shared = [t for t in subject if t in terms or any(same_word(t, u) for u in terms)]
-        return len(shared) / (len(subject) or 1)
+        return share_named(self.question.subject_terms, set(self.analyzer.terms(text)))
 
     def _relevance(self, text: str) -> float:
         return self._subject_share(text) + self._similar(self.question.stem, text)
