@@ -76,10 +76,22 @@ _WEEKDAYS = (
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 
 
-def facts_of(text: str) -> Facts:
+def facts_of(text: str, known_names: frozenset[str] = frozenset()) -> Facts:
+    """The facts of ``text``; ``known_names`` (see ``proper_words``) tell a name that
+    opens a sentence ("Germany won ...") from a capitalised ordinary word."""
     numbers, small = numbers_in(text)
     weekdays = frozenset(_WEEKDAYS.index(m.lower()) for m in _WEEKDAY.findall(text))
-    return Facts(numbers, _months(text), _names(text), weekdays, small)
+    return Facts(numbers, _months(text), _names(text, known_names), weekdays, small)
+
+
+def proper_words(text: str) -> frozenset[str]:
+    """Words ``text`` capitalises inside a sentence, where only names are capitalised."""
+    found = set()
+    for match in re.finditer(r"\b[A-Z][\w'’-]*", text):
+        before = text[: match.start()].rstrip()
+        if before and before[-1] not in '.!?"“:' and _plain(match.group()) not in _NOT_NAMES:
+            found.add(_plain(match.group()))
+    return frozenset(found)
 
 
 def with_counts(facts: Facts) -> Facts:
@@ -104,7 +116,7 @@ def _months(text: str) -> frozenset[int]:
     return frozenset(months)
 
 
-def _names(text: str) -> tuple[str, ...]:
+def _names(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
     names = []
     for match in _NAME.finditer(text):
         words = [w for w in re.split(r"\s+", match.group()) if w]
@@ -114,7 +126,8 @@ def _names(text: str) -> tuple[str, ...]:
             continue
         words[-1] = words[-1].rstrip(".,;:")
         at_start = match.start() == 0 or text[: match.start()].rstrip()[-1:] in '.!?"“:'
-        if at_start and len(words) == 1 and not _looks_like_a_name(words[0]):
+        lone = at_start and len(words) == 1
+        if lone and not _looks_like_a_name(words[0]) and _plain(words[0]) not in known:
             continue  # a lone capitalised first word is usually just the start of a sentence
         # "Sergei Lavrov and Yuri Ushakov" names two people, each checked on its own
         names += [part for part in re.split(r" (?:and|&) ", " ".join(words)) if part]

@@ -8,8 +8,9 @@ A sentence may say things in its own words (the model paraphrases), but:
 - the sentence must give the kind of answer asked for (a date for "when", a
   number for "how many", a name for "who" and "where", one of the options for a
   multiple-choice question), unless it corrects the question's premise;
-- when the question names a year and the window names only other years, the
-  window is about another time and does not support the answer.
+- when the question names a year and the window (or, if it names none, the rest
+  of its source) names only other years, it is about another time and does not
+  support the answer.
 A sentence with no names or numbers of its own must say nearly what the window
 says (by meaning or by words).
 """
@@ -28,6 +29,7 @@ from rag.answer.facts import (
     minus,
     missing_facts,
     name_in,
+    proper_words,
     share_named,
     with_counts,
 )
@@ -97,10 +99,12 @@ class Verifier:
         self._question_facts = facts_of(self.question.stem)
         self._similarity: dict[tuple[str, str], float] = {}
         self._evidence_text = ""
+        self._evidence_names: frozenset[str] = frozenset()
 
     def verify(self, answer: str, sources: Sequence[Source], repair: bool = True) -> list[Verdict]:
         by_number = {s.n: s for s in sources}
         self._evidence_text = " ".join(f"{source_header(s.passage)}{s.text}" for s in sources)
+        self._evidence_names = proper_words(self._evidence_text)
         verdicts = []
         for sentence in split_answer(answer):
             plain = strip_markers(sentence)
@@ -137,7 +141,7 @@ class Verifier:
 
     def _claim_facts(self, sentence: str) -> Facts:
         """What the sentence states beyond the question (for a choice: the option it picks)."""
-        facts = facts_of(sentence)
+        facts = facts_of(sentence, self._evidence_names)
         if self.question.kind in ("number", "duration"):
             facts = with_counts(facts)
         new = minus(facts, self._question_facts, self.question.stem)
@@ -182,7 +186,7 @@ class Verifier:
         about = [w for w in held if self._about_question(w.text)]
         if not about:
             return None, "the supporting text is about something else than the question"
-        timely = [w for w in about if self._same_time(w.text, source.passage.date)]
+        timely = [w for w in about if self._same_time(w.text, source)]
         if not timely:
             return None, ANOTHER_TIME
         if claim or (_NEGATION.search(sentence) and not self.question.options):
@@ -205,19 +209,20 @@ class Verifier:
             MIN_QUESTION_SIMILARITY
         )
 
-    def _same_time(self, text: str, published: str | None) -> bool:
+    def _same_time(self, text: str, source: Source) -> bool:
         """Whether ``text`` can be about the years the question asks about.
 
-        Its own years say so; without any, an article published before the asked
-        year began cannot report what happened in it.
+        Its own years say so, or else those of the rest of its source; without
+        any, an article published before the asked year began cannot report
+        what happened in it.
         """
         asked = self._question_facts.years
         if not asked:
             return True
-        said = facts_of(text).years
+        said = facts_of(text).years or facts_of(source.dated_text).years
         if said:
             return bool(asked & said)
-        day = article_day(published)
+        day = article_day(source.passage.date)
         return day is None or day.year >= min(asked)
 
     def _subject_share(self, text: str) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.facts import facts_of, missing_facts, name_in
+from rag.answer.facts import facts_of, missing_facts, name_in, proper_words
 from rag.answer.question import chosen_options, parse_options, read_question
 
 
@@ -96,3 +96,12 @@ def test_the_option_a_reply_names() -> None:
     )
     assert chosen_options(royals, "Prince William will take on duties.") == [royals[0]]
     assert chosen_options(royals, "Someone else will.") == []
+
+
+def test_a_sentence_may_open_with_a_name_the_evidence_writes_as_one() -> None:
+    evidence = "The cup was won by Spain. Officials said so."
+    known = proper_words(evidence)
+    assert "spain" in known and "officials" not in known
+    assert facts_of("Spain won the cup.", known).names == ("Spain",)
+    assert facts_of("Spain won the cup.").names == ()
+    assert facts_of("Officials won the cup.", known).names == ()

@@ -207,3 +207,25 @@ def test_an_answer_about_another_period_says_so() -> None:
     assert answer.period_mismatch.asked == "2022" and answer.period_mismatch.found == ["2021"]
     assert "2022" in answer.answer and "2021" in answer.answer
     assert answer.related == [early.passage]
+
+
+def test_a_name_that_opens_the_answer_counts_when_the_sources_use_it_as_one() -> None:
+    text = "The final ended 1-0 after extra time. It was won by Germany in Rio de Janeiro."
+    assert supported("Who won the 2014 final?", "Germany won the 2014 final [1].", text)
+    assert not supported("Who won the 2014 final?", "Argentina won the 2014 final [1].", text), (
+        "a name the source does not hold"
+    )
+
+
+def test_the_years_of_the_whole_source_count_when_its_sentence_names_none() -> None:
+    text = "Novak Djokovic won the gentlemen's singles title. It was the 2018 Wimbledon final."
+    assert not supported(
+        "Who won the men's singles at Wimbledon in 2013?",
+        "Novak Djokovic won the men's singles at Wimbledon in 2013 [1].",
+        text,
+    )
+    assert supported(
+        "Who won the men's singles at Wimbledon in 2018?",
+        "Novak Djokovic won the men's singles at Wimbledon in 2018 [1].",
+        text,
+    )
