@@ -87,11 +87,16 @@ def period_mismatch(question: str, related: list[Passage]) -> PeriodMismatch | N
 def _mismatch_text(mismatch: PeriodMismatch) -> str:
     if not mismatch.found:
         return f"The articles do not report this for {mismatch.asked}."
-    found = " and ".join(mismatch.found)
+    found = _listed(mismatch.found)
     return (
         f"The articles do not report this for {mismatch.asked}; "
         f"the closest reports speak of {found}."
     )
+
+
+def _listed(items: list[str]) -> str:
+    """ "2021", "2021 and 2023", "2008, 2011 and 2021"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _with_markers(verdict: Verdict) -> str:

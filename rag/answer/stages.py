@@ -27,6 +27,7 @@ from rag.answer.prompt import (
     source_header,
     user_message,
 )
+from rag.answer.recency import with_revision
 from rag.answer.retriever import NewsRetriever, PassageSearch, node_passage
 from rag.answer.verify import Verdict, Verifier
 from rag.models.chat import ChatModel, Generation
@@ -80,7 +81,8 @@ def default_stages(
 
     def verify(question: str, reply: str, sources: list[Source]) -> list[Verdict]:
         checker = Verifier(embedder(), question)
-        return checker.verify(normalize_markers(reply), sources, repair=settings.repair_citations)
+        verdicts = checker.verify(normalize_markers(reply), sources, settings.repair_citations)
+        return with_revision(checker, verdicts, sources)
 
     return Stages(retrieve, select, evidence, generate, verify)
 

@@ -86,7 +86,7 @@ def split_answer(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _Window:
+class Window:
     text: str
     span: tuple[int, int]  # article offsets
 
@@ -123,7 +123,7 @@ class Verifier:
         self, sentence: str, sources: Sequence[Source], first_only: bool = False
     ) -> tuple[dict[int, tuple[int, int]], str]:
         """Source number -> supporting span for each source that supports ``sentence``."""
-        claim = self._claim_facts(sentence)
+        claim = self.claim_facts(sentence)
         problem = self._answer_problem(sentence, claim)
         if problem:
             return {}, problem
@@ -139,7 +139,7 @@ class Verifier:
                 break
         return support, ("" if support else reason)
 
-    def _claim_facts(self, sentence: str) -> Facts:
+    def claim_facts(self, sentence: str) -> Facts:
         """What the sentence states beyond the question (for a choice: the option it picks)."""
         facts = facts_of(sentence, self._evidence_names)
         if self.question.kind in ("number", "duration"):
@@ -177,13 +177,13 @@ class Verifier:
 
     def _best_window(
         self, sentence: str, claim: Facts, source: Source
-    ) -> tuple[_Window | None, str]:
+    ) -> tuple[Window | None, str]:
         windows = _windows(source)
         held = [w for w in windows if not missing_facts(claim, w.text)]
         if not held:
             missing = missing_facts(claim, source.dated_text)
             return None, f"the source does not say {', '.join(missing[:3]) or 'this'}"
-        about = [w for w in held if self._about_question(w.text)]
+        about = [w for w in held if self.about_question(w.text)]
         if not about:
             return None, "the supporting text is about something else than the question"
         timely = [w for w in about if self._same_time(w.text, source)]
@@ -193,14 +193,14 @@ class Verifier:
             negated = bool(_NEGATION.search(sentence))
             fitting = [w for w in timely if not negated or _NEGATION.search(w.text) or claim]
             if fitting:
-                return max(fitting, key=lambda w: self._relevance(w.text)), ""
+                return max(fitting, key=lambda w: self.relevance(w.text)), ""
             return None, "the source does not say so"
         similar = [w for w in timely if self._says_the_same(sentence, w.text)]
         if not similar:
             return None, "the source does not say so"
-        return max(similar, key=lambda w: self._relevance(w.text)), ""
+        return max(similar, key=lambda w: self.relevance(w.text)), ""
 
-    def _about_question(self, text: str) -> bool:
+    def about_question(self, text: str) -> bool:
         subject = self.question.subject_terms
         if not subject:
             return True
@@ -228,7 +228,7 @@ class Verifier:
     def _subject_share(self, text: str) -> float:
         return share_named(self.question.subject_terms, set(self.analyzer.terms(text)))
 
-    def _relevance(self, text: str) -> float:
+    def relevance(self, text: str) -> float:
         return self._subject_share(text) + self._similar(self.question.stem, text)
 
     def _says_the_same(self, sentence: str, text: str) -> bool:
@@ -267,7 +267,7 @@ _WEEKDAY = re.compile(
 )
 
 
-def _windows(source: Source) -> list[_Window]:
+def _windows(source: Source) -> list[Window]:
     """Each shown sentence of the source alone and with the next one.
 
     The source's header (its title and date, as the model saw them) belongs to
@@ -282,9 +282,9 @@ def _windows(source: Source) -> list[_Window]:
     passage = source.passage
     for i, (start, end) in enumerate(spans):
         first = dated(text[start:end], passage)
-        windows.append(_Window(header + first, (offset + start, offset + end)))
+        windows.append(Window(header + first, (offset + start, offset + end)))
         if i + 1 < len(spans):
             later = spans[i + 1][1]
             pair = dated(text[start:later], passage)
-            windows.append(_Window(header + pair, (offset + start, offset + later)))
+            windows.append(Window(header + pair, (offset + start, offset + later)))
     return windows

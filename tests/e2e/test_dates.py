@@ -75,5 +75,10 @@ def test_a_year_the_articles_do_not_cover_is_declined_and_named(app: Newsqa, tmp
 def test_the_newer_report_is_the_current_state(app: Newsqa) -> None:
     answer = app.answers.ask("How long will the Harbour Bridge repairs take?")
     assert not answer.abstained, answer
-    assert "four months" in answer.answer, answer.answer
+    said = answer.answer
+    assert "four months" in said, said
     assert all(c.date for c in answer.citations), "every citation carries its date"
+    # The earlier estimate is named with its day, after the current one with its own.
+    assert "20 November 2024" in said and "4 November 2024" in said, said
+    assert said.index("four months") < said.index("six weeks", said.index("4 November 2024"))
+    assert {c.date for c in answer.citations} == {"2024-11-20", "2024-11-04"}

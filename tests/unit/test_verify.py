@@ -207,6 +207,11 @@ def test_an_answer_about_another_period_says_so() -> None:
     assert answer.period_mismatch.asked == "2022" and answer.period_mismatch.found == ["2021"]
     assert "2022" in answer.answer and "2021" in answer.answer
     assert answer.related == [early.passage]
+    later = dated_source("The 2023 and 2024 finals were held in Las Vegas and Miami.", None)
+    result = Answer(question="Who won the 2022 Super Bowl?", answer="", abstained=False)
+    related = [early.passage, later.passage]
+    answer = grounded(result, [verdict], {1: early.passage}, related, False)
+    assert answer.answer.endswith("speak of 2021, 2023 and 2024."), answer.answer
 
 
 def test_a_name_that_opens_the_answer_counts_when_the_sources_use_it_as_one() -> None:
