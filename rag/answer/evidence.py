@@ -105,14 +105,8 @@ def select_evidence(
     count_tokens: Callable[[str], int],
     budget: int,
     header: Callable[[Passage], str],
-    core: int | None = None,
 ) -> list[Source]:
-    """The best sentences (with a neighbour each) that fit in ``budget`` tokens.
-
-    The first ``core`` passages (all, by default) are served first; the others
-    only fill what budget those leave. Short passages (news snippets) thus let
-    more reports in, while long ones keep the budget for the best-ranked.
-    """
+    """The best sentences (with a neighbour each) that fit in ``budget`` tokens."""
     if budget <= 0 or not passages:
         return []
     per_passage = [_news_sentences(p) for p in passages]
@@ -133,13 +127,12 @@ def select_evidence(
             score = similarity + 0.5 * overlap - 0.02 * rank
             tokens = count_tokens(dated(text, passages[rank])) + 1
             candidates[rank, index] = _Candidate(rank, index, span, score, tokens)
-    core = len(passages) if core is None else core
-    chosen = _fill(candidates, passages, budget, lambda p: count_tokens(header(p)) + 2, core)
+    chosen = _fill(candidates, passages, budget, lambda p: count_tokens(header(p)) + 2)
     return _group(chosen, candidates, passages)
 
 
-def _fill(candidates, passages, budget, header_tokens, core) -> set[tuple[int, int]]:
-    """Two passes over the core passages in retrieval order, then over the rest.
+def _fill(candidates, passages, budget, header_tokens) -> set[tuple[int, int]]:
+    """Two passes over the passages in retrieval order.
 
     First each passage contributes its best sentence and that sentence's better
     neighbour, so every retrieved passage is represented; then the passages are
@@ -165,18 +158,17 @@ def _fill(candidates, passages, budget, header_tokens, core) -> set[tuple[int, i
         return True
 
     ranks = sorted(by_rank)
-    for group in ([r for r in ranks if r < core], [r for r in ranks if r >= core]):
-        for rank in group:
-            best = max(by_rank[rank], key=lambda c: c.score)
-            key = (rank, best.index)
-            neighbours = [(rank, best.index - 1), (rank, best.index + 1)]
-            neighbours = [k for k in neighbours if k in candidates]
-            pair = [key, max(neighbours, key=lambda k: candidates[k].score)] if neighbours else []
-            if not pair or not take(pair):
-                take([key])
-        for rank in group:
-            for candidate in sorted(by_rank[rank], key=lambda c: -c.score):
-                take([(rank, candidate.index)])
+    for rank in ranks:
+        best = max(by_rank[rank], key=lambda c: c.score)
+        key = (rank, best.index)
+        neighbours = [(rank, best.index - 1), (rank, best.index + 1)]
+        neighbours = [k for k in neighbours if k in candidates]
+        pair = [key, max(neighbours, key=lambda k: candidates[k].score)] if neighbours else []
+        if not pair or not take(pair):
+            take([key])
+    for rank in ranks:
+        for candidate in sorted(by_rank[rank], key=lambda c: -c.score):
+            take([(rank, candidate.index)])
     return chosen
 
 

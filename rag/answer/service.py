@@ -108,8 +108,7 @@ class AnswerService:
         if passages[0].score < self.settings.min_evidence_score:
             yield _finish(abstain(result, passages), began)
             return
-        reserve = retrieved[len(passages) : 2 * len(passages)]
-        sources = self.stages.evidence(standalone, passages, reserve, model)
+        sources = self.stages.evidence(standalone, passages, model)
         generation = self.stages.generate(standalone, sources, model)
         for piece in generation:
             if timings.first_token is None:

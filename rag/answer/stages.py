@@ -5,8 +5,7 @@
 - retrieve (question, options) -> ranked passages, best first
 - select (question, ranked, k, options) -> the k passages the answer may use: those of
   the asked period first (or the newest, for "latest"), spread over articles
-- evidence (question, passages, reserve, model) -> numbered sources within the prompt
-  budget; the reserve (the next passages) only fills what the passages leave
+- evidence (question, passages, model) -> numbered sources within the prompt budget
 - generate (question, sources, model) -> the model's reply, streamed, with its usage
 - verify (question, reply, sources) -> one verdict per sentence of the reply
 
@@ -37,7 +36,7 @@ from rag.types import AskOptions, Passage
 
 Retrieve = Callable[[str, AskOptions], list[Passage]]
 Select = Callable[[str, list[Passage], int, AskOptions], list[Passage]]
-Evidence = Callable[[str, list[Passage], list[Passage], ChatModel], list[Source]]
+Evidence = Callable[[str, list[Passage], ChatModel], list[Source]]
 Generate = Callable[[str, list[Source], ChatModel], Generation]
 Verify = Callable[[str, str, list[Source]], list[Verdict]]
 
@@ -64,17 +63,12 @@ def default_stages(
         timely = prefer_asked_period(question, ranked, options.as_of)
         return diversify(timely, k, settings.max_per_article)
 
-    def evidence(
-        question: str, passages: list[Passage], reserve: list[Passage], model: ChatModel
-    ) -> list[Source]:
+    def evidence(question: str, passages: list[Passage], model: ChatModel) -> list[Source]:
         if settings.evidence == "passages":  # for comparison: whole passages, no budget
             return whole_passages(passages)
         budget = evidence_budget(question, model, settings.prompt_budget)
-        everything = passages + reserve
         count = model.count_tokens
-        return select_evidence(
-            question, everything, embedder(), count, budget, source_header, len(passages)
-        )
+        return select_evidence(question, passages, embedder(), count, budget, source_header)
 
     def generate(question: str, sources: list[Source], model: ChatModel) -> Generation:
         return model.generate(build_messages(question, sources))
