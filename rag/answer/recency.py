@@ -2,11 +2,12 @@
 
 A one-sentence answer rests on one report; another report in the evidence, of
 another day, may give another value for the same thing (a repair estimate
-revised, a death toll raised). Figures and dates only: which person or place is
-meant is not a revision. The answer then names both days: the newer report's
-words as the current state, the older as what was reported before, each with its
-citation. The added sentence quotes its source, so it is supported by
-construction.
+revised, a death toll raised). Figures only, and reports weeks apart at most: two
+reports of different days give different dates because they report different
+events, and a report a year later is about another one (next year's race). The
+answer then names both days: the newer report's words as the current state, the
+older as what was reported before, each with its citation. The added sentence
+quotes its source, so it is supported by construction.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from datetime import date
 
 from rag.answer.citations import strip_markers
 from rag.answer.evidence import Source, dated
-from rag.answer.facts import Facts, missing_facts
+from rag.answer.facts import missing_facts
 from rag.answer.verify import Verdict, Verifier, Window
 from rag.dates import article_day
 from rag.timeframes import day_label, find_days
 
-REVISED_KINDS = ("number", "duration", "date")  # what later reports revise: figures and dates
+REVISED_KINDS = ("number", "duration")  # what later reports of a story revise: figures
+REVISION_DAYS = 45  # updates to a story follow within weeks; a year later it is another event
 
 
 def with_revision(
@@ -43,6 +45,8 @@ def with_revision(
     for other in sorted(sources, key=lambda s: s.passage.date or "", reverse=True):
         day = article_day(other.passage.date)
         if other.n in answer.citations or day is None or day == cited_day:
+            continue
+        if abs((day - cited_day).days) > REVISION_DAYS:
             continue
         window = _other_value(verifier, sentence, other)
         if window is None:
@@ -75,27 +79,18 @@ def _both_days(
 
 
 def _other_value(verifier: Verifier, sentence: str, source: Source) -> Window | None:
-    """The sentence of ``source``, about the question, that gives another figure or
-    date than ``sentence``: a disagreement."""
-    kind = verifier.question.kind
-    if kind not in REVISED_KINDS:
+    """The sentence of ``source``, about the question, that gives another figure than
+    ``sentence``: a disagreement. Figures are compared without the dates around them."""
+    if verifier.question.kind not in REVISED_KINDS:
         return None
-    figures = kind != "date"  # a figure is compared without the dates around it
-
-    def facts(text: str) -> Facts:
-        return verifier.claim_facts(_without_days(text) if figures else text)
-
-    claim = facts(sentence)
-    if not (claim.numbers if figures else claim.months or claim.weekdays or claim.years):
-        return None
-    if not missing_facts(claim, source.dated_text):
-        return None  # the source says the same somewhere
+    claim = verifier.claim_facts(_without_days(sentence))
+    if not claim.numbers or not missing_facts(claim, source.dated_text):
+        return None  # no figure, or the source says the same somewhere
     found = []
     for start, end in source.spans:
         text = dated(source.passage.text[start:end], source.passage)
-        own = facts(text)
-        same_kind = own.numbers if figures else own.months or own.weekdays or own.years
-        if same_kind and missing_facts(claim, text) and verifier.about_question(text):
+        own = verifier.claim_facts(_without_days(text))
+        if own.numbers and missing_facts(claim, text) and verifier.about_question(text):
             offset = source.passage.start
             found.append(Window(text, (offset + start, offset + end)))
     return max(found, key=lambda w: verifier.relevance(w.text), default=None)

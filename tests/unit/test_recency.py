@@ -55,3 +55,14 @@ def test_reports_that_agree_or_speak_of_something_else_change_nothing() -> None:
     assert revised("The repairs will take about four months [2].", [UPDATE, OTHER_STORY]) == [
         "The repairs will take about four months [2]."
     ]
+
+
+def test_a_report_a_year_apart_or_a_different_day_is_not_a_revision() -> None:
+    a_year_later = dated_source(UPDATE.passage.text, "2025-11-20", n=2)
+    assert revised("The repairs will take about six weeks [1].", [FIRST, a_year_later]) == [
+        "The repairs will take about six weeks [1]."
+    ]
+    verifier = Verifier(FakeEmbedder(), "When did the storm damage the Harbour Bridge?")
+    answer = "The storm damaged the Harbour Bridge on Saturday (2 November 2024) [1]."
+    verdicts = verifier.verify(answer, [FIRST, UPDATE], repair=False)
+    assert with_revision(verifier, verdicts, [FIRST, UPDATE]) == verdicts, "dates differ by event"
