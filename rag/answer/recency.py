@@ -44,10 +44,10 @@ def with_revision(
     sentence = strip_markers(answer.text)
     for other in sorted(sources, key=lambda s: s.passage.date or "", reverse=True):
         day = article_day(other.passage.date)
-        if other.n in answer.citations or day is None or day == cited_day:
+        if other.n in answer.citations or day is None:
             continue
-        if abs((day - cited_day).days) > REVISION_DAYS:
-            continue
+        if day == cited_day or abs((day - cited_day).days) > REVISION_DAYS:
+            continue  # the same day's reports, or another event's
         window = _other_value(verifier, sentence, other)
         if window is None:
             continue
