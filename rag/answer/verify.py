@@ -186,7 +186,9 @@ class Verifier:
         about = [w for w in held if self.about_question(w.text)]
         if not about:
             return None, "the supporting text is about something else than the question"
-        timely = [w for w in about if self._same_time(w.text, source)]
+        asked_years = self._question_facts.years
+        source_years = facts_of(source.dated_text).years if asked_years else frozenset()
+        timely = [w for w in about if self._same_time(w.text, source_years, source.passage.date)]
         if not timely:
             return None, ANOTHER_TIME
         if claim or (_NEGATION.search(sentence) and not self.question.options):
@@ -209,7 +211,7 @@ class Verifier:
             MIN_QUESTION_SIMILARITY
         )
 
-    def _same_time(self, text: str, source: Source) -> bool:
+    def _same_time(self, text: str, source_years: frozenset[int], published: str | None) -> bool:
         """Whether ``text`` can be about the years the question asks about.
 
         Its own years say so, or else those of the rest of its source; without
@@ -219,10 +221,10 @@ class Verifier:
         asked = self._question_facts.years
         if not asked:
             return True
-        said = facts_of(text).years or facts_of(source.dated_text).years
+        said = facts_of(text).years or source_years
         if said:
             return bool(asked & said)
-        day = article_day(source.passage.date)
+        day = article_day(published)
         return day is None or day.year >= min(asked)
 
     def _subject_share(self, text: str) -> float:
