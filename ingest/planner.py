@@ -62,7 +62,7 @@ def ingest_files(
         writer.catalog.set_meta(SIGNATURE_KEY, writer.signature)
         if prune:
             report.removed += writer.prune_in_transaction()
-    writer.refresh_keyword_index()
+    writer.refresh_derived_indexes()
     report.seconds = time.perf_counter() - began
     return report
 

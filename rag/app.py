@@ -4,7 +4,7 @@ The CLI, the web UI, the HTTP API and the evaluation all start here. Parts are
 built on first use and shared, so one process loads each model and opens each
 index once, whatever its clients ask for:
 
-    settings -> IndexConnection -> store, catalog, keyword index
+    settings -> IndexConnection -> store, catalog, keyword index, stories
              -> embedder, tokenizer, chat models (loaded on first use)
              -> AnswerService (reads), IndexWriter (writes)
 """
@@ -26,6 +26,7 @@ from rag.index.connection import IndexConnection
 from rag.index.keyword import KeywordSearch
 from rag.index.lock import WriteLock
 from rag.index.store import ChromaStore
+from rag.index.stories import StoryIndex
 from rag.index.writer import IndexWriter, lock_path
 from rag.models.chat import ChatModel
 from rag.models.embedding import (
@@ -38,7 +39,7 @@ from rag.models.embedding import (
 from rag.models.llm import ChatModels, load_chat_model
 from rag.settings import Settings
 from rag.timeline import Event, timeline
-from rag.types import AskOptions
+from rag.types import ArticleRef, AskOptions, StoryView
 
 TIMELINE_PASSAGES = 20  # passages a timeline reads: enough for a story's reports
 
@@ -114,6 +115,10 @@ class Newsqa:
         )
 
     @property
+    def stories(self) -> StoryIndex:
+        return self._part("stories", lambda: self.connection.open_stories(self.store, self.catalog))
+
+    @property
     def search(self) -> PassageSearch:
         return self._part(
             "search", lambda: PassageSearch(self.store, self.keyword, self.catalog, self.embedder)
@@ -136,6 +141,7 @@ class Newsqa:
                 store=self.store,
                 catalog=self.catalog,
                 keyword=self.keyword,
+                stories=self.stories,
                 tokenizer=self.tokenizer,
                 embedder=self.embedder,
                 embedder_name=EMBEDDING_MODEL_NAME,
@@ -145,6 +151,22 @@ class Newsqa:
                 lock=WriteLock(lock_path(self.catalog), settings.lock_timeout),
             ),
         )
+
+    def story_views(self, min_size: int = 2) -> list[StoryView]:
+        """The stories of at least ``min_size`` articles, largest first, oldest article first."""
+        stories = self.stories.current().stories(min_size)
+        records = {r.id: r for r in self.catalog.all()}
+        views = []
+        for story in stories:
+            refs = [
+                ArticleRef(article_id=a, title=r.title, source=r.source, date=r.date)
+                for a in story.article_ids
+                if (r := records.get(a)) is not None
+            ]
+            refs.sort(key=lambda ref: ref.date or "9999")  # stable: undated keep their order
+            if len(refs) >= min_size:
+                views.append(StoryView(id=story.id, articles=refs))
+        return views
 
     def timeline(self, topic: str, options: AskOptions | None = None) -> list[Event]:
         """The dated events about ``topic``, oldest first (see ``rag.timeline``)."""

@@ -203,6 +203,11 @@ class Settings(BaseSettings):
         return self.data_dir / "keyword" / self.collection
 
     @property
+    def stories_path(self) -> Path:
+        """The stories of the collection (its syndicated copies grouped), derived data."""
+        return self.data_dir / "stories" / f"{self.collection}.sqlite3"
+
+    @property
     def catalog_path(self) -> Path:
         """The ingest manifest of the collection: one SQLite file per collection."""
         return self.data_dir / "catalog" / f"{self.collection}.sqlite3"

@@ -64,6 +64,22 @@ class Passage(BaseModel):
     )
 
 
+class ArticleRef(BaseModel):
+    """An article, as a list of articles shows it."""
+
+    article_id: str
+    title: str
+    source: str
+    date: str | None = None
+
+
+class StoryView(BaseModel):
+    """One story: the articles that are versions of one report (copies and rewrites)."""
+
+    id: str
+    articles: list[ArticleRef] = Field(description="The first article first, then the most alike.")
+
+
 class Citation(BaseModel):
     """A passage the answer cites, under the number the model saw it as."""
 

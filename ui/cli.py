@@ -113,13 +113,26 @@ def list_articles(obj: _Context, as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--all", "show_all", is_flag=True, help="Also list articles with no other version.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def stories(obj: _Context, show_all: bool, as_json: bool) -> None:
+    """Show the stories: articles that are copies or rewrites of one report, grouped."""
+    views = Newsqa(obj.settings(), embedder=_no_embedder).story_views(1 if show_all else 2)
+    if as_json:
+        click.echo(json.dumps([v.model_dump() for v in views], ensure_ascii=False, indent=2))
+    else:
+        render.story_table(views)
+
+
+@cli.command()
 @click.argument("article_ids", nargs=-1, required=True)
 @click.pass_obj
 def remove(obj: _Context, article_ids) -> None:
     """Delete articles (by id, as `newsqa list` shows them) from the index."""
     writer = Newsqa(obj.settings(), embedder=_no_embedder).writer
     unknown = [a for a in article_ids if not writer.remove(a)]
-    writer.refresh_keyword_index()
+    writer.refresh_derived_indexes()
     for article_id in article_ids:
         if article_id not in unknown:
             click.echo(f"Removed {article_id}")

@@ -142,5 +142,5 @@ def delete_article(writer: IndexWriter, article_id: str) -> str:
     record = writer.catalog.get(article_id)
     if record is None or not writer.remove(article_id):
         raise NewsqaError(f"No article with id {article_id!r}.")
-    writer.refresh_keyword_index()
+    writer.refresh_derived_indexes()
     return f"Deleted “{record.title}”."

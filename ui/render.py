@@ -19,7 +19,7 @@ from rag.index.catalog import ArticleRecord
 from rag.index.doctor import Finding
 from rag.settings import Settings
 from rag.timeline import Event
-from rag.types import Answer, AskOptions
+from rag.types import Answer, AskOptions, StoryView
 
 _err = Console(stderr=True)
 
@@ -126,6 +126,23 @@ def article_table(records: list[ArticleRecord]) -> None:
         table.add_row(record.id, day, record.title, source, str(record.passages))
     Console().print(table)
     click.echo(f"{len(records)} articles, {sum(r.passages for r in records)} passages")
+
+
+def story_table(stories: list[StoryView]) -> None:
+    if not stories:
+        click.echo("No story has more than one version yet (`newsqa stories --all` lists all).")
+        return
+    table = Table("story", "date", "title", "source", "article id")
+    for number, story in enumerate(stories, 1):
+        for i, article in enumerate(story.articles):
+            label = f"{number} ({len(story.articles)})" if i == 0 else ""
+            day = (article.date or "undated")[:10]
+            source = _short_source(article.source)
+            table.add_row(label, day, article.title, source, article.article_id)
+        table.add_section()
+    Console().print(table)
+    copies = sum(len(s.articles) for s in stories)
+    click.echo(f"{len(stories)} {'story' if len(stories) == 1 else 'stories'}, {copies} articles")
 
 
 def event_fields(event: Event) -> dict:

@@ -9,6 +9,7 @@ from rag.index.chroma_catalog import ChromaCatalog
 from rag.index.keyword import KeywordSearch
 from rag.index.sqlite_catalog import SqliteCatalog
 from rag.index.store import ChromaStore, connect_server
+from rag.index.stories import StoryIndex
 from rag.settings import Settings
 
 
@@ -42,3 +43,7 @@ class IndexConnection:
 
     def open_keyword_search(self, store: ChromaStore, catalog: Catalog) -> KeywordSearch:
         return KeywordSearch(self.settings.keyword_dir, store, catalog)
+
+    def open_stories(self, store: ChromaStore, catalog: Catalog) -> StoryIndex:
+        """The collection's stories: kept on this machine, like the keyword index."""
+        return StoryIndex(self.settings.stories_path, store, catalog)

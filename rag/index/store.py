@@ -180,6 +180,22 @@ class ChromaStore:
         }
         return [found[i] for i in ids if i in found]
 
+    def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
+        """The stored vectors of these passages (unknown ids are left out)."""
+        if not ids:
+            return {}
+        page = self._collection.get(ids=list(ids), include=["embeddings"])
+        return {i: list(v) for i, v in zip(page["ids"], page["embeddings"], strict=True)}
+
+    def nearest_articles(self, embeddings: Sequence[Sequence[float]], k: int) -> set[str]:
+        """The articles of the ``k`` passages nearest each of ``embeddings``, in one search."""
+        if not embeddings or k <= 0 or self.count() == 0:
+            return set()
+        result = self._collection.query(
+            query_embeddings=[list(e) for e in embeddings], n_results=k, include=["metadatas"]
+        )
+        return {m["article_id"] for found in result["metadatas"] for m in found}
+
     def query(
         self, embedding: Sequence[float], k: int, article_ids: set[str] | None = None
     ) -> list[Passage]:

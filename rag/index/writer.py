@@ -5,9 +5,8 @@ version, then its catalog row is written; a passage no catalog row vouches for
 is never shown. The writer holds the collection's lock and marks the catalog
 while it works: if it dies, the next writer finds the mark and repairs first,
 deleting passages no catalog row vouches for and re-embedding (from the text
-the catalog keeps) any article whose passages are incomplete.
-
-Articles come from files (``ingest``) or from memory (evaluation corpora).
+the catalog keeps) any article whose passages are incomplete. Articles come
+from files (``ingest``) or from memory (evaluation corpora).
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ from rag.index.keyword import KeywordSearch
 from rag.index.lock import WriteLock
 from rag.index.passages import PassageCut, cut_passages
 from rag.index.store import ChromaStore, passage_id
+from rag.index.stories import StoryIndex
 from rag.models.embedding import Embedder, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -64,10 +64,12 @@ class IndexWriter:
         passage_overlap: int,
         batch_size: int = 32,
         lock: WriteLock | None = None,
+        stories: StoryIndex | None = None,
     ) -> None:
         self.store = store
         self.catalog = catalog
         self.keyword = keyword
+        self.stories = stories
         self._tokenizer = tokenizer
         self._embedder = embedder
         self.passage_size = passage_size
@@ -115,7 +117,7 @@ class IndexWriter:
                 changed.append(record)
             self.store_records(changed, report, progress or NoProgress())
             self.catalog.set_meta(SIGNATURE_KEY, self.signature)
-        self.refresh_keyword_index()
+        self.refresh_derived_indexes()
         report.seconds = time.perf_counter() - began
         return report
 
@@ -167,10 +169,12 @@ class IndexWriter:
             self.catalog.bump_generation()
         return len(incomplete)
 
-    def refresh_keyword_index(self) -> None:
-        """Rebuild the BM25 index now if the collection changed, so no question has to wait."""
+    def refresh_derived_indexes(self) -> None:
+        """Bring the BM25 index and the stories up to date now, so no question has to wait."""
         if self.keyword is not None:
             self.keyword.current()
+        if self.stories is not None:
+            self.stories.current()
 
     def store_records(
         self, records: list[ArticleRecord], report: IngestReport, progress: Progress
@@ -246,8 +250,7 @@ class IndexWriter:
             self.catalog.bump_generation()
             self.catalog.set_meta(SIGNATURE_KEY, self.signature)
             self.catalog.delete_meta(WRITING_KEY)
-        if self.keyword is not None:
-            self.keyword.rebuild()
+        self.refresh_derived_indexes()  # the generation changed: both are rebuilt
         report.seconds = time.perf_counter() - began
         return report
 
@@ -288,11 +291,9 @@ def sort_passages(
     return orphans, present
 
 
-def _writer() -> str:
-    """Who is writing: this machine and this process."""
+def _writer() -> str:  # who is writing: this machine and this process
     return f"{_HOST}:{os.getpid()}"
 
 
-def lock_path(catalog: Catalog) -> Path:
-    """The lock file beside a catalog's database file."""
+def lock_path(catalog: Catalog) -> Path:  # the lock file beside a catalog's database file
     return catalog.path.with_suffix(".lock")

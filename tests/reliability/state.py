@@ -14,6 +14,7 @@ from pathlib import Path
 from rag.index.keyword import KeywordIndex
 from rag.index.sqlite_catalog import SqliteCatalog as Catalog
 from rag.index.store import ChromaStore
+from rag.index.stories import StoryIndex
 from rag.settings import load_settings
 
 
@@ -23,6 +24,7 @@ def state(data_dir: Path) -> dict:
     store = ChromaStore(settings.chroma_dir, settings.collection)
     stored = store.passage_versions()
     keyword = KeywordIndex.load(settings.keyword_dir)
+    stories = StoryIndex(settings.stories_path, store, catalog)
     return {
         "articles": dict(sorted(catalog.versions().items())),
         "catalog_chunks": sum(r.passages for r in catalog.all()),
@@ -31,6 +33,8 @@ def state(data_dir: Path) -> dict:
         "keyword_ids": sorted(keyword.ids) if keyword else None,
         "keyword_current": keyword is not None and keyword.generation == catalog.generation(),
         "interrupted": catalog.get_meta("write_in_progress"),
+        "stories": sorted(sorted(s.article_ids) for s in stories.stories()),
+        "stories_current": stories.generation == str(catalog.generation()),
     }
 
 

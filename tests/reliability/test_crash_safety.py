@@ -25,6 +25,7 @@ CRASH_POINTS = [
     ("cataloged-article", 3),  # manifest row written, generation not bumped
     ("before-file-hash", 1),  # manifest file hashes
     ("swapping-keyword-index", 1),  # BM25 index half swapped
+    ("placed-story-article", 3),  # stories half refreshed
 ]
 RANDOM_KILLS = 4
 BATCH = {"NEWSQA_EMBED_BATCH_SIZE": "4"}  # many small batches: many places to stop
@@ -50,6 +51,7 @@ def _check_rerun(data: Path, corpus: Path, clean: dict) -> None:
     assert state["chunk_count"] == clean["chunk_count"] == state["catalog_chunks"]
     assert state["keyword_ids"] == sorted(state["chunks"]), "BM25 and Chroma agree"
     assert state["keyword_current"] and state["interrupted"] is None
+    assert state["stories"] == clean["stories"] and state["stories_current"]
     doctor = run_newsqa(data, "doctor")
     assert doctor.returncode == 0, doctor.stdout
     asked = run_newsqa(

@@ -1,0 +1,280 @@
+"""Stories: the copies and rewrites of one report, grouped.
+
+News collections are full of near-copies: one wire story republished by many
+outlets, re-headlined, trimmed, lightly or wholly rewritten. A new article
+joins the story of the placed article most like it, when
+
+- their wording overlaps: the MinHash estimate of the Jaccard similarity of
+  their 5-word shingles is at least ``COPY_JACCARD`` (verbatim, re-headlined
+  and edited copies), found through locality-sensitive hashing; or
+- they say the same things in other words: at least ``REWRITE_SHARE`` of the
+  shorter article's passages have a passage of the other within
+  ``REWRITE_COSINE`` (rewrites), compared on the vectors already stored, with
+  the candidates found by nearest-neighbour search.
+
+Otherwise it starts a story of its own. Stories are never merged through a chain
+of neighbours, so two different reports on one topic stay apart even when a
+third resembles both. Articles shorter than ``MIN_WORDS`` (captions, forms) are
+too short to tell copies from coincidences and stay alone.
+
+Like the keyword index, stories are derived data: ``refresh`` reconciles them
+with the catalog (new and changed articles placed, removed ones dropped) in one
+SQLite transaction, so a crash never leaves them half-written, and whatever a
+crash skipped is placed by the next refresh.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rag.index.catalog import ArticleRecord, Catalog
+from rag.index.crashpoints import crash_point
+from rag.index.store import ChromaStore, passage_id
+
+COPY_JACCARD = 0.5
+REWRITE_COSINE = 0.85
+REWRITE_SHARE = 0.5
+MIN_WORDS = 25
+SHINGLE_WORDS = 5
+PERMUTATIONS = 128
+SCHEME = "affine32"  # datasketch's hashing scheme: the stored signatures depend on it
+LEAD_PASSAGES = 12  # passages of each article compared for rewrites, from its start
+NEIGHBOURS = 5  # nearest passages looked at for each of them
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS members (
+    article_id TEXT PRIMARY KEY,
+    version TEXT NOT NULL,
+    story_id TEXT NOT NULL,
+    similarity REAL NOT NULL,
+    minhash BLOB
+);
+CREATE INDEX IF NOT EXISTS members_by_story ON members (story_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str  # the id of the article that started it (which may since have been removed)
+    article_ids: tuple[str, ...]  # the first article first, then the most alike
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < size:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+
+
+def minhash(text: str):
+    from datasketch import MinHash
+
+    signature = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME)
+    signature.update_batch(list(shingles(text)))
+    return signature
+
+
+def passage_share(a: np.ndarray, b: np.ndarray, cosine: float = REWRITE_COSINE) -> float:
+    """Share of the shorter article's passages with a passage of the other within ``cosine``."""
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if not len(shorter) or not len(longer):
+        return 0.0
+    return float(((shorter @ longer.T).max(axis=1) >= cosine).mean())
+
+
+class StoryIndex:
+    """The stories of one collection, in a SQLite file beside its other indexes."""
+
+    def __init__(self, path: Path, store: ChromaStore, catalog: Catalog) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.executescript(_SCHEMA)
+        self._store = store
+        self._catalog = catalog
+        self._lock = threading.Lock()
+        self._lsh = None
+        self._lsh_revision: str | None = None  # the stories' revision the LSH index matches
+
+    def close(self) -> None:
+        self._db.close()
+
+    @property
+    def generation(self) -> str | None:
+        """The catalog generation the stories were last brought up to date with."""
+        return self._meta("generation")
+
+    def current(self) -> StoryIndex:
+        """The stories, brought up to date first if the collection changed since."""
+        generation = str(self._catalog.generation())
+        if self.generation != generation:
+            self.refresh()
+        return self
+
+    def refresh(self) -> int:
+        """Place new and changed articles, drop removed ones; returns how many were placed."""
+        with self._lock:
+            generation = str(self._catalog.generation())
+            self._db.execute("BEGIN IMMEDIATE")  # one refresh at a time, across processes
+            try:
+                placed, removed = self._reconcile()
+                self._set_meta("generation", generation)
+                if placed or removed:  # tells other processes to reload their LSH index
+                    self._set_meta("revision", f"{generation}:{time.time_ns()}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                self._lsh = None  # it may hold articles the rollback removed
+                raise
+            self._lsh_revision = self._meta("revision")
+            return placed
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self._db.execute(
+            "SELECT story_id FROM members WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def stories_of(self, article_ids: set[str]) -> dict[str, str]:
+        """Each known article's story."""
+        if not article_ids:
+            return {}
+        marks = ",".join("?" * len(article_ids))
+        rows = self._db.execute(
+            f"SELECT article_id, story_id FROM members WHERE article_id IN ({marks})",
+            sorted(article_ids),
+        )
+        return dict(rows.fetchall())
+
+    def members(self, story_id: str) -> list[str]:
+        """The articles of a story, the first one first, then the most alike."""
+        rows = self._db.execute(
+            "SELECT article_id FROM members WHERE story_id = ? "
+            "ORDER BY article_id != story_id, similarity DESC, article_id",
+            (story_id,),
+        )
+        return [row[0] for row in rows]
+
+    def stories(self, min_size: int = 1) -> list[Story]:
+        """Every story of at least ``min_size`` articles, largest first."""
+        grouped: dict[str, list[str]] = {}
+        rows = self._db.execute(
+            "SELECT article_id, story_id FROM members "
+            "ORDER BY article_id != story_id, similarity DESC, article_id"
+        )
+        for article_id, story_id in rows:
+            grouped.setdefault(story_id, []).append(article_id)
+        found = [Story(s, tuple(ids)) for s, ids in grouped.items() if len(ids) >= min_size]
+        return sorted(found, key=lambda s: (-len(s.article_ids), s.id))
+
+    def _reconcile(self) -> tuple[int, int]:
+        """(articles placed, articles forgotten)."""
+        current = self._catalog.versions()
+        known = dict(self._db.execute("SELECT article_id, version FROM members").fetchall())
+        gone = [a for a, version in known.items() if current.get(a) != version]
+        for article_id in gone:
+            self._forget(article_id)
+        new = [a for a, version in current.items() if known.get(a) != version]
+        records = [r for r in (self._catalog.get(a) for a in new) if r is not None]
+        for record in sorted(records, key=lambda r: (r.ingested_at, r.id)):
+            self._place(record, current[record.id])
+            crash_point("placed-story-article")
+        return len(records), len(gone)
+
+    def _place(self, record: ArticleRecord, version: str) -> None:
+        if len(record.text.split()) < MIN_WORDS:
+            self._db.execute(
+                "INSERT OR REPLACE INTO members VALUES (?, ?, ?, 1.0, NULL)",
+                (record.id, version, record.id),
+            )
+            return
+        signature = minhash(record.text)
+        best, similarity = self._closest(record, signature)
+        story = (self.story_of(best) if best else None) or record.id
+        hashes = np.asarray(signature.hashvalues, dtype=np.uint64).tobytes()
+        self._db.execute(
+            "INSERT OR REPLACE INTO members VALUES (?, ?, ?, ?, ?)",
+            (record.id, version, story, similarity, hashes),
+        )
+        self._index().insert(record.id, signature)
+
+    def _closest(self, record: ArticleRecord, signature) -> tuple[str | None, float]:
+        """The placed article most like ``record``, and how alike (1.0 when none is)."""
+        scored: dict[str, float] = {}
+        for other in self._index().query(signature):
+            jaccard = signature.jaccard(self._signature(other))
+            if other != record.id and jaccard >= COPY_JACCARD:
+                scored[other] = jaccard
+        own = self._lead_vectors([record.id]).get(record.id)
+        if own is not None:
+            nearest = self._store.nearest_articles(own.tolist(), NEIGHBOURS) - {record.id}
+            candidates = [a for a in nearest if a not in scored and self._clustered(a)]
+            for other, vectors in self._lead_vectors(candidates).items():
+                share = passage_share(own, vectors)
+                if share >= REWRITE_SHARE:
+                    scored[other] = share
+        if not scored:
+            return None, 1.0
+        best = max(scored, key=lambda a: (scored[a], a))
+        return best, scored[best]
+
+    def _lead_vectors(self, article_ids: list[str]) -> dict[str, np.ndarray]:
+        """The first passages' vectors of each article, in order."""
+        wanted = {a: [passage_id(a, i) for i in range(LEAD_PASSAGES)] for a in article_ids}
+        found = self._store.vectors([i for ids in wanted.values() for i in ids])
+        vectors: dict[str, np.ndarray] = {}
+        for article_id, ids in wanted.items():
+            rows = [found[i] for i in ids if i in found]
+            if rows:
+                vectors[article_id] = np.asarray(rows, dtype=np.float32)
+        return vectors
+
+    def _clustered(self, article_id: str) -> bool:
+        row = self._db.execute(
+            "SELECT minhash IS NOT NULL FROM members WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return bool(row and row[0])
+
+    def _forget(self, article_id: str) -> None:
+        if self._lsh is not None and article_id in self._lsh:
+            self._lsh.remove(article_id)
+        self._db.execute("DELETE FROM members WHERE article_id = ?", (article_id,))
+
+    def _signature(self, article_id: str):
+        from datasketch import MinHash
+
+        row = self._db.execute(
+            "SELECT minhash FROM members WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        values = np.frombuffer(row[0], dtype=np.uint64)
+        return MinHash(num_perm=PERMUTATIONS, scheme=SCHEME, hashvalues=values)
+
+    def _index(self):
+        """The LSH index of every clustered article, loaded from the stored signatures
+        when another process (or a rolled-back refresh) changed them."""
+        if self._lsh is None or self._lsh_revision != self._meta("revision"):
+            from datasketch import MinHash, MinHashLSH
+
+            self._lsh = MinHashLSH(threshold=COPY_JACCARD, num_perm=PERMUTATIONS)
+            clustered = "SELECT article_id, minhash FROM members WHERE minhash NOT NULL"
+            rows = self._db.execute(clustered)
+            for article_id, hashes in rows.fetchall():
+                values = np.frombuffer(hashes, dtype=np.uint64)
+                signature = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME, hashvalues=values)
+                self._lsh.insert(article_id, signature)
+            self._lsh_revision = self._meta("revision")
+        return self._lsh
+
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
