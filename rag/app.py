@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from rag.answer.copies import Copies
 from rag.answer.retriever import NewsRetriever, PassageSearch
 from rag.answer.service import AnswerService
 from rag.answer.stages import default_stages, retriever_for
@@ -121,14 +122,18 @@ class Newsqa:
     @property
     def search(self) -> PassageSearch:
         return self._part(
-            "search", lambda: PassageSearch(self.store, self.keyword, self.catalog, self.embedder)
+            "search",
+            lambda: PassageSearch(
+                self.store, self.keyword, self.catalog, self.embedder, self.stories
+            ),
         )
 
     @property
     def answers(self) -> AnswerService:
         def build() -> AnswerService:
             stages = default_stages(self.settings, self.search, self.embedder)
-            return AnswerService(self.settings, stages, self.chat_models, self.newest_day)
+            copies = Copies(self.stories, self.catalog)
+            return AnswerService(self.settings, stages, self.chat_models, self.newest_day, copies)
 
         return self._part("answers", build)
 

@@ -98,6 +98,13 @@ class Citation(BaseModel):
         default=None, description="Article offsets of the text that supports the answer."
     )
     support_end: int | None = None
+    story_id: str | None = Field(
+        default=None, description="The story (copies and rewrites of one report) it belongs to."
+    )
+    also_in: list[ArticleRef] = Field(
+        default_factory=list,
+        description="The other articles of its story that carry the supporting text word for word.",
+    )
 
     @classmethod
     def of(cls, n: int, passage: Passage, support: tuple[int, int] | None = None) -> Citation:
@@ -134,6 +141,20 @@ class PeriodMismatch(BaseModel):
     found: list[str] = Field(description="The periods the closest evidence speaks of.")
 
 
+class Claim(BaseModel):
+    """What one report says, with the number of the citation that says it."""
+
+    text: str
+    citation: int
+
+
+class Disagreement(BaseModel):
+    """Reports (not copies of one another) that give different values for one thing."""
+
+    about: str = Field(description="What they disagree about: the question they answer.")
+    claims: list[Claim]
+
+
 class Answer(BaseModel):
     """What the answer service returns for one question."""
 
@@ -144,6 +165,10 @@ class Answer(BaseModel):
     sentences: list[Sentence] = Field(default_factory=list)
     related: list[Passage] = Field(
         default_factory=list, description="On abstention: the closest passages, not citations."
+    )
+    disagreements: list[Disagreement] = Field(
+        default_factory=list,
+        description="Reports in the evidence that give different values, side by side.",
     )
     period_mismatch: PeriodMismatch | None = Field(
         default=None,

@@ -3,19 +3,22 @@
 Dense retrieval finds paraphrases; BM25 finds the rare names and numbers that
 news questions hinge on. Reciprocal-rank fusion merges the two rankings; the
 diversity step then caps how many passages one article may contribute, so the
-model sees several sources.
+model sees several reports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from rag.answer.facts import facts_of
 from rag.answer.question import read_question
 from rag.dates import article_day
+from rag.index.stories import shingles
 from rag.timeframes import question_period
 from rag.types import Passage
+
+REPEATED_SHARE = 0.5  # of a passage's 5-word shingles found in another: the same text
 
 
 def reciprocal_rank_fusion(
@@ -45,24 +48,43 @@ def reciprocal_rank_fusion(
     return [by_id[found] for found in order]
 
 
-def diversify(ranked: list[Passage], k: int, per_article: int) -> list[Passage]:
-    """The top ``k``, at most ``per_article`` from one article unless too few others remain.
+def diversify(
+    ranked: list[Passage], k: int, per_article: int, story_of: Mapping[str, str] | None = None
+) -> list[Passage]:
+    """The top ``k``, at most ``per_article`` from one report unless too few others remain.
 
+    A report is an article, or with ``story_of`` (article id -> story id) all the
+    copies and rewrites of one story together: five outlets carrying one wire
+    story are one report, so the evidence covers distinct reports first.
     The first ``k`` of ``diversify(ranked, K)`` for any K >= k are ``diversify(ranked, k)``.
     """
+    story_of = story_of or {}
     chosen: list[Passage] = []
     held_back: list[Passage] = []
+    repeats: list[Passage] = []  # the same text in another copy: chosen last, if at all
     counts: dict[str, int] = {}
+    wording: dict[str, list[tuple[str, set[bytes]]]] = {}  # report -> (article, shingles)
     for passage in ranked:
         if len(chosen) == k:
             break
-        if counts.get(passage.article_id, 0) < per_article:
+        report = story_of.get(passage.article_id, passage.article_id)
+        words = shingles(passage.text)
+        seen = [w for article, w in wording.get(report, []) if article != passage.article_id]
+        if any(_repeats(words, other) for other in seen):
+            repeats.append(passage)
+        elif counts.get(report, 0) < per_article:
             chosen.append(passage)
-            counts[passage.article_id] = counts.get(passage.article_id, 0) + 1
+            counts[report] = counts.get(report, 0) + 1
+            wording.setdefault(report, []).append((passage.article_id, words))
         else:
             held_back.append(passage)
-    chosen += held_back[: k - len(chosen)]
+    chosen += (held_back + repeats)[: k - len(chosen)]
     return chosen
+
+
+def _repeats(words: set[bytes], seen: set[bytes]) -> bool:
+    """Most of a passage's wording is in one already chosen (a copy's passage)."""
+    return len(words & seen) >= REPEATED_SHARE * min(len(words), len(seen))
 
 
 def prefer_asked_period(

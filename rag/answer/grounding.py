@@ -9,7 +9,7 @@ from rag.answer.facts import facts_of
 from rag.answer.prompt import ABSTAIN_TEXT
 from rag.answer.verify import ANOTHER_TIME, Verdict
 from rag.dates import article_day
-from rag.types import Answer, Citation, Passage, PeriodMismatch, Sentence
+from rag.types import Answer, Citation, Claim, Disagreement, Passage, PeriodMismatch, Sentence
 
 RELATED_SHOWN = 3
 
@@ -54,6 +54,13 @@ def grounded(
         for text, v in zip(shown, kept, strict=True)
     ]
     result.citations = _citations(kept, passages_by_number)
+    result.disagreements = [
+        Disagreement(
+            about=asked or result.question, claims=[Claim(text=t, citation=n) for t, n in v.differs]
+        )
+        for v in kept
+        if v.differs
+    ]
     return result
 
 

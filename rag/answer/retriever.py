@@ -17,6 +17,7 @@ from rag.answer.fusion import diversify, reciprocal_rank_fusion
 from rag.index.catalog import Catalog
 from rag.index.keyword import KeywordSearch
 from rag.index.store import ChromaStore
+from rag.index.stories import StoryIndex
 from rag.models.embedding import Embedder
 from rag.types import Filters, Passage, RetrieverMode
 
@@ -30,11 +31,19 @@ class PassageSearch:
         keyword: KeywordSearch,
         catalog: Catalog,
         embedder: Callable[[], Embedder],
+        stories: StoryIndex | None = None,
     ) -> None:
         self.store = store
         self.keyword = keyword
         self.catalog = catalog
         self.embedder = embedder
+        self.stories = stories
+
+    def story_of(self, passages: list[Passage]) -> dict[str, str]:
+        """The story of each passage's article (articles not yet placed are left out)."""
+        if self.stories is None:
+            return {}
+        return self.stories.current().stories_of({p.article_id for p in passages})
 
     def allowed_articles(self, filters: Filters) -> set[str] | None:
         if not filters:
@@ -86,7 +95,8 @@ class NewsRetriever(BaseRetriever):
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         ranked = self.passages(query_bundle.query_str)
         if self.top_k is not None:
-            ranked = diversify(ranked, self.top_k, self.per_article)
+            story_of = self.search.story_of(ranked)
+            ranked = diversify(ranked, self.top_k, self.per_article, story_of)
         return [passage_node(p) for p in ranked]
 
     def passages(self, question: str) -> list[Passage]:

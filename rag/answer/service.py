@@ -18,6 +18,7 @@ from datetime import date
 from typing import Protocol
 
 from rag.answer.conversation import Turn, standalone_question
+from rag.answer.copies import Copies
 from rag.answer.grounding import abstain, grounded, is_abstention
 from rag.answer.prompt import ABSTAIN_TEXT
 from rag.answer.stages import Stages
@@ -44,11 +45,13 @@ class AnswerService:
         stages: Stages,
         models: ChatModelSource,
         newest_day: Callable[[], date | None] = lambda: None,
+        copies: Copies | None = None,
     ) -> None:
         self.settings = settings
         self.stages = stages
         self.models = models
         self.newest_day = newest_day  # "now" for questions, unless a caller gives --as-of
+        self.copies = copies  # names the other articles carrying each cited text
 
     def ask(
         self,
@@ -124,7 +127,10 @@ class AnswerService:
         verdicts = self.stages.verify(standalone, reply, sources)
         by_number = {s.n: s.passage for s in sources}
         keep = self.settings.keep_unsupported
-        yield _finish(grounded(result, verdicts, by_number, passages, keep, standalone), began)
+        result = grounded(result, verdicts, by_number, passages, keep, standalone)
+        if self.copies is not None:
+            self.copies.annotate(result.citations)
+        yield _finish(result, began)
 
     def _dated(self, options: AskOptions) -> AskOptions:
         """The options with "now" set: the caller's day, or the newest article's."""

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.answer.citations import normalize_markers
+from rag.answer.disagreements import compare_reports
 from rag.answer.evidence import Source, select_evidence, whole_passages
 from rag.answer.fusion import diversify, prefer_asked_period
 from rag.answer.prompt import (
@@ -26,7 +27,6 @@ from rag.answer.prompt import (
     source_header,
     user_message,
 )
-from rag.answer.recency import with_revision
 from rag.answer.retriever import NewsRetriever, PassageSearch, node_passage
 from rag.answer.verify import Verdict, Verifier
 from rag.models.chat import ChatModel, Generation
@@ -51,8 +51,13 @@ class Stages:
 
 
 def default_stages(
-    settings: Settings, search: PassageSearch, embedder: Callable[[], Embedder]
+    settings: Settings, search: PassageSearch | None, embedder: Callable[[], Embedder]
 ) -> Stages:
+    """newsqa's stages (``search`` is None when a caller replaces retrieval)."""
+
+    def story_of(passages: list[Passage]) -> dict[str, str]:
+        return search.story_of(passages) if search is not None else {}
+
     def retrieve(question: str, options: AskOptions) -> list[Passage]:
         top_k = options.top_k or settings.top_k
         depth = max(settings.retrieval_depth, 3 * top_k)
@@ -61,7 +66,7 @@ def default_stages(
 
     def select(question: str, ranked: list[Passage], k: int, options: AskOptions) -> list[Passage]:
         timely = prefer_asked_period(question, ranked, options.as_of)
-        return diversify(timely, k, settings.max_per_article)
+        return diversify(timely, k, settings.max_per_article, story_of(timely))
 
     def evidence(question: str, passages: list[Passage], model: ChatModel) -> list[Source]:
         if settings.evidence == "passages":  # for comparison: whole passages, no budget
@@ -76,7 +81,8 @@ def default_stages(
     def verify(question: str, reply: str, sources: list[Source]) -> list[Verdict]:
         checker = Verifier(embedder(), question)
         verdicts = checker.verify(normalize_markers(reply), sources, settings.repair_citations)
-        return with_revision(checker, verdicts, sources)
+        reports = story_of([s.passage for s in sources])
+        return compare_reports(checker, verdicts, sources, reports)
 
     return Stages(retrieve, select, evidence, generate, verify)
 

@@ -67,6 +67,7 @@ class Verdict:
     support: dict[int, tuple[int, int]] = field(default_factory=dict)  # n -> article offsets
     repaired: bool = False  # the citation was added or changed because the model's was wrong
     reason: str = ""  # why it is unsupported
+    differs: tuple[tuple[str, int], ...] = ()  # (claim, source number): reports that disagree
 
 
 def split_answer(text: str) -> list[str]:

@@ -123,3 +123,22 @@ def test_diversity_caps_passages_per_article_unless_nothing_else() -> None:
     ranked = [passage("a", 0), passage("a", 1), passage("a", 2), passage("b", 0), passage("a", 3)]
     assert [p.passage_id for p in diversify(ranked, 3, 2)] == ["a#0", "a#1", "b#0"]
     assert [p.passage_id for p in diversify(ranked, 5, 2)] == ["a#0", "a#1", "b#0", "a#2", "a#3"]
+
+
+def test_diversity_counts_the_copies_of_one_story_as_one_report() -> None:
+    def said(doc: str, text: str) -> Passage:
+        return passage(doc, 0).model_copy(update={"text": text})
+
+    wire = "a passenger ferry capsized in heavy seas off the port of talvik on sunday evening"
+    ranked = [
+        said("wire", wire),
+        said("copy", "Talvik ferry disaster. " + wire.upper()),  # the same text
+        said("rewrite", "twelve people lost their lives when a ferry turned over near talvik"),
+        said("other", "the hospital said at least fifteen people died"),
+    ]
+    story_of = {"wire": "wire", "copy": "wire", "rewrite": "wire", "other": "other"}
+    chosen = [p.article_id for p in diversify(ranked, 3, 2, story_of)]
+    assert chosen == ["wire", "rewrite", "other"], "the copy's same text comes last"
+    chosen = [p.article_id for p in diversify(ranked, 4, 1, story_of)]
+    assert chosen == ["wire", "other", "rewrite", "copy"], "one report each, then the rest"
+    assert [p.article_id for p in diversify(ranked, 3, 2)] == ["wire", "copy", "rewrite"]

@@ -1,8 +1,11 @@
-"""A newer report that gives another value is the current state; both days are named."""
+"""Reports that give different values: a revision names both days, a disagreement both
+reports; copies of one report are never a second opinion."""
 
 from __future__ import annotations
 
-from rag.answer.recency import with_revision
+from dataclasses import replace
+
+from rag.answer.disagreements import compare_reports
 from rag.answer.verify import Verifier
 from tests.fakes import FakeEmbedder
 from tests.unit.test_verify import dated_source
@@ -28,7 +31,7 @@ OTHER_STORY = dated_source(
 def revised(answer: str, sources) -> list[str]:
     verifier = Verifier(FakeEmbedder(), QUESTION)
     verdicts = verifier.verify(answer, sources, repair=False)
-    return [v.text for v in with_revision(verifier, verdicts, sources) if v.supported]
+    return [v.text for v in compare_reports(verifier, verdicts, sources) if v.supported]
 
 
 def test_an_answer_from_the_older_report_gives_way_to_the_newer_one() -> None:
@@ -65,4 +68,60 @@ def test_a_report_a_year_apart_or_a_different_day_is_not_a_revision() -> None:
     verifier = Verifier(FakeEmbedder(), "When did the storm damage the Harbour Bridge?")
     answer = "The storm damaged the Harbour Bridge on Saturday (2 November 2024) [1]."
     verdicts = verifier.verify(answer, [FIRST, UPDATE], repair=False)
-    assert with_revision(verifier, verdicts, [FIRST, UPDATE]) == verdicts, "dates differ by event"
+    assert compare_reports(verifier, verdicts, [FIRST, UPDATE]) == verdicts, "dates differ by event"
+
+
+TOLL = "How many people died when the ferry capsized?"
+
+
+def report(text: str, published: str | None, n: int, article: str):
+    source = dated_source(text, published, n)
+    passage = source.passage.model_copy(
+        update={"article_id": article, "passage_id": f"{article}#0"}
+    )
+    return replace(source, passage=passage)
+
+
+WIRE = report(
+    "The ferry capsized off Talvik on Sunday, killing 12 people.", "2025-05-12", 1, "wire"
+)
+HOSPITAL = report(
+    "At least 15 people died when the ferry sank off Talvik, the hospital said.",
+    "2025-05-12",
+    2,
+    "herald",
+)
+
+
+def compared(answer: str, sources, story_of=None):
+    verifier = Verifier(FakeEmbedder(), TOLL)
+    verdicts = verifier.verify(answer, sources, repair=False)
+    return compare_reports(verifier, verdicts, sources, story_of)
+
+
+def test_reports_of_one_day_that_disagree_are_both_shown_with_their_claims() -> None:
+    verdicts = compared("12 people died when the ferry capsized [1].", [WIRE, HOSPITAL])
+    assert verdicts[0].text == "12 people died when the ferry capsized [1]."
+    assert verdicts[1].text.startswith("Another report gives another figure: “At least 15")
+    assert verdicts[1].citations == [2] and verdicts[1].supported
+    claims = verdicts[1].differs
+    assert [n for _, n in claims] == [1, 2]
+    assert claims[0][0] == "12 people died when the ferry capsized."
+    assert "At least 15 people died" in claims[1][0]
+    undated = [
+        replace(s, passage=s.passage.model_copy(update={"date": None})) for s in (WIRE, HOSPITAL)
+    ]
+    assert len(compared("12 people died when the ferry capsized [1].", undated)) == 2
+
+
+def test_a_copy_of_the_cited_report_is_not_a_second_opinion() -> None:
+    story_of = {"wire": "wire", "herald": "wire"}
+    verdicts = compared("12 people died when the ferry capsized [1].", [WIRE, HOSPITAL], story_of)
+    assert [v.text for v in verdicts] == ["12 people died when the ferry capsized [1]."]
+
+
+def test_a_disagreement_on_something_else_than_a_figure_is_not_reported() -> None:
+    verifier = Verifier(FakeEmbedder(), "Where did the ferry capsize?")
+    answer = "The ferry capsized off Talvik [1]."
+    verdicts = verifier.verify(answer, [WIRE, HOSPITAL], repair=False)
+    assert compare_reports(verifier, verdicts, [WIRE, HOSPITAL]) == verdicts

@@ -1,0 +1,147 @@
+"""When reports give different values for the same thing, the answer shows each.
+
+A one-sentence answer rests on one report; another report in the evidence may
+give another figure for the same thing (a death toll, a cost, a duration). Two
+cases, figures only:
+
+- a revision: the other report is of another day, weeks apart at most. The newer
+  report's words come first as the current state, the older as what was reported
+  before, each with its day and citation. (Reports a year apart are about two
+  events: next year's race.)
+- a disagreement: the other report is of the same day or undated, and not a copy
+  of the cited one (another story). The answer keeps its sentence and adds the
+  other report's, quoted, with its citation.
+
+Either way the answer carries the claims side by side (``Verdict.differs``), and
+copies of one report never count as a second opinion. The added sentence quotes
+its source, so it is supported by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+
+from rag.answer.citations import strip_markers
+from rag.answer.evidence import Source, dated
+from rag.answer.facts import missing_facts
+from rag.answer.verify import Verdict, Verifier, Window
+from rag.dates import article_day
+from rag.timeframes import day_label, find_days
+
+COMPARED_KINDS = ("number", "duration")  # what reports disagree on and revise: figures
+REVISION_DAYS = 45  # updates to a story follow within weeks; a year later it is another event
+MOST_CLAIMS = 3  # the answer's and at most two other reports'
+
+
+def compare_reports(
+    verifier: Verifier,
+    verdicts: list[Verdict],
+    sources: Sequence[Source],
+    story_of: Mapping[str, str] | None = None,
+) -> list[Verdict]:
+    """``verdicts``, with the other reports' values added when they differ.
+
+    ``story_of`` maps article ids to stories: the copies of one report are one report.
+    """
+    supported = [v for v in verdicts if v.supported]
+    if len(supported) != 1 or not supported[0].citations:
+        return verdicts
+    if verifier.question.kind not in COMPARED_KINDS:
+        return verdicts
+    answer = supported[0]
+    by_number = {s.n: s for s in sources}
+
+    def report(source: Source) -> str:
+        article = source.passage.article_id
+        return (story_of or {}).get(article, article)
+
+    cited = [by_number[n] for n in answer.citations]
+    cited_days = [article_day(s.passage.date) for s in cited]
+    cited_day = max(cited_days) if None not in cited_days else None  # type: ignore[type-var]
+    heard = {report(s) for s in cited}
+    sentence = strip_markers(answer.text)
+    found: list[tuple[Source, Window, date | None]] = []
+    for other in sorted(sources, key=lambda s: s.passage.date or "", reverse=True):
+        day = article_day(other.passage.date)
+        revision = cited_day is not None and day is not None and day != cited_day
+        if other.n in answer.citations or (report(other) in heard and not revision):
+            continue  # a copy of a report already heard
+        if revision and abs((day - cited_day).days) > REVISION_DAYS:  # type: ignore[operator]
+            continue  # another event's report
+        window = _other_value(verifier, sentence, other)
+        if window is not None:
+            found.append((other, window, day))
+            heard.add(report(other))
+    if not found:
+        return verdicts
+    claims = ((sentence, answer.citations[0]),) + tuple(
+        (window.text, other.n) for other, window, _ in found[: MOST_CLAIMS - 1]
+    )
+    other, window, day = found[0]
+    quote = Verdict(
+        text=f"“{window.text}” [{other.n}]",
+        citations=[other.n],
+        supported=True,
+        support={other.n: window.span},
+        differs=claims,
+    )
+    if cited_day is not None and day is not None and day != cited_day:
+        return _both_days(verdicts, answer, cited_day, quote, day)
+    added = [replace(quote, text=f"Another report gives another figure: {quote.text}")]
+    for other, window, _ in found[1 : MOST_CLAIMS - 1]:
+        added.append(
+            Verdict(
+                text=f"Another: “{window.text}” [{other.n}]",
+                citations=[other.n],
+                supported=True,
+                support={other.n: window.span},
+            )
+        )
+    return verdicts + added
+
+
+def _both_days(
+    verdicts: list[Verdict], answer: Verdict, answer_day: date, quote: Verdict, quote_day: date
+) -> list[Verdict]:
+    """The newer report first, as the current state; the older one after it, dated."""
+    if quote_day > answer_day:
+        newest = replace(
+            quote, text=f"The newest report, of {day_label(quote_day)}, says: {quote.text}"
+        )
+        earlier = replace(answer, text=f"Earlier, on {day_label(answer_day)}: {answer.text}")
+        return [newest if v is answer else v for v in verdicts] + [earlier]
+    current = replace(answer, text=f"As reported on {day_label(answer_day)}: {answer.text}")
+    earlier = replace(
+        quote, text=f"An earlier report, of {day_label(quote_day)}, said: {quote.text}"
+    )
+    return [current if v is answer else v for v in verdicts] + [earlier]
+
+
+def _other_value(verifier: Verifier, sentence: str, source: Source) -> Window | None:
+    """The sentence of ``source``, about the question, that gives another figure than
+    ``sentence``. Figures are compared without the dates around them."""
+    claim = verifier.claim_facts(_without_days(sentence))
+    if not claim.numbers or not missing_facts(claim, _without_days(source.dated_text)):
+        return None  # no figure, or the source says the same somewhere
+    found = []
+    for start, end in source.spans:
+        text = dated(source.passage.text[start:end], source.passage)
+        own = verifier.claim_facts(_without_days(text))
+        if (
+            own.numbers
+            and missing_facts(claim, _without_days(text))
+            and verifier.about_question(text)
+        ):
+            offset = source.passage.start
+            found.append(Window(text, (offset + start, offset + end)))
+    return max(found, key=lambda w: verifier.relevance(w.text), default=None)
+
+
+def _without_days(text: str) -> str:
+    """``text`` without its dates, whose numbers are not counts or amounts."""
+    for start, end, _ in reversed(find_days(text)):
+        text = text[:start] + text[end:]
+    return re.sub(r"\b(?:1[89]|20)\d\d\b", "", text)
