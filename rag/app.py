@@ -117,7 +117,10 @@ class Newsqa:
 
     @property
     def stories(self) -> StoryIndex:
-        return self._part("stories", lambda: self.connection.open_stories(self.store, self.catalog))
+        return self._part(
+            "stories",
+            lambda: self.connection.open_stories(self.store, self.catalog, self.embedder),
+        )
 
     @property
     def search(self) -> PassageSearch:

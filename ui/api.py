@@ -34,7 +34,7 @@ from rag.dates import parse_day
 from rag.errors import NewsqaError
 from rag.models.llm import model_choices
 from rag.settings import Settings
-from rag.types import Answer, AskOptions, Filters
+from rag.types import Answer, AskOptions, Filters, StoryView
 from ui.api_models import ArticleOut, ChatRequest, Message, NewsqaOptions, UploadOut
 from ui.handlers import answer_payload
 from ui.library import delete_article, ingest_uploads, safe_name, upload_limit
@@ -124,6 +124,11 @@ def build_api(settings: Settings, app: Newsqa) -> FastAPI:
             )
             for r in app.catalog.all()
         ]
+
+    @api.get("/v1/stories", tags=["library"], dependencies=[Depends(login)])
+    def stories() -> list[StoryView]:
+        """Articles that are copies or rewrites of one report, grouped; largest first."""
+        return app.story_views()
 
     @api.delete(
         "/v1/articles/{article_id}",

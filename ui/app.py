@@ -251,6 +251,8 @@ def _library_tab(settings: Settings, app: Newsqa, demo: gr.Blocks) -> None:
                 doomed = gr.Dropdown([], label="Article to delete", scale=3)
                 delete = gr.Button("Delete", variant="stop", scale=1)
             status = gr.Markdown()
+            with gr.Accordion("Stories: copies and rewrites of one report", open=False):
+                stories = gr.HTML()
 
     def refresh():
         catalog = app.catalog
@@ -258,7 +260,8 @@ def _library_tab(settings: Settings, app: Newsqa, demo: gr.Blocks) -> None:
         rows = library_rows(catalog)
         choices = [(f"{r[0]} ({r[1]})", r[4]) for r in rows]
         summary = f"**{articles}** articles · **{passages}** passages"
-        return summary, rows or None, gr.update(choices=choices, value=None)
+        shown = views.render_stories_html(app.story_views())
+        return summary, rows or None, gr.update(choices=choices, value=None), shown
 
     @_user_errors
     def upload(files):
@@ -277,7 +280,7 @@ def _library_tab(settings: Settings, app: Newsqa, demo: gr.Blocks) -> None:
         message = delete_article(app.writer, article_id)
         return escape(message), *refresh()
 
-    listing = [stats, table, doomed]
+    listing = [stats, table, doomed, stories]
     add.click(
         upload,
         files,

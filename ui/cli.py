@@ -118,7 +118,7 @@ def list_articles(obj: _Context, as_json: bool) -> None:
 @click.pass_obj
 def stories(obj: _Context, show_all: bool, as_json: bool) -> None:
     """Show the stories: articles that are copies or rewrites of one report, grouped."""
-    views = Newsqa(obj.settings(), embedder=_no_embedder).story_views(1 if show_all else 2)
+    views = obj.app().story_views(1 if show_all else 2)
     if as_json:
         click.echo(json.dumps([v.model_dump() for v in views], ensure_ascii=False, indent=2))
     else:
@@ -130,7 +130,7 @@ def stories(obj: _Context, show_all: bool, as_json: bool) -> None:
 @click.pass_obj
 def remove(obj: _Context, article_ids) -> None:
     """Delete articles (by id, as `newsqa list` shows them) from the index."""
-    writer = Newsqa(obj.settings(), embedder=_no_embedder).writer
+    writer = obj.app().writer  # loads no model unless stories must place an article
     unknown = [a for a in article_ids if not writer.remove(a)]
     writer.refresh_derived_indexes()
     for article_id in article_ids:
@@ -196,10 +196,6 @@ def model_path(obj: _Context, model: str | None) -> None:
 
     settings = obj.settings()
     click.echo(resolve_llm_path(model or settings.llm_model, settings.models_dir).resolve())
-
-
-def _no_embedder():
-    raise AssertionError("removing articles never embeds")
 
 
 def _filter_options(command):

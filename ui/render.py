@@ -219,6 +219,13 @@ def sources(result: Answer) -> None:
             click.echo(textwrap.indent(textwrap.fill(f"“{support}”", 96), "    "))
         else:
             click.echo(textwrap.indent(textwrap.fill(citation.text, 96), "    "))
+        if citation.also_in:
+            outlets = ", ".join(_short_source(a.source) for a in citation.also_in)
+            count = len(citation.also_in)
+            click.echo(f"    also in {count} other article{'s' * (count > 1)}: {outlets}")
+    for disagreement in result.disagreements:
+        claims = "; ".join(f"[{c.citation}] “{c.text}”" for c in disagreement.claims)
+        click.echo(f"\nSources differ: {claims}")
 
 
 def timings(result: Answer) -> None:

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from rag.answer.prompt import ABSTAIN_TEXT
 from rag.index.catalog import Catalog
 from rag.timeline import Event
-from rag.types import Answer, Citation, Passage
+from rag.types import Answer, Citation, Disagreement, Passage, StoryView
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _SAFE_SCHEMES = frozenset({"http", "https"})
@@ -32,6 +32,15 @@ CSS = """
 .article { white-space:pre-wrap; max-height:32em; overflow-y:auto; }
 .message .cite { cursor:pointer; }
 .source.active { outline:2px solid #2563eb; background:#eff6ff; }
+.differ-badge { display:inline-block; padding:0 .5em; border-radius:.7em; background:#b45309;
+  color:#fff; font-size:.75em; line-height:1.6em; cursor:pointer; }
+.differ { border:1px solid #f59e0b; border-radius:.5em; padding:.5em .8em; margin-bottom:.6em; }
+.differ summary { list-style:none; }
+.claims { display:grid; grid-template-columns:repeat(auto-fit, minmax(12em, 1fr)); gap:.6em;
+  margin-top:.5em; }
+.claim { border-left:3px solid #f59e0b; padding-left:.5em; }
+.also-in { color:#6b7280; font-size:.85em; margin-top:.3em; }
+.story { margin-bottom:.8em; }
 """
 
 # Clicking a citation badge in the chat brings its source into view and outlines it.
@@ -74,6 +83,8 @@ def answer_html(answer: Answer) -> str:
                 '<span class="unsupported" title="Not supported by the cited sources">'
                 f"{badges(shown)}</span>"
             )
+    if answer.disagreements:
+        parts.append('<span class="differ-badge" title="See the sources">sources differ</span>')
     return " ".join(parts)
 
 
@@ -115,7 +126,38 @@ def _citation_html(citation: Citation, catalog: Catalog | None) -> str:
         f'<div class="source" id="source-{citation.n}">'
         f'<h4><span class="cite">{citation.n}</span> {escape(citation.title)}</h4>'
         f'<div class="meta">{_meta(citation.source, citation.date, citation.url)}</div>'
-        f"<div>{body}</div></div>"
+        f"<div>{body}</div>{_also_in_html(citation)}</div>"
+    )
+
+
+def _also_in_html(citation: Citation) -> str:
+    """The other articles carrying the cited text: one report, however many outlets."""
+    if not citation.also_in:
+        return ""
+    count = len(citation.also_in)
+    names = ", ".join(
+        f'<span title="{escape(a.title, quote=True)}">{escape(a.source)}</span>'
+        for a in citation.also_in
+    )
+    plural = "article" if count == 1 else "articles"
+    return f'<div class="also-in">The same text is also in {count} other {plural}: {names}</div>'
+
+
+def _disagreement_html(disagreement: Disagreement, answer: Answer) -> str:
+    """A "sources differ" badge that opens the claims side by side, each with its source."""
+    by_number = {c.n: c for c in answer.citations}
+    claims = []
+    for claim in disagreement.claims:
+        cited = by_number.get(claim.citation)
+        meta = _meta(cited.source, cited.date, None) if cited else ""
+        claims.append(
+            f'<div class="claim"><span class="cite">{claim.citation}</span> '
+            f'{escape(claim.text)}<div class="meta">{meta}</div></div>'
+        )
+    return (
+        '<details class="differ"><summary><span class="differ-badge">sources differ</span> '
+        f"{escape(disagreement.about)}</summary>"
+        f'<div class="claims">{"".join(claims)}</div></details>'
     )
 
 
@@ -147,7 +189,8 @@ def render_sources_html(answer: Answer | None, catalog: Catalog | None = None) -
         related = "".join(_related_html(p) for p in answer.related)
         heading = "<h4>Related passages (they do not answer the question)</h4>" if related else ""
         return f'<p class="abstained">{escape(ABSTAIN_TEXT)}</p>{heading}{related}'
-    parts = [_citation_html(c, catalog) for c in answer.citations]
+    parts = [_disagreement_html(d, answer) for d in answer.disagreements]
+    parts += [_citation_html(c, catalog) for c in answer.citations]
     if any(not s.supported for s in answer.sentences):
         parts.append(
             '<p class="meta"><span class="unsupported">Underlined</span> sentences are not '
@@ -166,6 +209,24 @@ def render_article_html(catalog: Catalog, article_id: str, start: int, end: int)
         f'<div class="meta">{_meta(record.source, record.date, record.url)}</div>'
         f'<div class="article">{highlight(record.text, start, end)}</div>'
     )
+
+
+def render_stories_html(stories: list[StoryView]) -> str:
+    """The stories with more than one version: their articles, outlets and dates."""
+    if not stories:
+        return '<p class="meta">No article has a copy or a rewrite in the library yet.</p>'
+    rows = []
+    for story in stories:
+        items = "".join(
+            f"<li>{escape(a.title)}"
+            f'<div class="meta">{_meta(a.source, a.date, None)} · {escape(a.article_id)}</div></li>'
+            for a in story.articles
+        )
+        rows.append(
+            f'<div class="story"><b>{len(story.articles)} versions of one report</b>'
+            f"<ul>{items}</ul></div>"
+        )
+    return "".join(rows)
 
 
 def render_timeline_html(events: list[Event]) -> str:

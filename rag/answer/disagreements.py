@@ -1,6 +1,6 @@
 """When reports give different values for the same thing, the answer shows each.
 
-A one-sentence answer rests on one report; another report in the evidence may
+An answer's figure rests on one report; another report in the evidence may
 give another figure for the same thing (a death toll, a cost, a duration). Two
 cases, figures only:
 
@@ -46,12 +46,12 @@ def compare_reports(
 
     ``story_of`` maps article ids to stories: the copies of one report are one report.
     """
-    supported = [v for v in verdicts if v.supported]
-    if len(supported) != 1 or not supported[0].citations:
-        return verdicts
     if verifier.question.kind not in COMPARED_KINDS:
         return verdicts
-    answer = supported[0]
+    figures = [v for v in verdicts if v.supported and v.citations and _figures(verifier, v)]
+    if not figures:
+        return verdicts
+    answer = figures[0]  # the sentence that gives the asked figure
     by_number = {s.n: s for s in sources}
 
     def report(source: Source) -> str:
@@ -118,6 +118,10 @@ def _both_days(
         quote, text=f"An earlier report, of {day_label(quote_day)}, said: {quote.text}"
     )
     return [current if v is answer else v for v in verdicts] + [earlier]
+
+
+def _figures(verifier: Verifier, verdict: Verdict) -> bool:
+    return bool(verifier.claim_facts(_without_days(strip_markers(verdict.text))).numbers)
 
 
 def _other_value(verifier: Verifier, sentence: str, source: Source) -> Window | None:

@@ -14,7 +14,7 @@ from datetime import date
 from rag.answer.facts import facts_of
 from rag.answer.question import read_question
 from rag.dates import article_day
-from rag.index.stories import shingles
+from rag.index.likeness import shingles
 from rag.timeframes import question_period
 from rag.types import Passage
 

@@ -14,14 +14,19 @@ from rag.text import Analyzer
 
 # The kind of answer a question wants, by its opening words.
 _NOUNS = {
-    "number": "number|percentage|share|amount|price|revenue|cost|population|score|total",
+    "number": "number|percentage|share|amount|price|revenue|cost|population|score|total"
+    "|magnitude|toll|budget|rate|salary|turnout",
     "date": "year|day|date|month|time",
     "place": "city|country|state|town|place|venue|region|location|nation",
     "person": "person|man|woman|official|minister|leader|player|president|ceo|actor|actress"
     "|director|team",
 }
 _KINDS = (
-    ("number", rf"how (?:many|much|old|far|big|large|tall|high)|what (?:{_NOUNS['number']})\b"),
+    (
+        "number",
+        rf"how (?:many|much|old|far|big|large|tall|high)"
+        rf"|what (?:(?:is|was|are|were) the )?(?:{_NOUNS['number']})\b",
+    ),
     ("duration", r"how long\b"),
     ("date", rf"when\b|(?:in )?(?:what|which) (?:{_NOUNS['date']})\b"),
     ("place", rf"where\b|(?:in |at )?(?:what|which) (?:{_NOUNS['place']})\b"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rag.index.catalog import Catalog
@@ -10,6 +11,7 @@ from rag.index.keyword import KeywordSearch
 from rag.index.sqlite_catalog import SqliteCatalog
 from rag.index.store import ChromaStore, connect_server
 from rag.index.stories import StoryIndex
+from rag.models.embedding import Embedder
 from rag.settings import Settings
 
 
@@ -44,6 +46,8 @@ class IndexConnection:
     def open_keyword_search(self, store: ChromaStore, catalog: Catalog) -> KeywordSearch:
         return KeywordSearch(self.settings.keyword_dir, store, catalog)
 
-    def open_stories(self, store: ChromaStore, catalog: Catalog) -> StoryIndex:
+    def open_stories(
+        self, store: ChromaStore, catalog: Catalog, embedder: Callable[[], Embedder]
+    ) -> StoryIndex:
         """The collection's stories: kept on this machine, like the keyword index."""
-        return StoryIndex(self.settings.stories_path, store, catalog)
+        return StoryIndex(self.settings.stories_path, store, catalog, embedder)

@@ -7,10 +7,13 @@ joins the story of the placed article most like it, when
 - their wording overlaps: the MinHash estimate of the Jaccard similarity of
   their 5-word shingles is at least ``COPY_JACCARD`` (verbatim, re-headlined
   and edited copies), found through locality-sensitive hashing; or
-- they say the same things in other words: at least ``REWRITE_SHARE`` of the
-  shorter article's passages have a passage of the other within
-  ``REWRITE_COSINE`` (rewrites), compared on the vectors already stored, with
-  the candidates found by nearest-neighbour search.
+- they say the same things in other words (rewrites): at least ``PASSAGE_SHARE``
+  of the shorter article's passages have a passage of the other within
+  ``PASSAGE_COSINE`` (on the vectors already stored; the candidates found by
+  nearest-neighbour search), and at least ``SENTENCE_SHARE`` of its sentences
+  have one within ``SENTENCE_COSINE`` (embedded only for such candidates). Two
+  short reports of one event share a topic, so their passages are alike; only a
+  rewrite matches sentence by sentence.
 
 Otherwise it starts a story of its own. Stories are never merged through a chain
 of neighbours, so two different reports on one topic stay apart even when a
@@ -25,10 +28,10 @@ crash skipped is placed by the next refresh.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,15 +39,18 @@ import numpy as np
 
 from rag.index.catalog import ArticleRecord, Catalog
 from rag.index.crashpoints import crash_point
+from rag.index.likeness import PERMUTATIONS, SCHEME, matched_share, minhash
 from rag.index.store import ChromaStore, passage_id
+from rag.models.embedding import Embedder
+from rag.text import sentence_spans
 
 COPY_JACCARD = 0.5
-REWRITE_COSINE = 0.85
-REWRITE_SHARE = 0.5
+PASSAGE_COSINE = 0.85
+PASSAGE_SHARE = 0.5
+SENTENCE_COSINE = 0.8
+SENTENCE_SHARE = 0.3  # same-report pairs of real news: 0.38-0.65; other pairs: 0.12 at most
+MAX_SENTENCES = 40  # of each article, from its start, compared for rewrites
 MIN_WORDS = 25
-SHINGLE_WORDS = 5
-PERMUTATIONS = 128
-SCHEME = "affine32"  # datasketch's hashing scheme: the stored signatures depend on it
 LEAD_PASSAGES = 12  # passages of each article compared for rewrites, from its start
 NEIGHBOURS = 5  # nearest passages looked at for each of them
 
@@ -67,38 +73,19 @@ class Story:
     article_ids: tuple[str, ...]  # the first article first, then the most alike
 
 
-def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
-    words = re.findall(r"\w+", text.lower())
-    if len(words) < size:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
-
-
-def minhash(text: str):
-    from datasketch import MinHash
-
-    signature = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME)
-    signature.update_batch(list(shingles(text)))
-    return signature
-
-
-def passage_share(a: np.ndarray, b: np.ndarray, cosine: float = REWRITE_COSINE) -> float:
-    """Share of the shorter article's passages with a passage of the other within ``cosine``."""
-    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    if not len(shorter) or not len(longer):
-        return 0.0
-    return float(((shorter @ longer.T).max(axis=1) >= cosine).mean())
-
-
 class StoryIndex:
     """The stories of one collection, in a SQLite file beside its other indexes."""
 
-    def __init__(self, path: Path, store: ChromaStore, catalog: Catalog) -> None:
+    def __init__(
+        self, path: Path, store: ChromaStore, catalog: Catalog, embedder: Callable[[], Embedder]
+    ) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.executescript(_SCHEMA)
         self._store = store
         self._catalog = catalog
+        self._embedder = embedder
+        self._sentences: dict[str, np.ndarray] = {}  # sentence vectors, for one refresh
         self._lock = threading.Lock()
         self._lsh = None
         self._lsh_revision: str | None = None  # the stories' revision the LSH index matches
@@ -134,6 +121,7 @@ class StoryIndex:
                 self._lsh = None  # it may hold articles the rollback removed
                 raise
             self._lsh_revision = self._meta("revision")
+            self._sentences.clear()
             return placed
 
     def story_of(self, article_id: str) -> str | None:
@@ -217,13 +205,30 @@ class StoryIndex:
             nearest = self._store.nearest_articles(own.tolist(), NEIGHBOURS) - {record.id}
             candidates = [a for a in nearest if a not in scored and self._clustered(a)]
             for other, vectors in self._lead_vectors(candidates).items():
-                share = passage_share(own, vectors)
-                if share >= REWRITE_SHARE:
-                    scored[other] = share
+                if matched_share(own, vectors, PASSAGE_COSINE) >= PASSAGE_SHARE:
+                    share = self._sentence_share(record, other)
+                    if share >= SENTENCE_SHARE:
+                        scored[other] = share
         if not scored:
             return None, 1.0
         best = max(scored, key=lambda a: (scored[a], a))
         return best, scored[best]
+
+    def _sentence_share(self, record: ArticleRecord, other_id: str) -> float:
+        other = self._catalog.get(other_id)
+        if other is None:
+            return 0.0
+        return matched_share(
+            self._sentence_vectors(record), self._sentence_vectors(other), SENTENCE_COSINE
+        )
+
+    def _sentence_vectors(self, record: ArticleRecord) -> np.ndarray:
+        if record.id not in self._sentences:
+            spans = sentence_spans(record.text)[:MAX_SENTENCES]
+            texts = [record.text[start:end] for start, end in spans]
+            vectors = self._embedder().embed(texts) if texts else []
+            self._sentences[record.id] = np.asarray(vectors, dtype=np.float32)
+        return self._sentences[record.id]
 
     def _lead_vectors(self, article_ids: list[str]) -> dict[str, np.ndarray]:
         """The first passages' vectors of each article, in order."""

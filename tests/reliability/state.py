@@ -24,7 +24,7 @@ def state(data_dir: Path) -> dict:
     store = ChromaStore(settings.chroma_dir, settings.collection)
     stored = store.passage_versions()
     keyword = KeywordIndex.load(settings.keyword_dir)
-    stories = StoryIndex(settings.stories_path, store, catalog)
+    stories = StoryIndex(settings.stories_path, store, catalog, embedder=None)  # only read
     return {
         "articles": dict(sorted(catalog.versions().items())),
         "catalog_chunks": sum(r.passages for r in catalog.all()),
