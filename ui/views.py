@@ -222,9 +222,10 @@ def render_stories_html(stories: list[StoryView]) -> str:
             f'<div class="meta">{_meta(a.source, a.date, None)} · {escape(a.article_id)}</div></li>'
             for a in story.articles
         )
+        count = len(story.articles)
+        versions = "version" if count == 1 else "versions"
         rows.append(
-            f'<div class="story"><b>{len(story.articles)} versions of one report</b>'
-            f"<ul>{items}</ul></div>"
+            f'<div class="story"><b>{count} {versions} of one report</b><ul>{items}</ul></div>'
         )
     return "".join(rows)
 

@@ -72,13 +72,32 @@ def test_an_uploaded_article_is_listed_answerable_and_deletable(
     assert article["id"] not in {a["id"] for a in httpx.get(f"{server.url}v1/articles").json()}
 
 
+def test_a_republished_article_is_listed_as_one_story(server: Server) -> None:
+    wire = (
+        "Ferry line to Orsa resumes\n\nThe ferry line between Talvik and the island of Orsa "
+        "resumed on Monday after a month-long suspension, the operator Orsa Lines said. Two "
+        "chartered boats will sail four times a day until the new pier opens in September, "
+        "and tickets bought for the suspended route remain valid until the end of the year.\n"
+    )
+    copy = wire.replace("Ferry line to Orsa resumes", "Orsa ferries sail again")
+    copy += "Copyright Coast Daily. All rights reserved.\n"
+    files = [
+        ("files", ("wire.txt", wire, "text/plain")),
+        ("files", ("copy.txt", copy, "text/plain")),
+    ]
+    assert httpx.post(f"{server.url}v1/ingest", files=files, timeout=120).status_code == 200
+    stories = httpx.get(f"{server.url}v1/stories").json()
+    titles = [sorted(a["title"] for a in story["articles"]) for story in stories]
+    assert ["Ferry line to Orsa resumes", "Orsa ferries sail again"] in titles
+
+
 def test_generated_requests_never_get_a_server_error(server: Server) -> None:
     """Requests generated from the OpenAPI schema, valid and not, for every /v1 route."""
     schema = schemathesis.openapi.from_url(f"{server.url}openapi.json")
     operations = [
         result.ok() for result in schema.include(path_regex="^/(v1/|healthz)").get_all_operations()
     ]
-    assert len(operations) == 6
+    assert len(operations) == 7
     calls = []
 
     for operation in operations:
@@ -96,4 +115,4 @@ def test_generated_requests_never_get_a_server_error(server: Server) -> None:
 
         check()
     print(sorted(Counter(calls).items()))  # what was sent, and what came back
-    assert len({label for label, _ in calls}) == 6 and len(calls) >= 30
+    assert len({label for label, _ in calls}) == 7 and len(calls) >= 30

@@ -12,12 +12,22 @@ from rag.answer.prompt import ABSTAIN_TEXT
 from rag.app import Newsqa
 from rag.errors import NewsqaError
 from rag.settings import Settings
-from rag.types import Answer, AskOptions, Citation, Passage, Sentence
+from rag.types import (
+    Answer,
+    ArticleRef,
+    AskOptions,
+    Citation,
+    Claim,
+    Disagreement,
+    Passage,
+    Sentence,
+    StoryView,
+)
 from tests.fakes import ScriptedChatModel
 from tests.harness import fake_app
 from ui.handlers import ChatState, answer_payload, answer_stream, ask_options
 from ui.library import delete_article, ingest_uploads, library_rows, library_stats, safe_name
-from ui.views import answer_html, render_article_html, render_sources_html
+from ui.views import answer_html, render_article_html, render_sources_html, render_stories_html
 
 PAYLOAD = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
 ARTICLE = json.dumps(
@@ -87,6 +97,31 @@ def test_sources_html_escapes_article_text_and_marks_the_support() -> None:
     chat = answer_html(answer)
     assert '<span class="cite">1</span>' in chat and "&lt;home&gt;" in chat
     assert 'class="unsupported"' in chat
+
+
+def test_disagreements_open_side_by_side_and_copies_are_named() -> None:
+    first = citation("Twelve died <b>.", None)
+    first.also_in = [ArticleRef(article_id="c", title="Copy <i>", source="Coast Daily", date=None)]
+    second = first.model_copy(update={"n": 2, "also_in": [], "source": "Talvik Herald"})
+    claims = [Claim(text="12 died.", citation=1), Claim(text="At least 15 <died>.", citation=2)]
+    answer = Answer(
+        question="q",
+        answer="12 died [1]. Another report gives another figure: “At least 15” [2].",
+        abstained=False,
+        citations=[first, second],
+        sentences=[Sentence(text="12 died [1].", citations=[1], supported=True)],
+        disagreements=[Disagreement(about="How many died?", claims=claims)],
+    )
+    html = render_sources_html(answer)
+    assert html.startswith('<details class="differ">') and "sources differ" in html
+    assert "At least 15 &lt;died&gt;." in html and "Talvik Herald" in html
+    assert "also in 1 other article: <span" in html and "Coast Daily" in html
+    assert "<i>" not in html
+    assert "sources differ" in answer_html(answer)
+    stories = render_stories_html(
+        [StoryView(id="w", articles=[ArticleRef(article_id="w", title="Wire <x>", source="NW")])]
+    )
+    assert "1 versions" not in stories and "Wire &lt;x&gt;" in stories
 
 
 def test_safe_links_are_kept() -> None:
