@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,8 +86,7 @@ class StoryIndex:
         self._embedder = embedder
         self._sentences: dict[str, np.ndarray] = {}  # sentence vectors, for one refresh
         self._lock = threading.Lock()
-        self._lsh = None
-        self._lsh_revision: str | None = None  # the stories' revision the LSH index matches
+        self._lsh = None  # the LSH index, only while a refresh places articles
 
     def close(self) -> None:
         self._db.close()
@@ -111,17 +109,15 @@ class StoryIndex:
             generation = str(self._catalog.generation())
             self._db.execute("BEGIN IMMEDIATE")  # one refresh at a time, across processes
             try:
-                placed, removed = self._reconcile()
+                placed = self._reconcile()
                 self._set_meta("generation", generation)
-                if placed or removed:  # tells other processes to reload their LSH index
-                    self._set_meta("revision", f"{generation}:{time.time_ns()}")
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
-                self._lsh = None  # it may hold articles the rollback removed
                 raise
-            self._lsh_revision = self._meta("revision")
-            self._sentences.clear()
+            finally:  # memory for placing only: loaded again, up to date, by the next refresh
+                self._lsh = None
+                self._sentences.clear()
             return placed
 
     def story_of(self, article_id: str) -> str | None:
@@ -162,8 +158,8 @@ class StoryIndex:
         found = [Story(s, tuple(ids)) for s, ids in grouped.items() if len(ids) >= min_size]
         return sorted(found, key=lambda s: (-len(s.article_ids), s.id))
 
-    def _reconcile(self) -> tuple[int, int]:
-        """(articles placed, articles forgotten)."""
+    def _reconcile(self) -> int:
+        """Forget removed and changed articles, then place new and changed ones."""
         current = self._catalog.versions()
         known = dict(self._db.execute("SELECT article_id, version FROM members").fetchall())
         gone = [a for a, version in known.items() if current.get(a) != version]
@@ -174,7 +170,7 @@ class StoryIndex:
         for record in sorted(records, key=lambda r: (r.ingested_at, r.id)):
             self._place(record, current[record.id])
             crash_point("placed-story-article")
-        return len(records), len(gone)
+        return len(records)
 
     def _place(self, record: ArticleRecord, version: str) -> None:
         if len(record.text.split()) < MIN_WORDS:
@@ -248,8 +244,6 @@ class StoryIndex:
         return bool(row and row[0])
 
     def _forget(self, article_id: str) -> None:
-        if self._lsh is not None and article_id in self._lsh:
-            self._lsh.remove(article_id)
         self._db.execute("DELETE FROM members WHERE article_id = ?", (article_id,))
 
     def _signature(self, article_id: str):
@@ -263,8 +257,8 @@ class StoryIndex:
 
     def _index(self):
         """The LSH index of every clustered article, loaded from the stored signatures
-        when another process (or a rolled-back refresh) changed them."""
-        if self._lsh is None or self._lsh_revision != self._meta("revision"):
+        inside the refresh's transaction, so no other process changes them meanwhile."""
+        if self._lsh is None:
             from datasketch import MinHash, MinHashLSH
 
             self._lsh = MinHashLSH(threshold=COPY_JACCARD, num_perm=PERMUTATIONS)
@@ -274,7 +268,6 @@ class StoryIndex:
                 values = np.frombuffer(hashes, dtype=np.uint64)
                 signature = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME, hashvalues=values)
                 self._lsh.insert(article_id, signature)
-            self._lsh_revision = self._meta("revision")
         return self._lsh
 
     def _meta(self, key: str) -> str | None:
