@@ -138,13 +138,23 @@ def _relative_period(match: re.Match[str], anchor: date | None) -> Period | None
     return Period(start, anchor, f"{day_label(start)} to {day_label(anchor)}")
 
 
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|is to|are to|is due to|are due to|plans? to|planned to|"
+    r"(?:is|are) (?:set|scheduled|expected) to|(?:is|are) planning to)\b|['’]ll\b",
+    re.IGNORECASE,
+)
+
+
 def _weekday_day(match: re.Match[str], anchor: date | None) -> Period | None:
-    """The latest such weekday on or before anchor: before it for "last", after it for "next"."""
+    """The latest such weekday on or before anchor: before it for "last", after it for "next"
+    or when the clause speaks of the future ("talks will resume on Monday")."""
     if _is_part_of_name(match, "weekday"):
         return None
     weekday = _WEEKDAYS.index(match["weekday"][:-3].lower())
     relation = (match["rel"] or "").lower()
-    if relation == "next":
+    before = match.string[max(0, match.start() - 80) : match.start()]
+    clause = re.split(r"[.;:!?,]\s|\s(?:and|but|while|after|before)\s", before)[-1]
+    if relation == "next" or (relation != "last" and _FUTURE.search(clause)):
         return _day(anchor + timedelta(days=(weekday - anchor.weekday() - 1) % 7 + 1))
     strict = relation == "last"
     return _day(anchor - timedelta(days=(anchor.weekday() - weekday - strict) % 7 + strict))

@@ -176,6 +176,18 @@ def test_relative_dates_in_an_article_are_resolved_against_its_publication_day()
     assert (found[2].period.start, found[2].period.end) == (date(2025, 2, 10), date(2025, 2, 16))
 
 
+def test_a_weekday_in_a_clause_about_the_future_is_the_coming_one() -> None:
+    saturday = date(2025, 9, 20)
+    text = "Police counted 8,000 marchers on Saturday. Talks will continue on Monday."
+    assert annotate(text, saturday) == (
+        "Police counted 8,000 marchers on Saturday (20 September 2025). "
+        "Talks will continue on Monday (22 September 2025)."
+    )
+    past = "The ministry said on Monday that talks would continue, and they met on Friday."
+    assert "on Monday (15 September 2025)" in annotate(past, saturday)
+    assert "on Friday (19 September 2025)" in annotate(past, saturday)
+
+
 def test_annotate_shows_each_relative_date_with_its_date() -> None:
     text = "US and Russian officials met on Tuesday in Riyadh; prices fell last week."
     assert annotate(text, PUBLISHED) == (
