@@ -35,6 +35,20 @@ COMPARED_KINDS = ("number", "duration")  # what reports disagree on and revise: 
 REVISION_DAYS = 45  # updates to a story follow within weeks; a year later it is another event
 MOST_CLAIMS = 3  # the answer's and at most two other reports'
 
+# A figure's neighbouring words say what it counts: "12 people", "cost 14 million euros",
+# "magnitude 5.8". Two figures are of one thing when they share such a word.
+_FIGURE = re.compile(
+    r"(?P<before>[A-Za-z]+)?\W{0,2}\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|dozens?|hundreds?|thousands?)\b"
+    r"(?:\s+(?:million|billion|thousand|trillion|hundred|per\s?cent|%))?\s*(?P<after>[A-Za-z]+)?",
+    re.IGNORECASE,
+)
+_NOT_WHAT = frozenset(
+    "a an the of at least about around some nearly almost more than over under to for in on by "
+    "and or was were is are be been had has have with from up down just only roughly".split()
+)
+_TIME_UNITS = frozenset("second minute hour day week month year decade".split())
+
 
 def compare_reports(
     verifier: Verifier,
@@ -133,15 +147,33 @@ def _other_value(verifier: Verifier, sentence: str, source: Source) -> Window | 
     found = []
     for start, end in source.spans:
         text = dated(source.passage.text[start:end], source.passage)
-        own = verifier.claim_facts(_without_days(text))
+        plain = _without_days(text)
+        own = verifier.claim_facts(plain)
         if (
             own.numbers
-            and missing_facts(claim, _without_days(text))
+            and missing_facts(claim, plain)
+            and _of_one_thing(sentence, plain)
             and verifier.about_question(text)
         ):
             offset = source.passage.start
             found.append(Window(text, (offset + start, offset + end)))
     return max(found, key=lambda w: verifier.relevance(w.text), default=None)
+
+
+def _of_one_thing(claim: str, other: str) -> bool:
+    """The other text gives a figure of what the claim's figure counts (when that is said)."""
+    counted = _counted(_without_days(claim))
+    return not counted or bool(counted & _counted(other))
+
+
+def _counted(text: str) -> set[str]:
+    words = set()
+    for match in _FIGURE.finditer(text):
+        for word in (match["before"], match["after"]):
+            if word and word.lower() not in _NOT_WHAT:
+                singular = word.lower().removesuffix("s")
+                words.add("time" if singular in _TIME_UNITS else singular)
+    return words
 
 
 def _without_days(text: str) -> str:

@@ -125,3 +125,18 @@ def test_a_disagreement_on_something_else_than_a_figure_is_not_reported() -> Non
     answer = "The ferry capsized off Talvik [1]."
     verdicts = verifier.verify(answer, [WIRE, HOSPITAL], repair=False)
     assert compare_reports(verifier, verdicts, [WIRE, HOSPITAL]) == verdicts
+
+
+def test_a_figure_of_something_else_is_no_disagreement() -> None:
+    question = "How much did Google acquire YouTube for?"
+    deal = report("Google bought YouTube for 1.65 billion dollars in 2006.", None, 1, "deal")
+    phone = report("Google Pixel 6: price and release date of Google's phone.", None, 2, "phone")
+    other_price = report(
+        "Google paid 1.8 billion dollars for YouTube, a filing says.", None, 3, "x"
+    )
+    verifier = Verifier(FakeEmbedder(), question)
+    answer = "Google acquired YouTube for 1.65 billion dollars [1]."
+    verdicts = verifier.verify(answer, [deal, phone], repair=False)
+    assert compare_reports(verifier, verdicts, [deal, phone]) == verdicts, "Pixel 6 is a name"
+    verdicts = verifier.verify(answer, [deal, other_price], repair=False)
+    assert len(compare_reports(verifier, verdicts, [deal, other_price])) == 2
