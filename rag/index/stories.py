@@ -52,6 +52,11 @@ MAX_SENTENCES = 40  # of each article, from its start, compared for rewrites
 MIN_WORDS = 25
 LEAD_PASSAGES = 12  # passages of each article compared for rewrites, from its start
 NEIGHBOURS = 5  # nearest passages looked at for each of them
+# Stories grouped under other rules are grouped again (the rules are stored with them).
+RULES = (
+    f"copy={COPY_JACCARD}|passages={PASSAGE_COSINE}x{PASSAGE_SHARE}|"
+    f"sentences={SENTENCE_COSINE}x{SENTENCE_SHARE}|min_words={MIN_WORDS}|perm={PERMUTATIONS}"
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS members (
@@ -99,7 +104,7 @@ class StoryIndex:
     def current(self) -> StoryIndex:
         """The stories, brought up to date first if the collection changed since."""
         generation = str(self._catalog.generation())
-        if self.generation != generation:
+        if self.generation != generation or self._meta("rules") != RULES:
             self.refresh()
         return self
 
@@ -109,6 +114,9 @@ class StoryIndex:
             generation = str(self._catalog.generation())
             self._db.execute("BEGIN IMMEDIATE")  # one refresh at a time, across processes
             try:
+                if self._meta("rules") != RULES:
+                    self._db.execute("DELETE FROM members")
+                    self._set_meta("rules", RULES)
                 placed = self._reconcile()
                 self._set_meta("generation", generation)
                 self._db.execute("COMMIT")

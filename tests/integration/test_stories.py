@@ -95,3 +95,15 @@ def test_a_kill_while_stories_are_placed_is_repaired_by_the_next_run(planted, tm
     listed = run_newsqa(data, "stories", "--all", "--json")
     assert listed.returncode == 0, listed.stderr
     assert _partition(json.loads(listed.stdout)) == _expected()
+
+
+def test_stories_grouped_under_other_rules_are_grouped_again(newsqa, planted, monkeypatch) -> None:
+    from rag.index import stories
+
+    assert newsqa("ingest", str(planted)).exit_code == 0
+    monkeypatch.setattr(stories, "RULES", stories.RULES + "|stricter")
+    monkeypatch.setattr(stories, "COPY_JACCARD", 0.95)  # no copy here is that close
+    monkeypatch.setattr(stories, "SENTENCE_SHARE", 1.01)
+    assert _partition(_stories(newsqa)) == sorted(
+        [a] for group in EXPECTED["stories"] for a in group
+    )
