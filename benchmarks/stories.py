@@ -27,6 +27,7 @@ from pathlib import Path
 from eval.datasets import corpus_collection
 from eval.pipelines import ingest_corpus, read_corpus
 from rag.app import Newsqa
+from rag.index import stories as stories_module
 from rag.index.likeness import PERMUTATIONS, SCHEME, minhash
 from rag.index.stories import COPY_JACCARD, StoryIndex
 from rag.settings import load_settings
@@ -46,7 +47,27 @@ def place_all(app: Newsqa) -> tuple[StoryIndex, float]:
     return stories, time.perf_counter() - began
 
 
-def score_pairs(stories: StoryIndex) -> None:
+VARIANTS = {  # the rule with parts switched off, to show what each part does
+    "shared wording only": {"PASSAGE_SHARE": 2.0},
+    "wording, or alike passages without the sentence check": {"SENTENCE_SHARE": 0.0},
+}
+
+
+def score_variants(app: Newsqa) -> None:
+    for name, changes in VARIANTS.items():
+        saved = {key: getattr(stories_module, key) for key in changes}
+        for key, value in changes.items():
+            setattr(stories_module, key, value)
+        try:
+            print(f"rule: {name}")
+            stories, _ = place_all(app)
+            score_pairs(stories, verbose=False)
+        finally:
+            for key, value in saved.items():
+                setattr(stories_module, key, value)
+
+
+def score_pairs(stories: StoryIndex, verbose: bool = True) -> None:
     pairs = [json.loads(line) for line in PAIRS.read_text().splitlines() if line]
     hits = [(p["same_report"], stories.story_of(p["a"]) == stories.story_of(p["b"])) for p in pairs]
     same = sum(1 for truth, _ in hits if truth)
@@ -57,7 +78,7 @@ def score_pairs(stories: StoryIndex) -> None:
         f"labelled pairs: {len(pairs)} ({same} the same report); grouped {tp + fp}: "
         f"precision {precision:.2f}, recall {tp / (same or 1):.2f} ({tp} right, {fp} wrong)"
     )
-    for pair in pairs:
+    for pair in pairs if verbose else []:
         said = stories.story_of(pair["a"]) == stories.story_of(pair["b"])
         if said != pair["same_report"]:
             kind = "grouped, but not one report" if said else "one report, not grouped"
@@ -115,6 +136,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--scale", type=int, default=20_000, help="articles in the scale test")
+    parser.add_argument("--variants", action="store_true", help="also score the rule's parts")
     args = parser.parse_args()
     settings = load_settings()
     app = Newsqa(settings.model_copy(update={"collection": corpus_collection(args.corpus)}))
@@ -127,8 +149,11 @@ def main() -> None:
         f"placed {count} articles in {seconds:.1f} s: {seconds / count * 1000:.1f} s per 1,000 "
         f"articles (process peak memory {rss:.0f} MB, models and Chroma included)"
     )
+    print("rule: newsqa's (wording, or alike passages and sentences)")
     score_pairs(stories)
     list_stories(app, stories)
+    if args.variants:
+        score_variants(app)
     if args.scale:
         scale([r["text"] for r in records], args.scale)
 
