@@ -15,19 +15,16 @@ joins the story of the placed article most like it, when
   short reports of one event share a topic, so their passages are alike; only a
   rewrite matches sentence by sentence.
 
-Otherwise it starts a story of its own. Stories are never merged through a chain
-of neighbours, so two different reports on one topic stay apart even when a
-third resembles both. Articles shorter than ``MIN_WORDS`` (captions, forms) are
-too short to tell copies from coincidences and stay alone.
-
-Like the keyword index, stories are derived data: ``refresh`` reconciles them
-with the catalog (new and changed articles placed, removed ones dropped) in one
-SQLite transaction, so a crash never leaves them half-written, and whatever a
-crash skipped is placed by the next refresh.
+Otherwise it starts a story of its own. Stories never merge through a chain of
+neighbours; articles under ``MIN_WORDS`` (captions, forms) stay alone. Stories
+are derived data, like the keyword index: ``refresh`` reconciles them with the
+catalog in one SQLite transaction (a crash leaves nothing half-written), and a
+damaged file is simply grouped again.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -42,6 +39,8 @@ from rag.index.likeness import PERMUTATIONS, SCHEME, matched_share, minhash
 from rag.index.store import ChromaStore, passage_id
 from rag.models.embedding import Embedder
 from rag.text import sentence_spans
+
+logger = logging.getLogger(__name__)
 
 COPY_JACCARD = 0.5
 PASSAGE_COSINE = 0.85
@@ -84,8 +83,13 @@ class StoryIndex:
         self, path: Path, store: ChromaStore, catalog: Catalog, embedder: Callable[[], Embedder]
     ) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.executescript(_SCHEMA)
+        try:
+            self._db = _open(path)
+        except sqlite3.DatabaseError as exc:  # derived data: start again
+            logger.warning("Stories at %s are unreadable (%s); grouping again", path, exc)
+            for damaged in (path, path.with_name(f"{path.name}-journal")):
+                damaged.unlink(missing_ok=True)
+            self._db = _open(path)
         self._store = store
         self._catalog = catalog
         self._embedder = embedder
@@ -284,3 +288,13 @@ class StoryIndex:
 
     def _set_meta(self, key: str, value: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    try:
+        db.executescript(_SCHEMA)
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db

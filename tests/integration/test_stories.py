@@ -107,3 +107,10 @@ def test_stories_grouped_under_other_rules_are_grouped_again(newsqa, planted, mo
     assert _partition(_stories(newsqa)) == sorted(
         [a] for group in EXPECTED["stories"] for a in group
     )
+
+
+def test_a_damaged_story_file_is_grouped_again(newsqa, planted) -> None:
+    assert newsqa("ingest", str(planted)).exit_code == 0
+    [story_file] = (newsqa.data_dir / "stories").glob("*.sqlite3")
+    story_file.write_bytes(b"not a database" * 100)
+    assert _partition(_stories(newsqa)) == _expected()
