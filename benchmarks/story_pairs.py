@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 
 import numpy as np
 
 from rag.app import Newsqa
+from rag.index.likeness import matched_share, shingles
 from rag.settings import load_settings
 from rag.text import sentence_spans
 
@@ -33,21 +33,7 @@ SENTENCE_COSINE = 0.8
 MAX_SENTENCES = 40  # of each article, from its start
 
 
-def shingles(text: str, size: int = 5) -> set[str]:
-    words = re.findall(r"\w+", text.lower())
-    return {" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
-
-
-def matched_share(a: list[list[float]], b: list[list[float]]) -> float:
-    """Share of the shorter list's sentences with a counterpart in the other."""
-    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    if not shorter or not longer:
-        return 0.0
-    best = (np.asarray(shorter) @ np.asarray(longer).T).max(axis=1)
-    return float((best >= SENTENCE_COSINE).mean())
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: set[bytes], b: set[bytes]) -> float:
     return len(a & b) / (len(a | b) or 1)
 
 
@@ -74,7 +60,9 @@ def main() -> None:
     for pair in pairs:
         a, b = pair["a"], pair["b"]
         cosine = sum(x * y for x, y in zip(vectors[a], vectors[b], strict=True))
-        share = matched_share(sentence_vectors[a], sentence_vectors[b])
+        share = matched_share(
+            np.asarray(sentence_vectors[a]), np.asarray(sentence_vectors[b]), SENTENCE_COSINE
+        )
         words = jaccard(shingles(texts[a]), shingles(texts[b]))
         measured.append((pair["same_report"], words, cosine, share))
     same = sum(1 for m in measured if m[0])

@@ -162,14 +162,12 @@ class Newsqa:
 
     def story_views(self, min_size: int = 2) -> list[StoryView]:
         """The stories of at least ``min_size`` articles, largest first, oldest article first."""
-        stories = self.stories.current().stories(min_size)
-        records = {r.id: r for r in self.catalog.all()}
         views = []
-        for story in stories:
+        for story in self.stories.current().stories(min_size):
             refs = [
                 ArticleRef(article_id=a, title=r.title, source=r.source, date=r.date)
                 for a in story.article_ids
-                if (r := records.get(a)) is not None
+                if (r := self.catalog.get(a)) is not None
             ]
             refs.sort(key=lambda ref: ref.date or "9999")  # stable: undated keep their order
             if len(refs) >= min_size:

@@ -106,6 +106,13 @@ class Citation(BaseModel):
         description="The other articles of its story that carry the supporting text word for word.",
     )
 
+    @property
+    def supporting_text(self) -> str:
+        """The sentences of the cited passage that support the answer (or all of it)."""
+        if self.support_start is None or self.support_end is None:
+            return self.text
+        return self.text[self.support_start - self.start : self.support_end - self.start]
+
     @classmethod
     def of(cls, n: int, passage: Passage, support: tuple[int, int] | None = None) -> Citation:
         fields = passage.model_dump(exclude={"index"})

@@ -214,9 +214,8 @@ def sources(result: Answer) -> None:
         where = " — ".join(part for part in parts if part)
         click.echo(f"[{citation.n}] {citation.title} ({where})")
         if citation.support_start is not None:
-            offset = citation.start
-            support = citation.text[citation.support_start - offset : citation.support_end - offset]
-            click.echo(textwrap.indent(textwrap.fill(f"“{support}”", 96), "    "))
+            quoted = f"“{citation.supporting_text}”"
+            click.echo(textwrap.indent(textwrap.fill(quoted, 96), "    "))
         else:
             click.echo(textwrap.indent(textwrap.fill(citation.text, 96), "    "))
         if citation.also_in:

@@ -19,15 +19,6 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def supporting_text(citation: Citation) -> str:
-    """The sentences of the cited passage that support the answer (or all of it)."""
-    if citation.support_start is None or citation.support_end is None:
-        return citation.text
-    return citation.text[
-        citation.support_start - citation.start : citation.support_end - citation.start
-    ]
-
-
 class Copies:
     """Finds, for a cited text, the other articles of its story that carry it."""
 
@@ -42,7 +33,7 @@ class Copies:
             citation.story_id = stories.story_of(citation.article_id)
             if citation.story_id is None:
                 continue
-            wanted = _words(supporting_text(citation))
+            wanted = _words(citation.supporting_text)
             for other in stories.members(citation.story_id):
                 record = self.catalog.get(other) if other != citation.article_id else None
                 if record is not None and wanted and wanted in _words(record.text):

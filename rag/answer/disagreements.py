@@ -80,7 +80,7 @@ def compare_reports(
     found: list[tuple[Source, Window, date | None]] = []
     for other in sorted(sources, key=lambda s: s.passage.date or "", reverse=True):
         day = article_day(other.passage.date)
-        revision = cited_day is not None and day is not None and day != cited_day
+        revision = _other_day(cited_day, day)
         if other.n in answer.citations or (report(other) in heard and not revision):
             continue  # a copy of a report already heard
         if revision and abs((day - cited_day).days) > REVISION_DAYS:  # type: ignore[operator]
@@ -95,26 +95,29 @@ def compare_reports(
         (window.text, other.n) for other, window, _ in found[: MOST_CLAIMS - 1]
     )
     other, window, day = found[0]
-    quote = Verdict(
-        text=f"“{window.text}” [{other.n}]",
-        citations=[other.n],
-        supported=True,
-        support={other.n: window.span},
-        differs=claims,
-    )
-    if cited_day is not None and day is not None and day != cited_day:
-        return _both_days(verdicts, answer, cited_day, quote, day)
+    quote = replace(_quote(other, window), differs=claims)
+    if _other_day(cited_day, day):
+        return _both_days(verdicts, answer, cited_day, quote, day)  # type: ignore[arg-type]
     added = [replace(quote, text=f"Another report gives another figure: {quote.text}")]
     for other, window, _ in found[1 : MOST_CLAIMS - 1]:
-        added.append(
-            Verdict(
-                text=f"Another: “{window.text}” [{other.n}]",
-                citations=[other.n],
-                supported=True,
-                support={other.n: window.span},
-            )
-        )
+        extra = _quote(other, window)
+        added.append(replace(extra, text=f"Another: {extra.text}"))
     return verdicts + added
+
+
+def _other_day(cited_day: date | None, day: date | None) -> bool:
+    """Both reports are dated, on different days: a revision, named by its days."""
+    return cited_day is not None and day is not None and day != cited_day
+
+
+def _quote(source: Source, window: Window) -> Verdict:
+    """A sentence of ``source`` quoted, with its citation: supported by construction."""
+    return Verdict(
+        text=f"“{window.text}” [{source.n}]",
+        citations=[source.n],
+        supported=True,
+        support={source.n: window.span},
+    )
 
 
 def _both_days(

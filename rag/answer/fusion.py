@@ -62,28 +62,26 @@ def diversify(
     chosen: list[Passage] = []
     held_back: list[Passage] = []
     repeats: list[Passage] = []  # the same text in another copy: chosen last, if at all
-    counts: dict[str, int] = {}
-    wording: dict[str, list[tuple[str, set[bytes]]]] = {}  # report -> (article, shingles)
+    by_report: dict[str, list[Passage]] = {}  # the passages chosen from each report
     for passage in ranked:
         if len(chosen) == k:
             break
         report = story_of.get(passage.article_id, passage.article_id)
-        words = shingles(passage.text)
-        seen = [w for article, w in wording.get(report, []) if article != passage.article_id]
-        if any(_repeats(words, other) for other in seen):
+        others = [p for p in by_report.get(report, []) if p.article_id != passage.article_id]
+        if any(_repeats(passage.text, other.text) for other in others):
             repeats.append(passage)
-        elif counts.get(report, 0) < per_article:
+        elif len(by_report.get(report, [])) < per_article:
             chosen.append(passage)
-            counts[report] = counts.get(report, 0) + 1
-            wording.setdefault(report, []).append((passage.article_id, words))
+            by_report.setdefault(report, []).append(passage)
         else:
             held_back.append(passage)
     chosen += (held_back + repeats)[: k - len(chosen)]
     return chosen
 
 
-def _repeats(words: set[bytes], seen: set[bytes]) -> bool:
+def _repeats(text: str, chosen: str) -> bool:
     """Most of a passage's wording is in one already chosen (a copy's passage)."""
+    words, seen = shingles(text), shingles(chosen)
     return len(words & seen) >= REPEATED_SHARE * min(len(words), len(seen))
 
 
