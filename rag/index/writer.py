@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 SIGNATURE_KEY = "chunking"
 WRITING_KEY = "write_in_progress"  # set while a writer works; left behind if it dies
 _HOST = socket.gethostname()
+BATCHES_PER_WINDOW = 8  # passages handed to the embedder at once, in batches
 
 
 @dataclass
@@ -196,8 +197,10 @@ class IndexWriter:
         progress.start(total)
         try:
             pending = [(job, cut) for job in jobs for cut in job.cuts]
-            for i in range(0, len(pending), self.batch_size):
-                batch = pending[i : i + self.batch_size]
+            # The embedder sorts each window by length into batches: little padding.
+            window = self.batch_size * BATCHES_PER_WINDOW
+            for i in range(0, len(pending), window):
+                batch = pending[i : i + window]
                 vectors = embedder.embed([cut.text for _, cut in batch])
                 crash_point("embedded-batch")
                 for (job, _), vector in zip(batch, vectors, strict=True):

@@ -2,6 +2,10 @@
 
 all-MiniLM-L6-v2 silently truncates input past 256 word pieces, so the chunker
 measures passages with the model's own tokenizer (cheap: no torch needed).
+
+On a CPU with native bfloat16 arithmetic (AVX512-BF16 or AMX) the model runs
+under bfloat16 autocast: 2.6 times faster on 2 cores, vectors within cosine
+0.9999 of float32 (``python -m benchmarks.embedding``).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from rag.errors import ModelError
 from rag.models.files import embedding_model_dir
@@ -19,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 EMBEDDING_MODEL_NAME = "all-MiniLM-L6-v2"
 MAX_WORD_PIECES = 256  # including the [CLS] and [SEP] the model adds
+Precision = Literal["auto", "float32", "bfloat16"]
+NATIVE_BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16"})
 
 
 class Embedder(Protocol):
@@ -40,6 +46,22 @@ def _offline() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+def cpu_has_native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether this CPU does bfloat16 arithmetic in hardware (elsewhere it is emulated: slow)."""
+    try:
+        text = cpuinfo.read_text()
+    except OSError:
+        return False
+    flags = next((line for line in text.splitlines() if line.startswith("flags")), "")
+    return bool(NATIVE_BF16_FLAGS & set(flags.split()))
+
+
+def resolve_precision(precision: Precision) -> Literal["float32", "bfloat16"]:
+    if precision == "auto":
+        return "bfloat16" if cpu_has_native_bf16() else "float32"
+    return precision
 
 
 class WordPieceTokenizer:
@@ -67,7 +89,9 @@ class SentenceTransformerEmbedder:
 
     name = EMBEDDING_MODEL_NAME
 
-    def __init__(self, batch_size: int = 32, model_dir: Path | None = None) -> None:
+    def __init__(
+        self, batch_size: int = 32, model_dir: Path | None = None, precision: Precision = "auto"
+    ) -> None:
         _offline()
         try:
             import transformers
@@ -79,15 +103,19 @@ class SentenceTransformerEmbedder:
         logger.info("Loading embedding model from %s", folder)
         self._model = SentenceTransformer(str(folder), device="cpu")
         self.batch_size = batch_size
+        self.precision = resolve_precision(precision)
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         if not texts:
             return []
-        vectors = self._model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        import torch
+
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.precision == "bfloat16"):
+            vectors = self._model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return vectors.tolist()

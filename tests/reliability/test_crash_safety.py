@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.reliability, pytest.mark.slow]
 CRASH_POINTS = [
     ("parsed-file", 2),  # parsing, nothing written yet
     ("embedded-batch", 1),  # embedding, before the first write
-    ("embedded-batch", 9),  # embedding, some articles written
+    ("embedded-batch", 3),  # embedding, some articles written
     ("stored-passages", 1),  # Chroma write done, catalog row not yet
     ("stored-passages", 17),
     ("cataloged-article", 3),  # manifest row written, generation not bumped

@@ -77,3 +77,15 @@ def test_llm_names_and_paths_resolve(tmp_path: Path) -> None:
 def test_the_embedding_model_ships_in_its_package() -> None:
     assert (models.embedding_model_dir() / "config.json").is_file()
     assert "qwen2.5-coder-1.5b" in models.installed_llms()
+
+
+def test_bfloat16_only_where_the_cpu_does_it_natively(tmp_path):
+    from rag.models.embedding import cpu_has_native_bf16
+
+    native = tmp_path / "native"
+    native.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx512f avx512_bf16 amx_tile\n")
+    emulated = tmp_path / "emulated"
+    emulated.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f\n")
+    assert cpu_has_native_bf16(native)
+    assert not cpu_has_native_bf16(emulated)
+    assert not cpu_has_native_bf16(tmp_path / "missing")
