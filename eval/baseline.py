@@ -87,6 +87,13 @@ class MeasuredLLM(CustomLLM):
         text = "".join(self._generate(plain))
         return ChatResponse(message=ChatMessage(role="assistant", content=text))
 
+    def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> Iterator[ChatResponse]:
+        plain = [{"role": m.role.value, "content": m.content or ""} for m in messages]
+        text = ""
+        for piece in self._generate(plain):
+            text += piece
+            yield ChatResponse(message=ChatMessage(role="assistant", content=text), delta=piece)
+
     def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
         text = "".join(self._generate([{"role": "user", "content": prompt}]))
         return CompletionResponse(text=text)
@@ -131,14 +138,19 @@ class LlamaIndexDefaultPipeline:
                 context_window=self._context_window,
                 num_output=self._max_tokens,
             )
-            self._engine = (self.index.as_query_engine(llm=llm), llm)
+            self._engine = (self.index.as_query_engine(llm=llm, streaming=True), llm)
         engine, llm = self._engine
         began = time.perf_counter()
         response = engine.query(question)
+        text, first_token = "", None
+        for piece in response.response_gen:
+            if first_token is None:
+                first_token = time.perf_counter() - began
+            text += piece
         total = time.perf_counter() - began
         return {
-            "answer": str(response.response or ""),
+            "answer": text,
             "contexts": [n.node.get_content() for n in response.source_nodes],
             "usage": llm.usage.model_dump(),
-            "timings": {"first_token": None, "total": total},
+            "timings": {"first_token": first_token, "total": total},
         }

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from rag.answer.copies import Copies
+from rag.answer.prompt import build_messages
 from rag.answer.retriever import NewsRetriever, PassageSearch
 from rag.answer.service import AnswerService
 from rag.answer.stages import default_stages, retriever_for
@@ -74,6 +75,7 @@ class Newsqa:
         self._embedder: Embedder | None = None
         self._tokenizer: Tokenizer | None = None
         self._parts: dict[str, Any] = {}
+        self.ready = False  # set once warm_up has loaded everything
         self._newest: tuple[int, date | None] | None = None  # (catalog generation, day)
 
     def embedder(self) -> Embedder:
@@ -161,6 +163,19 @@ class Newsqa:
                 lock=WriteLock(lock_path(self.catalog), settings.lock_timeout),
             ),
         )
+
+    def warm_up(self) -> None:
+        """Load the models and the keyword index, and evaluate the fixed instructions once.
+
+        llama.cpp keeps the tokens of its last prompt and evaluates only what differs,
+        so after this the first question pays only for its own sources and words.
+        """
+        model = self.chat_models.get()
+        if self.settings.llm_backend == "llamacpp":
+            model.generate(build_messages("", []), max_tokens=1).read()
+        self.embedder().embed(["warm-up"])
+        self.keyword.current()
+        self.ready = True
 
     def story_views(self, min_size: int = 2) -> list[StoryView]:
         """The stories of at least ``min_size`` articles, largest first, oldest article first."""

@@ -81,8 +81,8 @@ def build_api(settings: Settings, app: Newsqa) -> FastAPI:
 
     @api.get("/healthz", tags=["service"])
     def healthz() -> dict[str, Any]:
-        """Up, and how many articles the index holds."""
-        return {"status": "ok", "articles": len(app.catalog.all())}
+        """Up, how many articles the index holds, and whether the models are loaded."""
+        return {"status": "ok", "articles": len(app.catalog.all()), "ready": app.ready}
 
     @api.get("/v1/models", tags=["chat"], dependencies=[Depends(login)])
     def models() -> dict[str, Any]:

@@ -75,6 +75,30 @@ class LlamaCppLLM(StreamingChatLLM):
     def count_tokens(self, text: str) -> int:
         return len(self._llama.tokenize(text.encode(), add_bos=False, special=False))
 
+    def counters(self) -> dict[str, float]:
+        """llama.cpp's counts since ``reset_counters``: prompt tokens it evaluated (a prefix
+        kept from the previous prompt is not evaluated again), tokens generated, and the
+        milliseconds each took."""
+        import llama_cpp
+
+        data = llama_cpp.llama_perf_context(self._llama._ctx.ctx)
+        return {
+            "prompt_tokens": data.n_p_eval,
+            "prompt_ms": data.t_p_eval_ms,
+            "generated_tokens": data.n_eval,
+            "generation_ms": data.t_eval_ms,
+        }
+
+    def reset_counters(self) -> None:
+        import llama_cpp
+
+        llama_cpp.llama_perf_context_reset(self._llama._ctx.ctx)
+
+    def forget_prompt(self) -> None:
+        """Drop the kept prompt, so the next one is evaluated whole (for measurements)."""
+        with self._lock:
+            self._llama.reset()
+
     def _stream(self, messages: list[dict[str, str]]) -> Iterator[ChatResponse]:
         text, pieces = "", 0
         with self._lock:

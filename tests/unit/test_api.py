@@ -100,7 +100,19 @@ def test_articles_are_listed_and_deleted(client) -> None:
     assert client.get("/v1/articles").json() == []
     gone = client.delete(f"/v1/articles/{listed[0]['id']}")
     assert gone.status_code == 404 and "No article" in gone.json()["error"]["message"]
-    assert client.get("/healthz").json() == {"status": "ok", "articles": 0}
+    assert client.get("/healthz").json() == {"status": "ok", "articles": 0, "ready": False}
+
+
+def test_warm_up_evaluates_the_fixed_instructions_and_reports_ready(settings, model) -> None:
+    from rag.answer.prompt import SYSTEM_PROMPT
+
+    app = fake_app(settings, model=model)
+    api = TestClient(build_api(settings, app))
+    model.enqueue("I")  # the one token the warm-up asks for
+    app.warm_up()
+    [messages] = model.received
+    assert messages[0] == {"role": "system", "content": SYSTEM_PROMPT}
+    assert api.get("/healthz").json()["ready"] is True
 
 
 def test_uploads_get_one_outcome_each(client, settings) -> None:
