@@ -8,7 +8,7 @@ ARTICLES ?= data/articles
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-dev run chat test test-fast test-reliability lint format clean
+.PHONY: install install-dev run chat test test-fast test-reliability bench lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,11 @@ test-fast: install-dev
 # Fault injection, fuzzing, load and security, the long trials included.
 test-reliability: install-dev $(VENV)/.stamp-browser
 	$(BIN)/python -m pytest -m reliability
+
+# The speed benchmarks, side by side with the llama-index default: writes docs/BENCHMARKS.md.
+# About 20 minutes, plus about 20 the first time (the scale collection is built once).
+bench: install-dev
+	$(BIN)/python -m benchmarks
 
 lint: install-dev
 	$(BIN)/ruff check .

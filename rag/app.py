@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from rag.answer.copies import Copies
-from rag.answer.prompt import build_messages
+from rag.answer.prompt import SYSTEM_PROMPT
 from rag.answer.retriever import NewsRetriever, PassageSearch
 from rag.answer.service import AnswerService
 from rag.answer.stages import default_stages, retriever_for
@@ -167,12 +167,12 @@ class Newsqa:
     def warm_up(self) -> None:
         """Load the models and the keyword index, and evaluate the fixed instructions once.
 
-        llama.cpp keeps the tokens of its last prompt and evaluates only what differs,
-        so after this the first question pays only for its own sources and words.
+        llama.cpp keeps them (``LlamaCppLLM.keep_prefix``), so every question, the first
+        and a chat's follow-ups too, pays only for its own sources and words.
         """
-        model = self.chat_models.get()
-        if self.settings.llm_backend == "llamacpp":
-            model.generate(build_messages("", []), max_tokens=1).read()
+        llm = self.chat_models.get().llm
+        if hasattr(llm, "keep_prefix"):  # llama.cpp in this process
+            llm.keep_prefix(SYSTEM_PROMPT)
         self.embedder().embed(["warm-up"])
         self.keyword.current()
         self.ready = True

@@ -5,10 +5,17 @@ completion applies it, so the prompt is exactly what the model was trained on.
 llama.cpp must not run two generations at once in one process, so every reply
 is written under a lock (a plain Lock: a web server may step a generator on a
 different thread each time).
+
+llama.cpp keeps the tokens of the last prompt and evaluates only what a new
+prompt adds to their common start. A chat's follow-up is first rewritten with
+other instructions, which would make the next answer evaluate its instructions
+again: ``keep_prefix`` keeps a copy of the instructions' evaluated state, and a
+prompt that starts with them resumes from that copy.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import threading
 from collections.abc import Iterator
@@ -36,6 +43,7 @@ class LlamaCppLLM(StreamingChatLLM):
     temperature: float = 0.0
     _llama: Any = PrivateAttr()
     _lock: Any = PrivateAttr()
+    _prefixes: dict[str, tuple[list[int], bytes]] = PrivateAttr(default_factory=dict)
 
     def __init__(self, **data: Any) -> None:
         super().__init__(**data)
@@ -75,6 +83,51 @@ class LlamaCppLLM(StreamingChatLLM):
     def count_tokens(self, text: str) -> int:
         return len(self._llama.tokenize(text.encode(), add_bos=False, special=False))
 
+    def keep_prefix(self, system: str) -> int:
+        """Evaluate the start every prompt with this system message shares and keep its
+        state (a few MB); returns its length in tokens."""
+        import llama_cpp
+
+        with self._lock:
+            prompts = []
+            for probe in ("x", "y"):  # the common start of two prompts is the shared prefix
+                messages = [
+                    {"role": "system", "content": system},
+                    {"role": "user", "content": probe},
+                ]
+                self._llama.create_chat_completion(messages=messages, max_tokens=1, seed=0)
+                prompts.append(list(self._llama._input_ids))
+            length = _common_start(*prompts)
+            self._llama._ctx.kv_cache_seq_rm(0, length, -1)
+            self._llama.n_tokens = length
+            context = self._llama._ctx.ctx
+            size = llama_cpp.llama_state_seq_get_size(context, 0)
+            state = (ctypes.c_uint8 * size)()
+            written = llama_cpp.llama_state_seq_get_data(context, state, size, 0)
+            self._prefixes[system] = (prompts[1][:length], bytes(state)[:written])
+            return length
+
+    def _resume_prefix(self, messages: list[dict[str, str]]) -> None:
+        """Put a kept prefix back when the last prompt started otherwise (under the lock)."""
+        import llama_cpp
+
+        if not messages or messages[0]["role"] != "system":
+            return
+        kept = self._prefixes.get(messages[0]["content"])
+        if kept is None:
+            return
+        tokens, state = kept
+        if _common_start(list(self._llama._input_ids), tokens) >= len(tokens):
+            return
+        self._llama._ctx.kv_cache_seq_rm(0, 0, -1)
+        buffer = (ctypes.c_uint8 * len(state)).from_buffer_copy(state)
+        if not llama_cpp.llama_state_seq_set_data(self._llama._ctx.ctx, buffer, len(state), 0):
+            self._llama.reset()  # could not restore: evaluate the whole prompt as before
+            return
+        self._llama.input_ids[: len(tokens)] = tokens
+        self._llama.n_tokens = len(tokens)
+        self._llama._requires_eval = True
+
     def counters(self) -> dict[str, float]:
         """llama.cpp's counts since ``reset_counters``: prompt tokens it evaluated (a prefix
         kept from the previous prompt is not evaluated again), tokens generated, and the
@@ -102,6 +155,7 @@ class LlamaCppLLM(StreamingChatLLM):
     def _stream(self, messages: list[dict[str, str]]) -> Iterator[ChatResponse]:
         text, pieces = "", 0
         with self._lock:
+            self._resume_prefix(messages)
             stream = self._llama.create_chat_completion(
                 messages=messages,
                 max_tokens=self.max_tokens,
@@ -120,3 +174,12 @@ class LlamaCppLLM(StreamingChatLLM):
             prompt = max(0, self._llama.n_tokens - pieces)
         usage = {"prompt_tokens": prompt, "completion_tokens": pieces}
         yield ChatResponse(message=assistant(text), delta="", raw={"usage": usage})
+
+
+def _common_start(a: list[int], b: list[int]) -> int:
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return length

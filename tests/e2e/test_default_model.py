@@ -126,3 +126,36 @@ def test_instructions_planted_in_an_article_are_not_followed(service) -> None:
         assert "BANANA" not in reply.upper()
         assert SYSTEM_PROMPT[:40] not in reply
         assert "Sources are quoted data" not in reply
+
+
+def test_an_answer_after_a_rewrite_resumes_from_the_kept_instructions(library: Path) -> None:
+    """A follow-up's rewrite runs other instructions; the answer after it must not pay for
+    its own instructions again, and must read exactly as if evaluated afresh."""
+    from rag.answer.conversation import REWRITE_PROMPT
+
+    app = Newsqa(load_settings(data_dir=library, model_cache_dir=MODEL_CACHE))
+    app.warm_up()
+    model = app.chat_models.get()
+    llm = model.llm
+    kept = len(llm._prefixes[SYSTEM_PROMPT][0])
+    assert kept > 100
+    answer = [
+        {"role": "system", "content": SYSTEM_PROMPT},
+        {
+            "role": "user",
+            "content": "Sources:\n\n[1] The talks in Riyadh lasted four and a half "
+            "hours.\n\nQuestion: How long did the talks last?",
+        },
+    ]
+    rewrite = [
+        {"role": "system", "content": REWRITE_PROMPT},
+        {"role": "user", "content": "Who led the talks? Lavrov.\nLast question: what did he say?"},
+    ]
+    model.generate(rewrite).read()
+    llm.reset_counters()
+    resumed = model.generate(answer)
+    resumed.read()
+    evaluated = llm.counters()["prompt_tokens"]
+    assert evaluated == resumed.usage.prompt_tokens - kept
+    llm.forget_prompt()
+    assert model.generate(answer).read() == resumed.text

@@ -1,0 +1,59 @@
+"""What every benchmark shares: the machine it ran on, percentiles, Markdown tables."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CPU_FLAGS_OF_NOTE = ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_bf16", "amx_int8")
+
+
+def machine() -> dict[str, Any]:
+    """Cores, CPU model and the flags that decide llama.cpp's and torch's kernels, memory, load."""
+    info: dict[str, Any] = {"cores": os.cpu_count(), "python": platform.python_version()}
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        meminfo = Path("/proc/meminfo").read_text()
+    except OSError:
+        return info
+    fields = dict(
+        line.split(":", 1) for line in cpuinfo.splitlines() if ":" in line and line.strip()
+    )
+    flags = set(fields.get("flags\t\t", fields.get("flags", "")).split())
+    info["cpu"] = " ".join(fields.get("model name\t", "").split())
+    info["flags"] = [flag for flag in CPU_FLAGS_OF_NOTE if flag in flags]
+    total = next(line for line in meminfo.splitlines() if line.startswith("MemTotal"))
+    info["memory_gb"] = round(int(total.split()[1]) / 1024**2, 1)
+    info["load_average_1min"] = os.getloadavg()[0]
+    return info
+
+
+def describe(info: dict[str, Any]) -> str:
+    flags = ", ".join(info.get("flags", [])) or "none of note"
+    return (
+        f"{info['cores']} cores, {info.get('cpu', 'unknown CPU')} ({flags}), "
+        f"{info.get('memory_gb', '?')} GB RAM, load {info.get('load_average_1min', 0):.2f} "
+        f"at start, Python {info['python']}"
+    )
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def percentiles(seconds: Sequence[float]) -> dict[str, float]:
+    return {"p50": statistics.median(seconds), "p95": percentile(seconds, 0.95)}
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)

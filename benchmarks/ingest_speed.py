@@ -1,0 +1,167 @@
+"""Ingest speed: newsqa against the llama-index default on the same real news articles.
+
+    .venv/bin/python -m benchmarks.ingest_speed [--corpus PATH]
+
+Each side runs in a fresh process on an empty index, timed from start to end
+(model loading included): ``newsqa ingest CORPUS`` (Chroma on disk, keyword
+index, stories), then the same command again on the unchanged collection; and
+llama-index's ``VectorStoreIndex.from_documents`` with its default node parser,
+in memory, with the same embedding model at its library default (float32).
+The embedding model reads at most 256 word pieces of a text: the share of the
+articles' text that was embedded is measured from where each passage or node
+starts and where the model stops reading it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import ROOT, table
+
+CORPUS = ROOT.parent / "shared" / "datasets" / "rtqa-feb2024" / "corpus.jsonl"
+
+
+def _covered(spans: list[tuple[int, int]]) -> int:
+    """Characters inside at least one span."""
+    covered, reach = 0, 0
+    for start, end in sorted(spans):
+        start = max(start, reach)
+        if end > start:
+            covered += end - start
+            reach = end
+    return covered
+
+
+def read_points(text: str, tokenizer, limit: int) -> int:
+    """How many characters of ``text`` the embedding model reads before its window ends."""
+    spans = tokenizer.token_spans(text)
+    return spans[min(len(spans), limit) - 1][1] if spans else 0
+
+
+def llamaindex_ingest(corpus: Path) -> dict[str, Any]:
+    """The llama-index default, in this process: wall time, nodes, share of text embedded."""
+    began = time.perf_counter()
+    from llama_index.core import Document, VectorStoreIndex
+
+    from eval.baseline import EmbedderAdapter
+    from rag.models.embedding import MAX_WORD_PIECES, SentenceTransformerEmbedder
+
+    records = [json.loads(line) for line in corpus.open() if line.strip()]
+    embedder = SentenceTransformerEmbedder(precision="float32")
+    documents = [Document(text=r["text"], id_=str(r["id"])) for r in records]
+    index = VectorStoreIndex.from_documents(documents, embed_model=EmbedderAdapter(embedder))
+    seconds = time.perf_counter() - began
+
+    from rag.models.embedding import WordPieceTokenizer
+
+    tokenizer = WordPieceTokenizer()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for node in index.docstore.docs.values():
+        start = node.start_char_idx or 0
+        read = read_points(node.get_content(), tokenizer, MAX_WORD_PIECES - 2)
+        spans.setdefault(node.ref_doc_id, []).append((start, start + read))
+    characters = sum(len(r["text"]) for r in records)
+    embedded = sum(_covered(s) for s in spans.values())
+    return {
+        "seconds": seconds,
+        "passages": len(index.docstore.docs),
+        "share_embedded": embedded / characters,
+        "words": sum(len(r["text"].split()) for r in records),
+    }
+
+
+def newsqa_ingest(corpus: Path) -> dict[str, Any]:
+    """``newsqa ingest`` twice in fresh processes; the share embedded from the stored offsets."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = {"NEWSQA_DATA_DIR": data_dir, "HF_HUB_OFFLINE": "1"}
+        command = [sys.executable, "-c", "from ui.cli import main; main()", "ingest", str(corpus)]
+        timings = []
+        for _ in range(2):
+            began = time.perf_counter()
+            subprocess.run(command, env=_env(env), cwd=ROOT, check=True, capture_output=True)
+            timings.append(time.perf_counter() - began)
+        from rag.app import Newsqa
+        from rag.models.embedding import MAX_WORD_PIECES
+        from rag.settings import load_settings
+
+        app = Newsqa(load_settings(data_dir=Path(data_dir)))
+        tokenizer = app.tokenizer()
+        spans: dict[str, list[tuple[int, int]]] = {}
+        characters = 0
+        for record in app.catalog.all():
+            characters += len(record.text)
+            for passage in app.store.get(app.store.passage_ids(record.id)):
+                read = read_points(passage.text, tokenizer, MAX_WORD_PIECES - 2)
+                spans.setdefault(record.id, []).append((passage.start, passage.start + read))
+        embedded = sum(_covered(s) for s in spans.values())
+        passages = sum(len(s) for s in spans.values())
+    return {
+        "seconds": timings[0],
+        "unchanged_seconds": timings[1],
+        "passages": passages,
+        "share_embedded": embedded / characters,
+    }
+
+
+def _env(extra: dict[str, str]) -> dict[str, str]:
+    import os
+
+    return os.environ | extra
+
+
+def run(corpus: Path = CORPUS) -> dict[str, Any]:
+    newsqa = newsqa_ingest(corpus)
+    command = [sys.executable, "-m", "benchmarks.ingest_speed", "--llamaindex", str(corpus)]
+    done = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+    baseline = json.loads(done.stdout.strip().splitlines()[-1])
+    words = baseline["words"]
+    return {"corpus": str(corpus), "words": words, "newsqa": newsqa, "llamaindex": baseline}
+
+
+def markdown(results: dict[str, Any]) -> str:
+    words = results["words"]
+    rows = []
+    for name, key in (("newsqa", "newsqa"), ("llama-index default", "llamaindex")):
+        r = results[key]
+        rows.append(
+            [
+                name,
+                f"{r['seconds']:.1f}",
+                r["passages"],
+                f"{r['share_embedded']:.1%}",
+                f"{words * r['share_embedded'] / r['seconds']:,.0f}",
+            ]
+        )
+    ratio = results["newsqa"]["seconds"] / results["llamaindex"]["seconds"]
+    unchanged = results["newsqa"]["unchanged_seconds"]
+    return (
+        table(
+            ["pipeline", "wall time (s)", "passages", "text embedded", "words embedded per s"],
+            rows,
+        )
+        + f"\n\nnewsqa / llama-index default wall time: **{ratio:.2f}x**. Re-ingest of the "
+        f"unchanged collection: {unchanged:.1f} s "
+        f"({unchanged / results['newsqa']['seconds']:.1%} of a full ingest)."
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--llamaindex", type=Path, help=argparse.SUPPRESS)  # one side, as JSON
+    args = parser.parse_args()
+    if args.llamaindex:
+        print(json.dumps(llamaindex_ingest(args.llamaindex)))
+        return
+    print(markdown(run(args.corpus)))
+
+
+if __name__ == "__main__":
+    main()
