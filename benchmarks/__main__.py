@@ -75,7 +75,8 @@ def write(out: Path, info: dict, command: str, sections: dict[str, str], seconds
         f"`{command}` on an idle machine.",
         "",
         f"- Machine: {describe(info)}",
-        f"- Commit: {_commit()}, {time.strftime('%Y-%m-%d')}; the suite took {seconds / 60:.0f} min.",
+        f"- Commit: {_commit()}, {time.strftime('%Y-%m-%d')}; "
+        f"the suite took {seconds / 60:.0f} min.",
         "- Models: the default LLM (Qwen2.5-Coder-1.5B-Instruct Q4_K_M, llama.cpp, 2 threads) "
         "and all-MiniLM-L6-v2 for embeddings, for newsqa and the llama-index default alike.",
         "",
