@@ -5,6 +5,7 @@
 #   benchmarks/evaluate.sh answers          # 100-question samples, default LLM, newsqa and llama-index
 #   benchmarks/evaluate.sh budget           # rgb-en-fact 50-question sample: evidence budget vs whole passages
 #   benchmarks/evaluate.sh rtqa             # rtqa-feb2024, all 120 questions, newsqa and llama-index
+#   benchmarks/evaluate.sh budget-curve     # 100-question samples at evidence budgets 280, 400, 520
 # DATASETS (default ../shared/datasets), RUNS (default .cache/eval-runs), SAMPLE and SEED can be set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,8 +42,15 @@ case "${1:-}" in
   budget)
     run "rgb-en-fact-answers50-sentences" rgb-en-fact --sample 50 --seed "$SEED"
     NEWSQA_EVIDENCE=passages run "rgb-en-fact-answers50-passages" rgb-en-fact --sample 50 --seed "$SEED" ;;
+  budget-curve)
+    for dataset in rgb-en-fact squad2-dev-500; do
+      for budget in ${BUDGETS:-280 400 520}; do
+        NEWSQA_PROMPT_BUDGET=$budget run "$dataset-answers$SAMPLE-budget$budget" "$dataset" \
+          --sample "$SAMPLE" --seed "$SEED"
+      done
+    done ;;
   rtqa)
     run "rtqa-feb2024-answers-newsqa" rtqa-feb2024
     run "rtqa-feb2024-answers-llamaindex" rtqa-feb2024 --baseline llamaindex-default ;;
-  *) echo "usage: $0 retrieval|answers|budget|rtqa" >&2; exit 2 ;;
+  *) echo "usage: $0 retrieval|answers|budget|budget-curve|rtqa" >&2; exit 2 ;;
 esac

@@ -89,24 +89,40 @@ def run(messages: list[list[dict[str, str]]], draft) -> list[tuple[float, int, s
     return results
 
 
-def main() -> None:
+def measure(count: int = len(QUESTIONS)) -> dict:
+    """Generation time and speed with and without prompt lookup, over the same prompts."""
     from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
 
+    messages = prompts(count)
+    results = {"plain": run(messages, None)}
+    results["prompt lookup"] = run(messages, LlamaPromptLookupDecoding(num_pred_tokens=10))
+    summary = {}
+    for name, rows in results.items():
+        seconds = [s for s, _, _ in rows]
+        tokens = sum(t for _, t, _ in rows)
+        summary[name] = {
+            "generation_p50": statistics.median(seconds),
+            "tokens_per_s": tokens / sum(seconds),
+            "tokens": tokens,
+        }
+    pairs = zip(results["plain"], results["prompt lookup"], strict=True)
+    summary["identical"] = sum(a[2] == b[2] for a, b in pairs)
+    summary["questions"] = len(messages)
+    return summary
+
+
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=len(QUESTIONS))
     args = parser.parse_args()
-    messages = prompts(args.questions)
-    plain = run(messages, None)
-    lookup = run(messages, LlamaPromptLookupDecoding(num_pred_tokens=10))
-    for name, results in (("plain", plain), ("prompt lookup", lookup)):
-        seconds = [s for s, _, _ in results]
-        tokens = sum(t for _, t, _ in results)
+    summary = measure(args.questions)
+    for name in ("plain", "prompt lookup"):
+        s = summary[name]
         print(
-            f"{name:>14}: generation p50 {statistics.median(seconds):.2f} s, "
-            f"{tokens / sum(seconds):.1f} tokens/s over {tokens} tokens"
+            f"{name:>14}: generation p50 {s['generation_p50']:.2f} s, "
+            f"{s['tokens_per_s']:.1f} tokens/s over {s['tokens']} tokens"
         )
-    same = sum(a[2] == b[2] for a, b in zip(plain, lookup, strict=True))
-    print(f"identical answers: {same}/{len(plain)}")
+    print(f"identical answers: {summary['identical']}/{summary['questions']}")
 
 
 if __name__ == "__main__":

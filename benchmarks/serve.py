@@ -92,6 +92,31 @@ def measure(data_dir: Path, question: str = QUESTION) -> dict[str, Any]:
     }
 
 
+_LOAD = """
+import re, sys
+from llama_cpp import Llama
+from rag.models.files import resolve_llm_path
+from rag.settings import load_settings
+settings = load_settings()
+path = resolve_llm_path(settings.llm_model, settings.models_dir)
+llama = Llama(model_path=str(path), n_ctx=settings.llm_context_window, n_threads=2,
+              n_batch=512, verbose=False, use_mmap=sys.argv[1] == "mapped")
+llama.create_completion("The talks lasted " * 100, max_tokens=1)
+status = open("/proc/self/status").read()
+print(int(re.search(r"VmRSS:\\s+(\\d+)", status).group(1)) / 1024**2)
+"""
+
+
+def model_memory() -> dict[str, float]:
+    """Resident GB of a process that loaded the default LLM and read a prompt: mapped or read."""
+    sizes = {}
+    for way in ("mapped", "read"):
+        command = [sys.executable, "-c", _LOAD, way]
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+        sizes[way] = float(done.stdout.strip().splitlines()[-1])
+    return sizes
+
+
 def sample_data_dir(into: Path) -> Path:
     env = os.environ | {"NEWSQA_DATA_DIR": str(into), "HF_HUB_OFFLINE": "1"}
     command = [sys.executable, "-c", "from ui.cli import main; main()", "ingest", "data/articles"]
