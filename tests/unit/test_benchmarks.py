@@ -1,0 +1,37 @@
+"""The benchmark suite's own arithmetic: coverage of embedded text, scale versions, tables."""
+
+from __future__ import annotations
+
+from benchmarks.common import percentile, table
+from benchmarks.ingest_speed import _covered, read_points
+from benchmarks.scale import versions
+from tests.fakes import WordTokenizer
+
+
+def test_overlapping_spans_are_counted_once() -> None:
+    assert _covered([(0, 10), (5, 15), (20, 30)]) == 25
+    assert _covered([(20, 30), (0, 10), (2, 4)]) == 20
+    assert _covered([]) == 0
+
+
+def test_the_model_reads_up_to_its_window() -> None:
+    text = "one two three four five"
+    assert read_points(text, WordTokenizer(), 2) == len("one two")
+    assert read_points(text, WordTokenizer(), 50) == len(text)
+
+
+def test_scale_versions_are_new_texts_from_real_paragraphs() -> None:
+    def text(i: int) -> str:
+        return "\n\n".join(f"Report {i}, paragraph {n}: " + "word " * 25 for n in range(20))
+
+    records = [{"id": str(i), "title": f"T{i}", "source": "S", "text": text(i)} for i in range(3)]
+    made = versions(records, 9)
+    assert len({m["text"] for m in made}) == 9, "every version is text of its own"
+    assert all(len(m["text"]) < len(records[0]["text"]) for m in made)
+    assert {m["id"] for m in made} == {f"scale-{i:05d}" for i in range(9)}
+
+
+def test_percentile_and_table() -> None:
+    assert percentile([3, 1, 2, 4, 5], 0.5) == 3
+    assert percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95) == 10
+    assert table(["a", "b"], [[1, 2]]) == "| a | b |\n|---|---|\n| 1 | 2 |"
