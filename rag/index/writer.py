@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 SIGNATURE_KEY = "chunking"
 WRITING_KEY = "write_in_progress"  # set while a writer works; left behind if it dies
 _HOST = socket.gethostname()
-BATCHES_PER_WINDOW = 8  # passages handed to the embedder at once, in batches
+BATCHES_PER_WINDOW = 8  # per embed call: the embedder sorts a window by length, less padding
 
 
 @dataclass
@@ -197,9 +197,7 @@ class IndexWriter:
         progress.start(total)
         try:
             pending = [(job, cut) for job in jobs for cut in job.cuts]
-            # The embedder sorts each window by length into batches: little padding.
-            window = self.batch_size * BATCHES_PER_WINDOW
-            for i in range(0, len(pending), window):
+            for i in range(0, len(pending), window := self.batch_size * BATCHES_PER_WINDOW):
                 batch = pending[i : i + window]
                 vectors = embedder.embed([cut.text for _, cut in batch])
                 crash_point("embedded-batch")
