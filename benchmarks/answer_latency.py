@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, percentiles, table
+from benchmarks.common import ROOT, banner, percentiles, table
 
 QUESTIONS_FILE = ROOT / "benchmarks" / "data" / "sample-questions.json"
 
@@ -186,6 +186,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--budgets", default="280,400", help="Other evidence budgets to try.")
     args = parser.parse_args()
+    banner()
     results = run([int(b) for b in args.budgets.split(",") if b])
     print(markdown(results))
 

@@ -57,3 +57,12 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def banner() -> None:
+    """Print the machine and the command, as every benchmark does before its figures."""
+    import sys
+
+    module = Path(sys.argv[0]).stem
+    print(f"Machine: {describe(machine())}")
+    print(f"Command: python -m benchmarks.{module} {' '.join(sys.argv[1:])}".rstrip(), flush=True)

@@ -6,6 +6,7 @@
 #   benchmarks/evaluate.sh budget           # rgb-en-fact 50-question sample: evidence budget vs whole passages
 #   benchmarks/evaluate.sh rtqa             # rtqa-feb2024, all 120 questions, newsqa and llama-index
 #   benchmarks/evaluate.sh budget-curve     # 100-question samples at evidence budgets 280, 400, 520
+#   benchmarks/evaluate.sh precision        # retrieval with float32 and bfloat16 embeddings
 # DATASETS (default ../shared/datasets), RUNS (default .cache/eval-runs), SAMPLE and SEED can be set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,8 +50,15 @@ case "${1:-}" in
           --sample "$SAMPLE" --seed "$SEED"
       done
     done ;;
+  precision)
+    for precision in float32 bfloat16; do
+      for dataset in squad2-dev-500 rgb-en-fact; do
+        NEWSQA_EMBED_PRECISION=$precision NEWSQA_DATA_DIR=$NEWSQA_DATA_DIR-$precision \
+          run "$dataset-retrieval-$precision" "$dataset" --retrieval-only
+      done
+    done ;;
   rtqa)
     run "rtqa-feb2024-answers-newsqa" rtqa-feb2024
     run "rtqa-feb2024-answers-llamaindex" rtqa-feb2024 --baseline llamaindex-default ;;
-  *) echo "usage: $0 retrieval|answers|budget|budget-curve|rtqa" >&2; exit 2 ;;
+  *) echo "usage: $0 retrieval|answers|budget|budget-curve|precision|rtqa" >&2; exit 2 ;;
 esac

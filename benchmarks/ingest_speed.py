@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, table
+from benchmarks.common import ROOT, banner, table
 
 CORPUS = ROOT.parent / "shared" / "datasets" / "rtqa-feb2024" / "corpus.jsonl"
 
@@ -157,6 +157,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--llamaindex", type=Path, help=argparse.SUPPRESS)  # one side, as JSON
     args = parser.parse_args()
+    banner()
     if args.llamaindex:
         print(json.dumps(llamaindex_ingest(args.llamaindex)))
         return

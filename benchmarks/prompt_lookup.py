@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.common import banner
 from ingest.planner import ingest_files
 from rag.app import Newsqa
 from rag.models.files import resolve_llm_path
@@ -115,6 +116,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=len(QUESTIONS))
     args = parser.parse_args()
+    banner()
     summary = measure(args.questions)
     for name in ("plain", "prompt lookup"):
         s = summary[name]

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, percentiles
+from benchmarks.common import ROOT, banner, percentiles
 
 SOURCE = ROOT.parent / "shared" / "datasets" / "rtqa-feb2024"
 SHARE_OF_ARTICLE = 0.55  # each version keeps about this share of its article's paragraphs
@@ -128,6 +128,7 @@ def main() -> None:
     parser.add_argument("what", choices=["build", "retrieval"])
     parser.add_argument("--articles", type=int, default=10_000)
     args = parser.parse_args()
+    banner()
     print(json.dumps(build(args.articles), indent=2))
     if args.what == "retrieval":
         print(json.dumps(retrieval(args.articles), indent=2))

@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT
+from benchmarks.common import ROOT, banner
 
 QUESTION = "Who led the Russian delegation?"
 READY = "ready to answer"
@@ -128,6 +128,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="Serve this data directory.")
     args = parser.parse_args()
+    banner()
     if args.data_dir:
         print(json.dumps(measure(args.data_dir), indent=2))
         return
