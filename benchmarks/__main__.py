@@ -16,6 +16,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -159,25 +160,32 @@ def serve_markdown(results: dict) -> str:
 
 
 def scale_markdown(build: dict, retrieval: dict) -> str:
-    lines = [
+    made = (
         f"{build['articles']:,} articles, {build['passages']:,} passages "
-        f"({build['characters'] / 1e6:.0f} MB of JSONL), built by `{build['command']}`: "
-        f"ingest {build['ingest_seconds']:.0f} s "
-        f"({build['ingest_seconds'] / build['articles'] * 1000:.0f} s per 1,000 articles), "
-        f"unchanged re-ingest {build['unchanged_reingest_seconds']:.1f} s.",
-        "",
-        table(
-            ["retriever", "questions", "p50 (ms)", "p95 (ms)"],
-            [
-                [mode, r["questions"], f"{r['p50'] * 1000:.1f}", f"{r['p95'] * 1000:.1f}"]
-                for mode, r in retrieval.items()
-            ],
-        ),
+        f"({build['characters'] / 1e6:.0f} MB of JSONL), built by `{build['command']}`"
+    )
+    load = build.get("load_average_15min")
+    if load is None:
+        made += (
+            "; its ingest time is not shown, as the load it was built under was not recorded "
+            "(rebuild on an idle machine for an ingest figure at this size)."
+        )
+    else:
+        made += (
+            f": ingest {build['ingest_seconds']:.0f} s "
+            f"({build['ingest_seconds'] / build['articles'] * 1000:.0f} s per 1,000 articles; "
+            f"15-minute load average {load} when it ended)"
+        )
+    made += f"; unchanged re-ingest {build['unchanged_reingest_seconds']:.1f} s."
+    rows = [
+        [mode, r["questions"], f"{r['p50'] * 1000:.1f}", f"{r['p95'] * 1000:.1f}"]
+        for mode, r in retrieval.items()
     ]
-    return "\n".join(lines)
+    return made + "\n\n" + table(["retriever", "questions", "p50 (ms)", "p95 (ms)"], rows)
 
 
-def write(out: Path, info: dict, command: str, sections: dict[str, str], seconds: float) -> None:
+def write(out: Path, results: dict, sections: dict[str, str]) -> None:
+    info, command = results["machine"], results["command"]
     header = [
         "# Benchmarks",
         "",
@@ -185,8 +193,8 @@ def write(out: Path, info: dict, command: str, sections: dict[str, str], seconds
         f"`{command}` on an idle machine.",
         "",
         f"- Machine: {describe(info)}",
-        f"- Commit: {_commit()}, {time.strftime('%Y-%m-%d')}; "
-        f"the suite took {seconds / 60:.0f} min.",
+        f"- Commit: {results['commit']}, {results.get('date', '')}; "
+        f"the suite took {results['seconds'] / 60:.0f} min.",
         "- Models: the default LLM (Qwen2.5-Coder-1.5B-Instruct Q4_K_M, llama.cpp, 2 threads) "
         "and all-MiniLM-L6-v2 for embeddings, for newsqa and the llama-index default alike.",
         "",
@@ -195,70 +203,86 @@ def write(out: Path, info: dict, command: str, sections: dict[str, str], seconds
     out.write_text("\n".join(header) + "\n" + "\n".join(body))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--skip", action="append", default=[], choices=SECTIONS)
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "BENCHMARKS.md")
-    parser.add_argument("--json", type=Path, default=ROOT / "docs" / "runs" / "bench.json")
-    parser.add_argument("--scale-articles", type=int, default=10_000)
-    args = parser.parse_args()
-    command = "make bench" if not sys.argv[1:] else "python -m benchmarks " + " ".join(sys.argv[1:])
-    info = machine()
-    print(f"Machine: {describe(info)}\nCommand: {command}", flush=True)
-    began = time.perf_counter()
-    results: dict = {"machine": info, "command": command}
+def render(results: dict, out: Path) -> None:
+    """docs/BENCHMARKS.md from a run's results (``--render`` redraws it without measuring)."""
     sections: dict[str, str] = {}
-    if "answers" not in args.skip:
-        print("Answer latency on the sample articles ...", flush=True)
-        results["answers"] = answer_latency.run()
-        sections["Answer latency: sample articles, sample questions"] = answer_latency.markdown(
-            results["answers"]
-        )
-    if "embedding" not in args.skip:
-        print("Embedding: torch float32 / bfloat16, ONNX float32 / int8 ...", flush=True)
-        results["embedding"] = embedding.run()
-        sections["Embedding throughput (ingest's main cost)"] = embedding.markdown(
-            results["embedding"]
-        )
-    if "lookup" not in args.skip:
-        print("Prompt-lookup decoding ...", flush=True)
-        results["lookup"] = prompt_lookup.measure()
-    if "serve" not in args.skip:
-        results["model_memory"] = serve.model_memory()
-    if "serve" not in args.skip or "scale" not in args.skip:
-        results["serve"] = {}
-    if "serve" not in args.skip:
-        print("newsqa serve on the sample articles ...", flush=True)
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as folder:
-            data_dir = serve.sample_data_dir(Path(folder))
-            results["serve"]["sample articles"] = serve.measure(data_dir)
-    if "ingest" not in args.skip:
-        print("Ingest: newsqa and the llama-index default ...", flush=True)
-        results["ingest"] = ingest_speed.run()
-        sections["Ingest: 779 real news articles (rtqa-feb2024)"] = ingest_speed.markdown(
-            results["ingest"]
-        )
-    if "scale" not in args.skip:
-        print("Scale collection: build (once), retrieval, serve ...", flush=True)
-        build = scale.build(args.scale_articles)
-        retrieval = scale.retrieval(args.scale_articles)
-        results["scale"] = {"build": build, "retrieval": retrieval}
+    if "answers" in results:
+        title = "Answer latency: sample articles, sample questions"
+        sections[title] = answer_latency.markdown(results["answers"])
+    if "embedding" in results:
+        title = "Embedding throughput (ingest's main cost)"
+        sections[title] = embedding.markdown(results["embedding"])
+    if "ingest" in results:
+        title = "Ingest: 779 real news articles (rtqa-feb2024)"
+        sections[title] = ingest_speed.markdown(results["ingest"])
+    if "scale" in results:
+        build, retrieval = results["scale"]["build"], results["scale"]["retrieval"]
         sections[f"Scale: {build['passages']:,} passages"] = scale_markdown(build, retrieval)
-        scale_data = scale.scale_dir(args.scale_articles) / "data"
-        results["serve"]["scale collection"] = serve.measure(scale_data)
     if results.get("serve"):
         sections["newsqa serve: start, first answer, memory"] = serve_markdown(results["serve"])
     curve = curve_markdown()
     if curve:
         sections["Accuracy against evidence budget"] = curve
     sections = {"Latency levers": levers_markdown(results), **sections}
-    seconds = time.perf_counter() - began
-    write(args.out, info, command, sections, seconds)
+    write(
+        out, results["machine"], results["command"], sections, results["seconds"], results["commit"]
+    )
+
+
+def measure(skip: list[str], scale_articles: int) -> dict:
+    """Run every part not skipped; their raw figures."""
+    results: dict = {}
+    if "answers" not in skip:
+        print("Answer latency on the sample articles ...", flush=True)
+        results["answers"] = answer_latency.run()
+    if "embedding" not in skip:
+        print("Embedding: torch float32 / bfloat16, ONNX float32 / int8 ...", flush=True)
+        results["embedding"] = embedding.run()
+    if "lookup" not in skip:
+        print("Prompt-lookup decoding ...", flush=True)
+        results["lookup"] = prompt_lookup.measure()
+    results["serve"] = {}
+    if "serve" not in skip:
+        print("newsqa serve on the sample articles ...", flush=True)
+        results["model_memory"] = serve.model_memory()
+        with tempfile.TemporaryDirectory() as folder:
+            data_dir = serve.sample_data_dir(Path(folder))
+            results["serve"]["sample articles"] = serve.measure(data_dir)
+    if "ingest" not in skip:
+        print("Ingest: newsqa and the llama-index default ...", flush=True)
+        results["ingest"] = ingest_speed.run()
+    if "scale" not in skip:
+        print("Scale collection: build (once), retrieval, serve ...", flush=True)
+        build = scale.build(scale_articles)
+        retrieval = scale.retrieval(scale_articles)
+        results["scale"] = {"build": build, "retrieval": retrieval}
+        scale_data = scale.scale_dir(scale_articles) / "data"
+        results["serve"]["scale collection"] = serve.measure(scale_data)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip", action="append", default=[], choices=SECTIONS)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "BENCHMARKS.md")
+    parser.add_argument("--json", type=Path, default=ROOT / "docs" / "runs" / "bench.json")
+    parser.add_argument("--scale-articles", type=int, default=10_000)
+    parser.add_argument("--render", action="store_true", help="Redraw --out from --json only.")
+    args = parser.parse_args()
+    if args.render:
+        render(json.loads(args.json.read_text()), args.out)
+        return
+    command = "make bench" if not sys.argv[1:] else "python -m benchmarks " + " ".join(sys.argv[1:])
+    info = machine()
+    print(f"Machine: {describe(info)}\nCommand: {command}", flush=True)
+    began = time.perf_counter()
+    results = {"machine": info, "command": command} | measure(args.skip, args.scale_articles)
+    results["seconds"] = time.perf_counter() - began
+    results["commit"], results["date"] = _commit(), time.strftime("%Y-%m-%d")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2, default=str))
-    print(f"Wrote {args.out} and {args.json} in {seconds / 60:.1f} min.")
+    render(results, args.out)
+    print(f"Wrote {args.out} and {args.json} in {results['seconds'] / 60:.1f} min.")
 
 
 if __name__ == "__main__":

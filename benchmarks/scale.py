@@ -90,6 +90,7 @@ def build(articles: int) -> dict[str, Any]:
         "characters": corpus.stat().st_size,
         "ingest_seconds": round(seconds, 1),
         "unchanged_reingest_seconds": round(again, 1),
+        "load_average_15min": round(os.getloadavg()[2], 2),  # > cores: others shared the CPU
         "command": f"python -m benchmarks.scale build --articles {articles}",
     }
     figures_file.write_text(json.dumps(figures, indent=2))
