@@ -224,9 +224,7 @@ def render(results: dict, out: Path) -> None:
     if curve:
         sections["Accuracy against evidence budget"] = curve
     sections = {"Latency levers": levers_markdown(results), **sections}
-    write(
-        out, results["machine"], results["command"], sections, results["seconds"], results["commit"]
-    )
+    write(out, results, sections)
 
 
 def measure(skip: list[str], scale_articles: int) -> dict:
