@@ -151,8 +151,10 @@ class LlamaCppLLM(StreamingChatLLM):
         llama_cpp.llama_perf_context_reset(self._llama._ctx.ctx)
 
     def forget_prompt(self) -> None:
-        """Drop the kept prompt, so the next one is evaluated whole (for measurements)."""
+        """Drop the last prompt and every kept prefix: the next prompt is evaluated whole
+        (for measurements; ``keep_prefix`` keeps one again)."""
         with self._lock:
+            self._prefixes.clear()
             self._llama.reset()
 
     def _stream(self, messages: list[dict[str, str]]) -> Iterator[ChatResponse]:
