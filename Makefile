@@ -74,7 +74,7 @@ test-reliability: install-dev $(VENV)/.stamp-browser
 	$(BIN)/python -m pytest -m reliability
 
 # The speed benchmarks, side by side with the llama-index default: writes docs/BENCHMARKS.md.
-# About 20 minutes, plus about 20 the first time (the scale collection is built once).
+# About 16 minutes, plus the first time the build of a 100,000-passage collection.
 bench: install-dev
 	$(BIN)/python -m benchmarks
 

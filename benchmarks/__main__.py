@@ -5,8 +5,8 @@
 
 Every figure is measured in this run, on this machine, beside the llama-index
 default pipeline where there is one (same embedding model, same LLM). The scale
-collection is built once (``python -m benchmarks.scale build``, about 20
-minutes) and reused; the suite builds it if it is missing. Run it on an idle
+collection is built once (``python -m benchmarks.scale build``) and reused; the
+suite builds it if it is missing. Run it on an idle
 machine: the figures are wall-clock times.
 """
 
