@@ -5,12 +5,35 @@ from __future__ import annotations
 import os
 import platform
 import statistics
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CPU_FLAGS_OF_NOTE = ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_bf16", "amx_int8")
+
+
+def newsqa_command(*args: str) -> list[str]:
+    """The newsqa command line run by this interpreter (the virtualenv's)."""
+    return [sys.executable, "-c", "from ui.cli import main; main()", *args]
+
+
+def newsqa_env(data_dir: Path) -> dict[str, str]:
+    return os.environ | {"NEWSQA_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1"}
+
+
+def newsqa(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+    """Run a newsqa command on ``data_dir`` in a fresh process; its output captured."""
+    return subprocess.run(
+        newsqa_command(*args),
+        env=newsqa_env(data_dir),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
 
 
 def machine() -> dict[str, Any]:
@@ -61,8 +84,6 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 def banner() -> None:
     """Print the machine and the command, as every benchmark does before its figures."""
-    import sys
-
     module = Path(sys.argv[0]).stem
     print(f"Machine: {describe(machine())}")
     print(f"Command: python -m benchmarks.{module} {' '.join(sys.argv[1:])}".rstrip(), flush=True)

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, banner, table
+from benchmarks.common import ROOT, banner, newsqa, table
 
 CORPUS = ROOT.parent / "shared" / "datasets" / "rtqa-feb2024" / "corpus.jsonl"
 
@@ -80,12 +80,10 @@ def llamaindex_ingest(corpus: Path) -> dict[str, Any]:
 def newsqa_ingest(corpus: Path) -> dict[str, Any]:
     """``newsqa ingest`` twice in fresh processes; the share embedded from the stored offsets."""
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {"NEWSQA_DATA_DIR": data_dir, "HF_HUB_OFFLINE": "1"}
-        command = [sys.executable, "-c", "from ui.cli import main; main()", "ingest", str(corpus)]
         timings = []
         for _ in range(2):
             began = time.perf_counter()
-            subprocess.run(command, env=_env(env), cwd=ROOT, check=True, capture_output=True)
+            newsqa("ingest", str(corpus), data_dir=Path(data_dir))
             timings.append(time.perf_counter() - began)
         from rag.app import Newsqa
         from rag.models.embedding import MAX_WORD_PIECES
@@ -108,12 +106,6 @@ def newsqa_ingest(corpus: Path) -> dict[str, Any]:
         "passages": passages,
         "share_embedded": embedded / characters,
     }
-
-
-def _env(extra: dict[str, str]) -> dict[str, str]:
-    import os
-
-    return os.environ | extra
 
 
 def run(corpus: Path = CORPUS) -> dict[str, Any]:

@@ -17,13 +17,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, banner, percentiles
+from benchmarks.common import ROOT, banner, newsqa, percentiles
 
 SOURCE = ROOT.parent / "shared" / "datasets" / "rtqa-feb2024"
 SHARE_OF_ARTICLE = 0.55  # each version keeps about this share of its article's paragraphs
@@ -56,12 +54,6 @@ def versions(records: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
             }
         )
     return made
-
-
-def newsqa(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
-    env = os.environ | {"NEWSQA_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1"}
-    command = [sys.executable, "-c", "from ui.cli import main; main()", *args]
-    return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
 
 
 def build(articles: int) -> dict[str, Any]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -22,7 +21,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, banner
+from benchmarks.common import ROOT, banner, newsqa, newsqa_command, newsqa_env
 
 QUESTION = "Who led the Russian delegation?"
 READY = "ready to answer"
@@ -54,18 +53,14 @@ def _ask(port: int, question: str) -> str:
 
 def measure(data_dir: Path, question: str = QUESTION) -> dict[str, Any]:
     port = _free_port()
-    env = os.environ | {"NEWSQA_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1"}
-    command = [
-        sys.executable,
-        "-c",
-        "from ui.cli import main; main()",
-        "serve",
-        "--port",
-        str(port),
-    ]
     began = time.perf_counter()
     server = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        newsqa_command("serve", "--port", str(port)),
+        cwd=ROOT,
+        env=newsqa_env(data_dir),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         for line in server.stdout:
@@ -118,9 +113,7 @@ def model_memory() -> dict[str, float]:
 
 
 def sample_data_dir(into: Path) -> Path:
-    env = os.environ | {"NEWSQA_DATA_DIR": str(into), "HF_HUB_OFFLINE": "1"}
-    command = [sys.executable, "-c", "from ui.cli import main; main()", "ingest", "data/articles"]
-    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    newsqa("ingest", "data/articles", data_dir=into)
     return into
 
 
