@@ -1,13 +1,13 @@
 """Every setting of newsqa in one object, built once at the entry point and passed in.
 
-Precedence, lowest first: defaults < config file (``newsqa.toml`` in the working
-directory, or ``--config PATH``) < environment (``NEWSQA_<FIELD>``) < CLI flags.
+Precedence, lowest first: defaults < the user's config file
+(``$XDG_CONFIG_HOME/newsqa/newsqa.toml``) < ``newsqa.toml`` in the working directory
+(or ``--config PATH``) < environment (``NEWSQA_<FIELD>``) < CLI flags.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,21 +19,9 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from rag.config_files import ConfigFile, config_files
 from rag.errors import NewsqaError
-
-DEFAULT_CONFIG_FILE = Path("newsqa.toml")
-# Environment only; never shown in messages. Dotted names are fields of a section.
-SECRET_FIELDS = frozenset({"auth", "llm_api_key", "vector_store.token"})
-
-
-def _default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "newsqa"
-
-
-def _default_data_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "newsqa"
+from rag.user_dirs import user_cache_dir, user_data_dir
 
 
 class VectorStoreSettings(BaseModel):
@@ -68,7 +56,7 @@ class Settings(BaseSettings):
     )
 
     data_dir: Path = Field(
-        default_factory=_default_data_dir,
+        default_factory=user_data_dir,
         description="Where the index lives: Chroma, the ingest manifest, the model cache.",
     )
     collection: str = Field(default="articles", description="Chroma collection name.")
@@ -196,7 +184,7 @@ class Settings(BaseSettings):
     @property
     def models_dir(self) -> Path:
         """One cache per user: every data directory shares the 1.1 GB model file."""
-        return self.model_cache_dir or _default_cache_dir() / "models"
+        return self.model_cache_dir or user_cache_dir() / "models"
 
     @property
     def chroma_dir(self) -> Path:
@@ -228,30 +216,9 @@ class Settings(BaseSettings):
         return self.data_dir / "uploads"
 
 
-def _refuse_secrets_in(toml_file: Path) -> None:
-    """Secrets are read from the environment only, never from a file that may be shared."""
-    try:
-        table = tomllib.loads(toml_file.read_text())
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise NewsqaError(f"Config file {toml_file} cannot be read: {exc}") from exc
-    keys = set(table) | {
-        f"{section}.{key}"
-        for section, inner in table.items()
-        if isinstance(inner, dict)
-        for key in inner
-    }
-    for key in sorted(keys & SECRET_FIELDS):
-        raise NewsqaError(
-            f"{toml_file} sets {key!r}, a secret: remove it from the file and set "
-            f"NEWSQA_{key.upper().replace('.', '__')} in the environment instead."
-        )
-
-
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Build the settings; ``overrides`` are CLI flags (None means "not given")."""
-    if config_file is not None and not config_file.is_file():
-        raise NewsqaError(f"Config file not found: {config_file}")
-    toml_file = config_file or (DEFAULT_CONFIG_FILE if DEFAULT_CONFIG_FILE.is_file() else None)
+    files = config_files(config_file)
 
     class _Loaded(Settings):
         @classmethod
@@ -263,22 +230,34 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
             dotenv_settings: PydanticBaseSettingsSource,
             file_secret_settings: PydanticBaseSettingsSource,
         ) -> tuple[PydanticBaseSettingsSource, ...]:
-            sources = [init_settings, env_settings]
-            if toml_file is not None:
-                sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
-            return tuple(sources)
+            toml = [TomlConfigSettingsSource(settings_cls, toml_file=f.path) for f in files]
+            return (init_settings, env_settings, *toml)
 
-    if toml_file is not None:
-        _refuse_secrets_in(toml_file)
     given = {key: value for key, value in overrides.items() if value is not None}
     try:
         loaded = _Loaded(**given)
     except ValidationError as exc:  # every bad field listed; values left out (secrets)
         problems = [
-            f"- {'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
+            f"- {'.'.join(str(part) for part in error['loc'])}"
+            f"{_origin(error['loc'], files, given)}: {error['msg']}"
             for error in exc.errors(include_url=False, include_input=False)
         ]
         raise NewsqaError("Invalid settings:\n" + "\n".join(problems)) from None
     return Settings.model_construct(
         **{name: getattr(loaded, name) for name in Settings.model_fields}
     )
+
+
+def _origin(location: tuple[str | int, ...], files: list[ConfigFile], given: dict) -> str:
+    """Where the bad value came from: the source of highest precedence that sets it."""
+    if not location:
+        return ""
+    if location[0] in given:
+        return " (a command-line flag)"
+    variable = "NEWSQA_" + "__".join(str(part) for part in location).upper()
+    if variable in {name.upper() for name in os.environ}:
+        return f" (environment {variable})"
+    for config in files:
+        if config.sets(location):
+            return f" (in {config.path})"
+    return ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,14 @@ SAMPLE_ARTICLES = REPO / "data" / "articles"
 SHARED_DATASETS = REPO.parent / "shared" / "datasets"
 # Models assembled from their parts are kept across test runs (1.1 GB for the default LLM).
 MODEL_CACHE = Path(os.environ.get("NEWSQA_TEST_MODEL_CACHE", REPO / ".cache" / "models"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_user_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test, nor any process a test starts, reads the developer's ~/.config/newsqa/."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+        yield
 
 
 @pytest.fixture(autouse=True)
