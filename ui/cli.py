@@ -43,10 +43,21 @@ class _Group(click.Group):
             raise click.ClickException(str(exc)) from exc
 
 
-def _llm_options(command):
+def _answer_options(command):
+    """The settings a user may change for one run of ``ask`` or ``chat``."""
     options = [
         click.option("--top-k", type=int, help="Passages retrieved per question."),
         click.option("--retriever", type=click.Choice(RETRIEVER_MODES), help="Retrieval mode."),
+        click.option(
+            "--prompt-budget",
+            type=int,
+            help="Most tokens a question adds to the prompt: its sources and itself.",
+        ),
+        click.option(
+            "--keep-unsupported/--drop-unsupported",
+            default=None,
+            help="Keep answer sentences the sources do not support, marked (default: drop).",
+        ),
         click.option(
             "--llm-model",
             help="qwen2.5-coder-1.5b, qwen2.5-coder-0.5b, smollm2-135m or a .gguf path.",
@@ -66,7 +77,9 @@ def _llm_options(command):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsqa", prog_name="newsqa")
 @click.option(
-    "--config", type=click.Path(path_type=Path), help="Config file (default: ./newsqa.toml)."
+    "--config",
+    type=click.Path(path_type=Path),
+    help="Config file (default: ./newsqa.toml), read over ~/.config/newsqa/newsqa.toml.",
 )
 @click.option("--data-dir", type=click.Path(path_type=Path), help="Where the index is kept.")
 @click.option("--collection", help="Collection name.")
@@ -225,7 +238,7 @@ def _ask_options(overrides: dict[str, Any], source, since, until, as_of) -> AskO
 
 @cli.command()
 @click.argument("question")
-@_llm_options
+@_answer_options
 @_filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.pass_obj
@@ -242,7 +255,7 @@ def ask(
 
 
 @cli.command()
-@_llm_options
+@_answer_options
 @_filter_options
 @click.pass_obj
 def chat(obj: _Context, source, since, until, as_of, **overrides) -> None:
