@@ -94,7 +94,7 @@ def baseline_rows(app, model, questions: Sequence[str]) -> list[dict]:
         result = pipeline.answer(question)
         row = dict(result["timings"]) | llm.counters()
         row["sent_tokens"] = result["usage"]["prompt_tokens"]
-        row["answered"] = "don't know" not in result["answer"].lower()
+        row["answered"] = "don't know" not in result["response"].lower()
         rows.append(row)
     return rows
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from llama_index.core.llms import ChatMessage, ChatResponse
 
 from eval.pipelines import build_pipeline
+from eval.results import load_results
 from eval.runner import EvalOptions, run_eval
 from rag.models.chat import Generation
 from rag.settings import load_settings
@@ -28,12 +29,11 @@ from rag.settings import load_settings
 
 def stored_replies(run_dir: Path) -> dict[str, str]:
     """Question -> the model's reply, for the questions the model answered."""
-    replies = {}
-    for line in (run_dir / "results.jsonl").read_text().splitlines():
-        row = json.loads(line)
-        if row.get("model_reply") is not None:
-            replies[row["question"]] = row["model_reply"]
-    return replies
+    return {
+        row["user_input"]: row["model_reply"]
+        for row in load_results(run_dir)
+        if row.get("model_reply") is not None
+    }
 
 
 def main() -> None:

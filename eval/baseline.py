@@ -149,8 +149,8 @@ class LlamaIndexDefaultPipeline:
             text += piece
         total = time.perf_counter() - began
         return {
-            "answer": text,
-            "contexts": [n.node.get_content() for n in response.source_nodes],
+            "response": text,
+            "retrieved_contexts": [n.node.get_content() for n in response.source_nodes],
             "usage": llm.usage.model_dump(),
             "timings": {"first_token": first_token, "total": total},
         }

@@ -177,7 +177,7 @@ def _is_correct(row: dict) -> bool:
     """An answerable row is correct only if it answered, did not fail, and hit gold."""
     if row["failed"] or row["abstained"]:
         return False
-    return contains_answer(row["answer"], row["answers"])
+    return contains_answer(row["response"], row["answers"])
 
 
 def _retrieval_metrics(rows: list[dict]) -> dict[str, float | None]:
@@ -199,7 +199,7 @@ def _answer_metrics(rows: list[dict]) -> dict[str, float | None]:
     correct = [r for r in answered if _is_correct(r)]
 
     def scored(fn: Callable[[str, list[str]], float]) -> float | None:
-        return mean(0.0 if r["abstained"] else fn(r["answer"], r["answers"]) for r in ok)
+        return mean(0.0 if r["abstained"] else fn(r["response"], r["answers"]) for r in ok)
 
     out: dict[str, float | None] = {
         "accuracy": mean(1.0 if _is_correct(r) else 0.0 for r in answerable),

@@ -49,12 +49,12 @@ class NewsqaPipeline:
             return {
                 "retrieved_doc_ids": [p.article_id for p in ranked[:RETRIEVAL_DEPTH]],
                 "timings": {"retrieval": seconds, "first_token": None, "total": None},
-                "contexts": [p.text for p in ranked[: self.top_k]],
+                "retrieved_contexts": [p.text for p in ranked[: self.top_k]],
             }
         answer = self.service.ask(question)
         return {
             "retrieved_doc_ids": [p.article_id for p in answer.retrieved[:RETRIEVAL_DEPTH]],
-            "answer": answer.answer,
+            "response": answer.answer,
             "model_reply": answer.model_reply,
             "sentences": [s.model_dump() for s in answer.sentences],
             "abstained": answer.abstained,
@@ -62,7 +62,7 @@ class NewsqaPipeline:
                 c.model_dump(include={"n", "article_id", "passage_id", "text"})
                 for c in answer.citations
             ],
-            "contexts": answer.contexts,
+            "retrieved_contexts": answer.contexts,
             "cited_doc_ids": [c.article_id for c in answer.citations],
             "cited_texts": [c.text for c in answer.citations],
             "timings": answer.timings.model_dump(),
@@ -86,7 +86,7 @@ class BaselinePipeline:
             return row
         result = self.baseline.answer(question)
         row["timings"] |= result.pop("timings")
-        return row | result | {"abstained": is_abstention(result["answer"])}
+        return row | result | {"abstained": is_abstention(result["response"])}
 
 
 def read_corpus(path: Path, use_titles: bool) -> list[dict[str, Any]]:

@@ -10,15 +10,11 @@ import base64
 import html
 import io
 import json
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from eval.metrics import contains_answer, mean, recall_at_k, summarize
-from rag.errors import NewsqaError
-
-log = logging.getLogger(__name__)
 
 MISSING = "–"
 MAX_LISTED = 10
@@ -61,24 +57,6 @@ def ordered_metric_names(*summaries: dict[str, Any]) -> list[str]:
     return [n for n in _KNOWN if n in present] + sorted(present - set(_KNOWN))
 
 
-def load_results(run_dir: Path) -> list[dict]:
-    """Read results.jsonl; an interrupted run may leave a half-written last line, skipped."""
-    path = Path(run_dir) / "results.jsonl"
-    if not path.exists():
-        return []
-    lines = [(i, ln) for i, ln in enumerate(path.read_text("utf-8").splitlines(), 1) if ln.strip()]
-    rows: list[dict] = []
-    for pos, (lineno, line) in enumerate(lines):
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            if pos == len(lines) - 1:
-                log.warning("Skipping truncated last line %d of %s", lineno, path)
-                break
-            raise NewsqaError(f"{path} line {lineno} is not valid JSON: {exc}") from exc
-    return rows
-
-
 def _is_retrieval_only(run: dict, rows: list[dict]) -> bool:
     """Answers are not judged when the run says so or when no row had answers scored."""
     return bool(run.get("retrieval_only")) or not any(r.get("scored_answers") for r in rows)
@@ -90,7 +68,7 @@ def _is_wrong(row: dict) -> bool:
         return False
     if (correct := (row.get("scores") or {}).get("correct")) is not None:
         return not correct
-    return bool(row["abstained"]) or not contains_answer(row["answer"] or "", row["answers"])
+    return bool(row["abstained"]) or not contains_answer(row["response"] or "", row["answers"])
 
 
 def _one_line(text: Any, limit: int = 300) -> str:
@@ -102,10 +80,10 @@ def _one_line(text: Any, limit: int = 300) -> str:
 def _listings(run: dict, rows: list[dict]) -> tuple[list[list[str]], list[list[str]] | None]:
     """Up to MAX_LISTED failed questions and wrong answers (None: answers not scored)."""
     failed = [
-        [_one_line(r.get(k)) for k in ("id", "question", "error")] for r in rows if r["failed"]
+        [_one_line(r.get(k)) for k in ("id", "user_input", "error")] for r in rows if r["failed"]
     ]
     wrong = [
-        [_one_line(r.get("question")), _one_line(" | ".join(r["answers"])), _one_line(r["answer"])]
+        [_one_line(r["user_input"]), _one_line(" | ".join(r["answers"])), _one_line(r["response"])]
         for r in rows
         if _is_wrong(r)
     ]

@@ -7,7 +7,6 @@ A question that raises is recorded as failed with its error; the run goes on.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -19,14 +18,12 @@ from eval import metrics
 from eval.datasets import Question, load_questions, select
 from eval.options import EvalOptions
 from eval.pipelines import Pipeline, build_pipeline
-from eval.report import load_results, write_reports
+from eval.report import write_reports
+from eval.results import RESULTS_FILE, append_row, load_results, row_line
 from rag.errors import NewsqaError
 from rag.settings import Settings
 
 logger = logging.getLogger(__name__)
-
-RESULTS_FILE = "results.jsonl"
-
 
 OnRow = Callable[[dict[str, Any], int, int], None]
 
@@ -60,8 +57,7 @@ def run_eval(
         with results_path.open("a", encoding="utf-8") as results:
             for question in todo:
                 row = evaluate_question(pipeline, question, options.retrieval_only)
-                results.write(json.dumps(row, ensure_ascii=False) + "\n")
-                results.flush()
+                append_row(results, row)
                 rows.append(row)
                 if on_row:
                     on_row(row, len(rows), len(questions))
@@ -80,7 +76,7 @@ def _previous_rows(path: Path, questions: list[Question]) -> list[dict[str, Any]
     """Rows of an earlier run of the same questions; failed ones are tried again."""
     wanted = {q.id for q in questions}
     rows = [row for row in load_results(path.parent) if row["id"] in wanted and not row["failed"]]
-    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
+    path.write_text("".join(row_line(row) for row in rows), encoding="utf-8")
     return rows
 
 
@@ -106,15 +102,15 @@ def _describe(settings: Settings, options: EvalOptions, count: int) -> dict[str,
 def evaluate_question(pipeline: Pipeline, question: Question, retrieval_only: bool) -> dict:
     row: dict[str, Any] = {
         "id": question.id,
-        "question": question.question,
+        "user_input": question.question,
         "answers": question.answers,
-        "ground_truth": question.answers[0] if question.answers else "",
+        "reference": question.answers[0] if question.answers else "",
         "answerable": question.answerable,
         "gold_doc_ids": question.gold_doc_ids,
-        "answer": "",
+        "response": "",
         "abstained": False,
         "citations": [],
-        "contexts": [],
+        "retrieved_contexts": [],
         "retrieved_doc_ids": [],
         "cited_doc_ids": [],
         "cited_texts": [],
@@ -140,7 +136,7 @@ def score(row: dict[str, Any]) -> dict[str, Any]:
     }
     scores["rr@10"] = metrics.reciprocal_rank(retrieved, gold, 10)
     if row["scored_answers"] and row["answerable"] and not row["failed"]:
-        answer = "" if row["abstained"] else row["answer"]
+        answer = "" if row["abstained"] else row["response"]
         scores["correct"] = metrics.contains_answer(answer, row["answers"])
         scores["exact_match"] = metrics.exact_match(answer, row["answers"])
         scores["f1"] = metrics.token_f1(answer, row["answers"])

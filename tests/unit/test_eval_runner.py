@@ -62,7 +62,7 @@ class ScriptedPipeline:
         }
         answer, abstained, docs = replies[question]
         return {
-            "answer": answer,
+            "response": answer,
             "abstained": abstained,
             "retrieved_doc_ids": docs,
             "timings": {"retrieval": 0.01, "first_token": 0.5, "total": 1.0},
@@ -92,7 +92,7 @@ def test_every_question_gets_a_row_and_failures_are_kept(options, settings) -> N
     failed = rows[3]
     assert failed["failed"] and failed["error"] == "RuntimeError: model crashed"
     assert rows[0]["scores"]["correct"] is True and rows[1]["scores"]["correct"] is False
-    assert rows[0]["ground_truth"] == "Tampa" and rows[0]["question"].startswith("Where")
+    assert rows[0]["reference"] == "Tampa" and rows[0]["user_input"].startswith("Where")
     assert metrics["questions"] == 4 and metrics["failed"] == 1
     assert metrics["recall@1"] == pytest.approx(1 / 3)  # q1 hit at 1; q2 at 2; q4 failed
     assert metrics["accuracy"] == pytest.approx(1 / 3)  # q1 right, q2 wrong, q4 failed
@@ -117,6 +117,26 @@ def test_interrupt_leaves_readable_rows_and_resume_finishes(options, settings) -
     again = ScriptedPipeline()
     run_eval(settings, resume, pipeline=again)
     assert again.asked == ["This one breaks"], "only the failed question is retried"
+
+
+def test_resume_continues_a_run_written_with_ragas_0_1_names(options, settings) -> None:
+    with pytest.raises(NewsqaError):
+        run_eval(settings, options, pipeline=ScriptedPipeline(interrupt_at="What is unknowable?"))
+    old_names = {"user_input": "question", "response": "answer", "reference": "ground_truth"}
+    old_names["retrieved_contexts"] = "contexts"
+    old = [{old_names.get(k, k): v for k, v in row.items()} for row in rows_of(options.out)]
+    (options.out / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in old))
+
+    resumed = ScriptedPipeline()
+    resume = EvalOptions(**{**options.__dict__, "resume": True})
+    metrics = run_eval(settings, resume, pipeline=resumed)
+    assert resumed.asked == ["What is unknowable?", "This one breaks"]
+    rows = rows_of(options.out)
+    assert [r["id"] for r in rows] == ["q1", "q2", "q3", "q4"]
+    assert all("question" not in r and "answer" not in r for r in rows)
+    assert rows[0]["response"] == "It was in Tampa, Florida [1]."
+    assert rows[0]["reference"] == "Tampa"
+    assert metrics["accuracy"] == pytest.approx(1 / 3)
 
 
 def test_samples_are_reproducible(options) -> None:

@@ -199,7 +199,7 @@ def _row(**overrides: object) -> dict:
         "retrieved_doc_ids": [],
         "gold_doc_ids": [],
         "answers": [],
-        "answer": "",
+        "response": "",
         "cited_doc_ids": [],
         "cited_texts": [],
         "timings": {},
@@ -217,7 +217,7 @@ def _run() -> list[dict]:
             retrieved_doc_ids=["d9", "d9", "d1"],
             gold_doc_ids=["d1"],
             answers=["Paris"],
-            answer="It is Paris.",
+            response="It is Paris.",
             cited_doc_ids=["d1"],
             cited_texts=["Paris is the capital.", "Unrelated."],
             timings={"retrieval": 0.1, "first_token": 0.5, "total": 1.0},
@@ -228,7 +228,7 @@ def _run() -> list[dict]:
             retrieved_doc_ids=["d2"],
             gold_doc_ids=["d2"],
             answers=["1889"],
-            answer="1890",
+            response="1890",
             timings={"retrieval": 0.3, "first_token": 0.7, "total": 3.0},
             usage={"prompt_tokens": 200, "completion_tokens": 30},
         ),
@@ -321,7 +321,7 @@ def test_summarize_all_failed_counts_as_wrong() -> None:
 
 
 def test_summarize_correct_answer_without_gold_docs_not_in_citation_rate() -> None:
-    rows = [_row(answers=["Paris"], answer="Paris", cited_doc_ids=["d1"])]
+    rows = [_row(answers=["Paris"], response="Paris", cited_doc_ids=["d1"])]
     s = summarize(rows)
     assert s["accuracy"] == 1.0
     assert s["exact_match"] == 1.0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import logging
 import re
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 
 from eval.compare import compare_runs, format_delta
 from eval.metrics import summarize
-from eval.report import format_value, load_results, write_reports
+from eval.report import format_value, write_reports
 from rag.errors import NewsqaError
 
 COMMAND = "newsqa eval --dataset rgb-en-fact --limit 4 --out runs/a"
@@ -23,13 +22,13 @@ PNG_SRC = re.compile(r'<img [^>]*src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 def _row(qid: str, **overrides: object) -> dict:
     row: dict = {
         "id": qid,
-        "question": f"Question {qid}?",
-        "answer": "",
+        "user_input": f"Question {qid}?",
+        "response": "",
         "abstained": False,
         "citations": [],
-        "contexts": [],
+        "retrieved_contexts": [],
         "retrieved_doc_ids": [],
-        "ground_truth": "",
+        "reference": "",
         "answers": [],
         "answerable": True,
         "gold_doc_ids": [],
@@ -51,7 +50,7 @@ def _rows(scored: bool = True) -> list[dict]:
     return [
         _row(
             "q1",
-            answer="The capital is Paris [1].",
+            response="The capital is Paris [1].",
             answers=["Paris"],
             retrieved_doc_ids=["d1", "d1", "d2"],
             gold_doc_ids=["d1"],
@@ -62,7 +61,7 @@ def _rows(scored: bool = True) -> list[dict]:
         ),
         _row(
             "q2",
-            answer=f"{SCRIPT} Lyon",
+            response=f"{SCRIPT} Lyon",
             answers=["Berlin", "Berlin, Germany"],
             retrieved_doc_ids=["d5", "d6", "d7", "d8", "d9", "d3"],
             gold_doc_ids=["d3"],
@@ -71,7 +70,7 @@ def _rows(scored: bool = True) -> list[dict]:
         ),
         _row(
             "q3",
-            answer="I cannot answer that from these articles.",
+            response="I cannot answer that from these articles.",
             abstained=True,
             answerable=False,
             retrieved_doc_ids=["d2"],
@@ -169,7 +168,7 @@ def test_retrieval_only_run_has_two_plots_and_no_answer_metrics(tmp_path: Path) 
 
 def test_listings_are_capped_at_ten(tmp_path: Path) -> None:
     rows = [_row(f"f{i:02d}", failed=True, error=f"boom {i}") for i in range(12)]
-    rows += [_row(f"w{i:02d}", answer="no idea", answers=["Paris"]) for i in range(12)]
+    rows += [_row(f"w{i:02d}", response="no idea", answers=["Paris"]) for i in range(12)]
     write_reports(tmp_path, _run(), rows)
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "boom 9" in md and "boom 10" not in md
@@ -181,32 +180,6 @@ def test_format_value_kinds() -> None:
     assert format_value("total_p95", 1.234) == "1.23"
     assert format_value("questions", 12) == "12"
     assert format_value("f1", None) == "–"
-
-
-def test_load_results_skips_truncated_last_line(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    rows = _rows()
-    text = "".join(json.dumps(r) + "\n" for r in rows[:2]) + json.dumps(rows[2])[:40]
-    (tmp_path / "results.jsonl").write_text(text, encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="eval.report"):
-        loaded = load_results(tmp_path)
-    assert loaded == rows[:2]
-    assert "truncated" in caplog.text
-
-
-def test_load_results_complete_missing_and_corrupt(tmp_path: Path) -> None:
-    assert load_results(tmp_path) == []
-    rows = _rows()
-    (tmp_path / "results.jsonl").write_text(
-        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8"
-    )
-    assert load_results(tmp_path) == rows
-    lines = [json.dumps(r) for r in rows]
-    lines[1] = lines[1][:30]
-    (tmp_path / "results.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(NewsqaError, match="line 2"):
-        load_results(tmp_path)
 
 
 def _write_metrics(run_dir: Path, run: dict, metrics: dict) -> Path:
