@@ -57,7 +57,8 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(
         default_factory=user_data_dir,
-        description="Where the index lives: Chroma, the ingest manifest, the model cache.",
+        description="Where the index lives (Chroma, the ingest catalog, the keyword index, "
+        "the stories) and the web UI's uploads.",
     )
     collection: str = Field(default="articles", description="Chroma collection name.")
     model_cache_dir: Path | None = Field(
