@@ -195,6 +195,7 @@ def _html_meta(soup) -> dict[str, str]:
     for key, found in (
         ("url", soup.find("link", rel="canonical")),
         ("url", soup.find("meta", attrs={"property": "og:url"})),
+        ("source", soup.find("meta", attrs={"property": "og:site_name"})),
     ):
         if found is None:
             continue

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ingest.clean import (
     clean_text,
@@ -66,7 +67,7 @@ def load_file(path: Path) -> LoadResult:
     data = _read(path)
     if not data.strip():
         raise InputFileError("empty file")
-    source = str(path.resolve())
+    source = path.name  # shown to readers when the article names no outlet
     if suffix == ".pdf":
         return _load_pdf(data, source)
     text = decode_bytes(data, check_binary=suffix != ".jsonl")
@@ -122,11 +123,17 @@ def _article(
     return LoadedArticle(
         text=text,
         title=_one_line(title) or first_line_title(text),
-        source=_one_line(meta.get("source")) or default_source,
+        source=_one_line(meta.get("source")) or _host(meta.get("url")) or default_source,
         id=article_id,
         url=_one_line(meta.get("url")),
         date=parse_date(meta.get("date")),
     )
+
+
+def _host(url: str | None) -> str | None:
+    """The site of an article's URL ("www.reuters.com"), to name its outlet."""
+    host = urlsplit(url.strip()).hostname if url else None
+    return host or None
 
 
 def _one_line(value: str | None) -> str | None:

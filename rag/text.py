@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import PurePosixPath, PureWindowsPath
 
 # Periods after these words do not end a sentence ("U.S. officials", "Mr. Lavrov").
 _ABBREVIATIONS = frozenset(
@@ -73,3 +74,18 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         words = (w for w in _WORD.findall(text.lower()) if w not in self._stop)
         return [self._stem(w) for w in words]
+
+
+_WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]|^\\\\")
+
+
+def readable_source(source: str) -> str:
+    """The source as shown to readers: an outlet, or a file's name, never a server path.
+
+    Articles that name no outlet were once given their file's absolute path as source.
+    """
+    if source.startswith("/"):
+        return PurePosixPath(source).name or source
+    if _WINDOWS_PATH.match(source):
+        return PureWindowsPath(source).name or source
+    return source

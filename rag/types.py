@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
+
+from rag.text import readable_source
 
 RetrieverMode = Literal["dense", "bm25", "hybrid"]
 RETRIEVER_MODES: tuple[str, ...] = get_args(RetrieverMode)
+# Where an article comes from, as readers see it: its outlet, or its file's name.
+SourceName = Annotated[str, AfterValidator(readable_source)]
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ class Passage(BaseModel):
     article_id: str
     index: int = Field(description="Position of the passage in its article, from 0.")
     title: str
-    source: str
+    source: SourceName
     url: str | None = None
     date: str | None = None
     text: str
@@ -69,7 +73,7 @@ class ArticleRef(BaseModel):
 
     article_id: str
     title: str
-    source: str
+    source: SourceName
     date: str | None = None
 
 
@@ -87,7 +91,7 @@ class Citation(BaseModel):
     article_id: str
     passage_id: str
     title: str
-    source: str
+    source: SourceName
     url: str | None = None
     date: str | None = None
     text: str
@@ -133,6 +137,7 @@ class Timings(BaseModel):
 
     retrieval: float = 0.0
     first_token: float | None = None
+    first_sentence: float | None = None  # the first sentence checked and shown
     total: float = 0.0
 
 

@@ -15,12 +15,9 @@ request is at fault. With a login set (``NEWSQA_AUTH``), every route but
 from __future__ import annotations
 
 import base64
-import json
 import secrets
 import shutil
-import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +32,25 @@ from rag.errors import NewsqaError
 from rag.models.llm import model_choices
 from rag.settings import Settings
 from rag.types import Answer, AskOptions, Filters, StoryView
-from ui.api_models import ArticleOut, ChatRequest, Message, NewsqaOptions, UploadOut
-from ui.handlers import answer_payload
+from ui.api_models import (
+    ArticleOut,
+    ChatCompletion,
+    ChatRequest,
+    ErrorReply,
+    Health,
+    Message,
+    ModelList,
+    ModelOut,
+    NewsqaOptions,
+    UploadOut,
+)
+from ui.completions import completion, completion_stream
 from ui.library import delete_article, ingest_uploads, safe_name, upload_limit
+
+REFUSALS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorReply, "description": "Log in (when NEWSQA_AUTH is set)"},
+    422: {"model": ErrorReply, "description": "The request does not have the documented shape"},
+}
 
 
 def build_api(settings: Settings, app: Newsqa) -> FastAPI:
@@ -70,6 +83,9 @@ def build_api(settings: Settings, app: Newsqa) -> FastAPI:
 
     @api.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        unknown = [str(e["loc"][-1]) for e in exc.errors() if e["type"] == "extra_forbidden"]
+        if unknown:
+            return _error(400, f"Not supported by newsqa: {', '.join(unknown)}.")
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
         )
@@ -80,42 +96,49 @@ def build_api(settings: Settings, app: Newsqa) -> FastAPI:
         return _error(exc.status_code, str(exc.detail), exc.headers)
 
     @api.get("/healthz", tags=["service"])
-    def healthz() -> dict[str, Any]:
+    def healthz() -> Health:
         """Up, how many articles the index holds, and whether the models are loaded."""
-        return {"status": "ok", "articles": len(app.catalog.all()), "ready": app.ready}
+        return Health(articles=len(app.catalog.all()), ready=app.ready)
 
-    @api.get("/v1/models", tags=["chat"], dependencies=[Depends(login)])
-    def models() -> dict[str, Any]:
+    @api.get("/v1/models", tags=["chat"], dependencies=[Depends(login)], responses=REFUSALS)
+    def models() -> ModelList:
         """The models a chat request may name."""
-        return {
-            "object": "list",
-            "data": [
-                {"id": name, "object": "model", "owned_by": "newsqa"}
-                for name in model_choices(settings)
-            ],
-        }
+        return ModelList(data=[ModelOut(id=name) for name in model_choices(settings)])
 
     @api.post(
         "/v1/chat/completions",
         tags=["chat"],
         dependencies=[Depends(login)],
-        responses={400: {"description": "A question newsqa cannot take"}},
+        response_model=ChatCompletion,
+        responses={
+            **REFUSALS,
+            200: {
+                "description": "A completion, or with ``stream`` server-sent events, each a "
+                "ChatCompletionChunk (a checked sentence; the last one carries the answer).",
+                "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            },
+            400: {"model": ErrorReply, "description": "A request newsqa cannot take"},
+            404: {"model": ErrorReply, "description": "No such model"},
+        },
     )
     def chat_completions(request: ChatRequest) -> Any:
         """Answer the last user message from the articles, with citations in ``newsqa``."""
+        refusal = request.refusal()
+        if refusal:
+            raise HTTPException(400, refusal)
         question, history = _conversation(request.messages)
         options = _options(settings, request)
         events = app.answers.stream(question, history, options)
         if request.stream:
             first = next(events)  # a question newsqa refuses fails here, as a 400
             return StreamingResponse(
-                _sse(first, events, options.llm_model or settings.llm_model),
+                completion_stream(first, events, options.llm_model or settings.llm_model),
                 media_type="text/event-stream",
             )
         answer = next(e for e in events if isinstance(e, Answer))
-        return _completion(answer, options.llm_model or settings.llm_model)
+        return completion(answer, options.llm_model or settings.llm_model)
 
-    @api.get("/v1/articles", tags=["library"], dependencies=[Depends(login)])
+    @api.get("/v1/articles", tags=["library"], dependencies=[Depends(login)], responses=REFUSALS)
     def articles() -> list[ArticleOut]:
         """Every article in the index."""
         return [
@@ -125,7 +148,7 @@ def build_api(settings: Settings, app: Newsqa) -> FastAPI:
             for r in app.catalog.all()
         ]
 
-    @api.get("/v1/stories", tags=["library"], dependencies=[Depends(login)])
+    @api.get("/v1/stories", tags=["library"], dependencies=[Depends(login)], responses=REFUSALS)
     def stories() -> list[StoryView]:
         """Articles that are copies or rewrites of one report, grouped; largest first."""
         return app.story_views()
@@ -135,7 +158,7 @@ def build_api(settings: Settings, app: Newsqa) -> FastAPI:
         tags=["library"],
         status_code=204,
         dependencies=[Depends(login)],
-        responses={404: {"description": "No such article"}},
+        responses={**REFUSALS, 404: {"model": ErrorReply, "description": "No such article"}},
     )
     def delete(article_id: str) -> Response:
         """Remove an article and its passages."""
@@ -144,7 +167,16 @@ def build_api(settings: Settings, app: Newsqa) -> FastAPI:
         delete_article(app.writer, article_id)
         return Response(status_code=204)
 
-    @api.post("/v1/ingest", tags=["library"], dependencies=[Depends(login)])
+    @api.post(
+        "/v1/ingest",
+        tags=["library"],
+        dependencies=[Depends(login)],
+        responses={
+            **REFUSALS,
+            411: {"model": ErrorReply, "description": "No Content-Length"},
+            413: {"model": ErrorReply, "description": "Upload too large"},
+        },
+    )
     def ingest(files: list[UploadFile] = File(...)) -> list[UploadOut]:  # noqa: B008
         """Add articles: one outcome per file, as in the web UI's Library tab."""
         staging = settings.incoming_dir / f"api-{uuid.uuid4().hex}"
@@ -215,9 +247,8 @@ def _options(settings: Settings, request: ChatRequest) -> AskOptions:
     )
 
 
-def _conversation(messages: list[Message]) -> tuple[str, list[Turn]]:
+def _conversation(said: list[Message]) -> tuple[str, list[Turn]]:
     """The question (the last message, from the user) and the turns before it."""
-    said = [m for m in messages if m.role != "system"]  # newsqa keeps its own instructions
     if not said or said[-1].role != "user":
         raise HTTPException(422, "The last message must be the user's question.")
     history = [
@@ -235,63 +266,3 @@ def _save(upload: UploadFile, path: Path, limit: int) -> None:
         while written <= limit and (block := upload.file.read(1 << 20)):
             out.write(block)
             written += len(block)
-
-
-def _completion(answer: Answer, model: str) -> dict[str, Any]:
-    usage = answer.usage
-    return {
-        "id": f"chatcmpl-{uuid.uuid4().hex}",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": model,
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": answer.answer},
-                "finish_reason": "stop",
-            }
-        ],
-        "usage": {
-            "prompt_tokens": usage.prompt_tokens,
-            "completion_tokens": usage.completion_tokens,
-            "total_tokens": usage.prompt_tokens + usage.completion_tokens,
-        },
-        "newsqa": answer_payload(answer),
-    }
-
-
-def _sse(first: str | Answer, events: Iterator[str | Answer], model: str) -> Iterator[str]:
-    """The answer as OpenAI stream chunks; the last one carries the verified answer.
-
-    The streamed text is the model's reply as written; when verification removes
-    a sentence, ``newsqa.answer`` in the last chunk is the answer to show.
-    """
-    identity = {"id": f"chatcmpl-{uuid.uuid4().hex}", "created": int(time.time()), "model": model}
-
-    def chunk(delta: dict[str, str], finish: str | None = None, **extra: Any) -> str:
-        body = {
-            **identity,
-            "object": "chat.completion.chunk",
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-            **extra,
-        }
-        return f"data: {json.dumps(body)}\n\n"
-
-    yield chunk({"role": "assistant"})
-    streamed = False
-    try:
-        for event in _chain(first, events):
-            if isinstance(event, Answer):  # nothing streamed: the answer is the content
-                delta = {} if streamed else {"content": event.answer}
-                yield chunk(delta, "stop", newsqa=answer_payload(event))
-                break
-            streamed = True
-            yield chunk({"content": event})
-    except NewsqaError as exc:
-        yield f"data: {json.dumps({'error': {'message': str(exc), 'type': 'newsqa_error'}})}\n\n"
-    yield "data: [DONE]\n\n"
-
-
-def _chain(first: str | Answer, rest: Iterator[str | Answer]) -> Iterator[str | Answer]:
-    yield first
-    yield from rest

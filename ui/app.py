@@ -139,9 +139,9 @@ def _chat_tab(settings: Settings, app: Newsqa) -> None:
             {"role": "assistant", "content": "…"},
         ]
         waiting = '<p class="meta">Checking the answer against its sources…</p>'
-        for partial, answer in answer_stream(text, chat, app, options):
+        for checked, answer in answer_stream(text, chat, app, options):
             if answer is None:
-                history[-1] = {"role": "assistant", "content": escape(partial)}
+                history[-1] = {"role": "assistant", "content": views.streaming_html(checked)}
                 yield "", history, chat, waiting, gr.update(), ""
             else:
                 history[-1] = {"role": "assistant", "content": views.answer_html(answer)}

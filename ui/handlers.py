@@ -14,7 +14,7 @@ from typing import Any
 from rag.answer.conversation import Turn
 from rag.app import Newsqa
 from rag.dates import parse_day
-from rag.types import Answer, AskOptions, Filters
+from rag.types import Answer, AskOptions, Filters, Sentence
 
 
 def ask_options(
@@ -47,34 +47,26 @@ class ChatState:
 
 def answer_stream(
     message: str, state: ChatState, app: Newsqa, options: AskOptions
-) -> Iterator[tuple[str, Answer | None]]:
-    """Yield (reply so far, None) while the model writes, then (final text, Answer).
+) -> Iterator[tuple[list[Sentence], Answer | None]]:
+    """Yield (checked sentences so far, None) as each is checked, then (them, the Answer).
 
     The turn joins ``state`` only once it is answered, so a failed question
     leaves the conversation as it was.
     """
-    reply = ""
+    sentences: list[Sentence] = []
     for event in app.answers.stream(message, state.turns, options):
         if isinstance(event, Answer):
             state.turns.append(Turn(event.question, event.answer))
             state.last = event
-            yield event.answer, event
+            yield list(sentences), event
             return
-        reply += event
-        yield reply, None
+        sentences.append(event)
+        yield list(sentences), None
 
 
 def answer_payload(answer: Answer) -> dict[str, Any]:
-    """The answer as JSON-able data for API clients: text, abstention, citations."""
-    return {
-        "question": answer.question,
-        "answer": answer.answer,
-        "abstained": answer.abstained,
-        "standalone_question": answer.standalone_question,
-        "citations": [c.model_dump() for c in answer.citations],
-        "sentences": [s.model_dump() for s in answer.sentences],
-        "related": [p.model_dump() for p in answer.related],
-    }
+    """The answer as JSON-able data for API clients: the same object as ``newsqa ask --json``."""
+    return answer.model_dump(mode="json")
 
 
 def ask_once(app: Newsqa, question: str, options: AskOptions) -> dict[str, Any]:

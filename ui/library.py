@@ -19,6 +19,7 @@ from rag.app import Newsqa
 from rag.errors import NewsqaError
 from rag.index.catalog import Catalog
 from rag.index.writer import IndexWriter
+from rag.text import readable_source
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 LIBRARY_HEADERS = ["Title", "Source", "Date", "Passages", "ID"]
@@ -124,7 +125,8 @@ def _ingest_one(app: Newsqa, target: Path, name: str) -> UploadRow:
 def library_rows(catalog: Catalog) -> list[list[str | int]]:
     """One row per article for the library table (see LIBRARY_HEADERS)."""
     return [
-        [r.title, r.source, (r.date or "undated")[:10], r.passages, r.id] for r in catalog.all()
+        [r.title, readable_source(r.source), (r.date or "undated")[:10], r.passages, r.id]
+        for r in catalog.all()
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -18,8 +19,9 @@ from rag.index.batch import IngestReport
 from rag.index.catalog import ArticleRecord
 from rag.index.doctor import Finding
 from rag.settings import Settings
+from rag.text import readable_source
 from rag.timeline import Event
-from rag.types import Answer, AskOptions, StoryView
+from rag.types import Answer, AskOptions, Sentence, StoryView
 
 _err = Console(stderr=True)
 
@@ -122,7 +124,7 @@ def article_table(records: list[ArticleRecord]) -> None:
     table = Table("id", "date", "title", "source", "passages")
     for record in records:
         day = (record.date or "undated")[:10]
-        source = _short_source(record.source)
+        source = readable_source(record.source)
         table.add_row(record.id, day, record.title, source, str(record.passages))
     Console().print(table)
     click.echo(f"{len(records)} articles, {sum(r.passages for r in records)} passages")
@@ -137,7 +139,7 @@ def story_table(stories: list[StoryView]) -> None:
         for i, article in enumerate(story.articles):
             label = f"{number} ({len(story.articles)})" if i == 0 else ""
             day = (article.date or "undated")[:10]
-            source = _short_source(article.source)
+            source = readable_source(article.source)
             table.add_row(label, day, article.title, source, article.article_id)
         table.add_section()
     Console().print(table)
@@ -152,7 +154,7 @@ def event_fields(event: Event) -> dict:
         "text": event.text,
         "article_id": event.article_id,
         "title": event.title,
-        "source": _short_source(event.source),
+        "source": readable_source(event.source),
         "published": event.published or "undated",
         "start": event.start,
         "end": event.end,
@@ -184,8 +186,14 @@ def answer_text(result: Answer) -> None:
     if not result.sentences:
         click.echo(result.answer)
     for sentence in result.sentences:
-        mark = "" if sentence.supported else "  [not supported by the cited sources]"
-        click.echo(sentence.text + mark)
+        click.echo(_sentence_line(sentence))
+
+
+def _sentence_line(sentence: Sentence) -> str:
+    """A sentence as written; one its sources do not support, struck through and marked."""
+    if sentence.supported:
+        return sentence.text
+    return f"{click.style(sentence.text, strikethrough=True)} [not supported by the cited sources]"
 
 
 def related(result: Answer) -> None:
@@ -193,16 +201,8 @@ def related(result: Answer) -> None:
         return
     click.echo("\nClosest passages (they do not answer the question):")
     for passage in result.related:
-        click.echo(f"- {passage.title} ({_short_source(passage.source)})")
+        click.echo(f"- {passage.title} ({readable_source(passage.source)})")
         click.echo(textwrap.indent(textwrap.shorten(passage.text, 300), "    "))
-
-
-def _short_source(source: str) -> str:
-    """A file path under the working directory is shown relative to it."""
-    path = Path(source)
-    if path.is_absolute() and path.is_relative_to(Path.cwd()):
-        return str(path.relative_to(Path.cwd()))
-    return source
 
 
 def sources(result: Answer) -> None:
@@ -210,7 +210,7 @@ def sources(result: Answer) -> None:
         return
     click.echo("\nSources:")
     for citation in result.citations:
-        parts = (_short_source(citation.source), (citation.date or "undated")[:10])
+        parts = (readable_source(citation.source), (citation.date or "undated")[:10])
         where = " — ".join(part for part in parts if part)
         click.echo(f"[{citation.n}] {citation.title} ({where})")
         if citation.support_start is not None:
@@ -219,7 +219,7 @@ def sources(result: Answer) -> None:
         else:
             click.echo(textwrap.indent(textwrap.fill(citation.text, 96), "    "))
         if citation.also_in:
-            outlets = ", ".join(_short_source(a.source) for a in citation.also_in)
+            outlets = ", ".join(readable_source(a.source) for a in citation.also_in)
             count = len(citation.also_in)
             click.echo(f"    also in {count} other article{'s' * (count > 1)}: {outlets}")
     for disagreement in result.disagreements:
@@ -231,8 +231,10 @@ def timings(result: Answer) -> None:
     sys.stdout.flush()  # keep this stderr line after the answer on a terminal
     t = result.timings
     first = f"{t.first_token:.1f} s" if t.first_token is not None else "-"
+    sentence = f"{t.first_sentence:.1f} s" if t.first_sentence is not None else "-"
     click.secho(
-        f"(retrieval {t.retrieval:.2f} s, first token {first}, total {t.total:.1f} s; "
+        f"(retrieval {t.retrieval:.2f} s, first token {first}, first checked sentence "
+        f"{sentence}, total {t.total:.1f} s; "
         f"{result.usage.prompt_tokens} prompt + {result.usage.completion_tokens} answer tokens)",
         dim=True,
         err=True,
@@ -264,18 +266,23 @@ def chat_loop(service: AnswerService, options: AskOptions) -> None:
 def _stream_reply(
     service: AnswerService, question: str, history: list[Turn], options: AskOptions
 ) -> Answer:
-    """Print the reply as it streams; then, if checking changed it, what remains."""
+    """Print the reply sentence by sentence as each is checked; then the sources."""
     click.echo("newsqa> ", nl=False)
-    streamed: list[str] = []
+    return streamed_answer(service.stream(question, history, options))
+
+
+def streamed_answer(events: Iterable[Sentence | Answer]) -> Answer:
+    """Print each checked sentence as it arrives, or the abstention; return the Answer."""
     final = None
-    for event in service.stream(question, history, options):
-        if isinstance(event, str):
-            streamed.append(event)
-            click.echo(event, nl=False)
-        else:
+    for event in events:
+        if isinstance(event, Answer):
             final = event
+        else:
+            click.echo(_sentence_line(event) + " ", nl=False)
+            sys.stdout.flush()
+    if final.abstained:
+        click.echo(final.answer, nl=False)
     click.echo()
-    if final.answer.strip() != "".join(streamed).strip():
-        click.secho("Checked against the sources:", dim=True)
-        answer_text(final)
+    if final.standalone_question:
+        click.secho(f"(understood as: {final.standalone_question})", dim=True)
     return final

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from rag.answer.prompt import ABSTAIN_TEXT
 from rag.index.catalog import Catalog
 from rag.timeline import Event
-from rag.types import Answer, Citation, Disagreement, Passage, StoryView
+from rag.types import Answer, Citation, Disagreement, Passage, Sentence, StoryView
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _SAFE_SCHEMES = frozenset({"http", "https"})
@@ -23,7 +23,7 @@ CSS = """
 .cite { display:inline-block; min-width:1.3em; padding:0 .35em; margin-left:.15em;
   border-radius:.7em; background:#2563eb; color:#fff; font-size:.75em; line-height:1.5em;
   text-align:center; vertical-align:super; }
-.unsupported { text-decoration: underline dotted #b45309; }
+.unsupported { text-decoration: line-through #b45309; color: #6b7280; }
 .source { border:1px solid #d1d5db; border-radius:.5em; padding:.6em .8em; margin-bottom:.6em; }
 .source h4 { margin:0 0 .2em 0; }
 .source .meta { color:#6b7280; font-size:.85em; margin-bottom:.4em; }
@@ -71,21 +71,28 @@ def answer_html(answer: Answer) -> str:
     """The answer as shown in the chat: badges for citations, unsupported sentences marked."""
     if answer.abstained or not answer.sentences:
         return escape(answer.answer)
-    parts = []
-    for sentence in answer.sentences:
-        shown = sentence.text
-        if sentence.citations and not _MARKER.search(shown):  # a repaired citation
-            shown += "".join(f" [{n}]" for n in sentence.citations)
-        if sentence.supported:
-            parts.append(badges(shown))
-        else:
-            parts.append(
-                '<span class="unsupported" title="Not supported by the cited sources">'
-                f"{badges(shown)}</span>"
-            )
+    parts = [sentence_html(sentence) for sentence in answer.sentences]
     if answer.disagreements:
         parts.append('<span class="differ-badge" title="See the sources">sources differ</span>')
     return " ".join(parts)
+
+
+def sentence_html(sentence: Sentence) -> str:
+    """One checked sentence: badges for citations; struck through if unsupported."""
+    shown = sentence.text
+    if sentence.citations and not _MARKER.search(shown):  # a repaired citation
+        shown += "".join(f" [{n}]" for n in sentence.citations)
+    if sentence.supported:
+        return badges(shown)
+    return (
+        '<span class="unsupported" title="Not supported by the cited sources">'
+        f"{badges(shown)}</span>"
+    )
+
+
+def streaming_html(sentences: list[Sentence]) -> str:
+    """The sentences checked so far, while the model writes the next."""
+    return " ".join([*(sentence_html(s) for s in sentences), '<span class="meta">…</span>'])
 
 
 def safe_link(url: str | None, label: str) -> str:
@@ -193,7 +200,7 @@ def render_sources_html(answer: Answer | None, catalog: Catalog | None = None) -
     parts += [_citation_html(c, catalog) for c in answer.citations]
     if any(not s.supported for s in answer.sentences):
         parts.append(
-            '<p class="meta"><span class="unsupported">Underlined</span> sentences are not '
+            '<p class="meta"><span class="unsupported">Struck-through</span> sentences are not '
             "supported by their sources.</p>"
         )
     return "".join(parts) or '<p class="meta">This answer cites no sources.</p>'

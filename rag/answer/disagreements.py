@@ -62,7 +62,7 @@ def compare_reports(
     """
     if verifier.question.kind not in COMPARED_KINDS:
         return verdicts
-    figures = [v for v in verdicts if v.supported and v.citations and _figures(verifier, v)]
+    figures = [v for v in verdicts if v.supported and v.citations and gives_figure(verifier, v)]
     if not figures:
         return verdicts
     answer = figures[0]  # the sentence that gives the asked figure
@@ -137,7 +137,8 @@ def _both_days(
     return [current if v is answer else v for v in verdicts] + [earlier]
 
 
-def _figures(verifier: Verifier, verdict: Verdict) -> bool:
+def gives_figure(verifier: Verifier, verdict: Verdict) -> bool:
+    """The sentence states a figure (days aside): what reports are compared on."""
     return bool(verifier.claim_facts(_without_days(strip_markers(verdict.text))).numbers)
 
 

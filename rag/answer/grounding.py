@@ -46,13 +46,9 @@ def grounded(
             if result.period_mismatch:
                 result.answer = _mismatch_text(result.period_mismatch)
         return result
-    shown = [_with_markers(v) for v in kept]
-    result.answer = " ".join(shown)
+    result.sentences = [shown(v) for v in kept]
+    result.answer = " ".join(s.text for s in result.sentences)
     result.abstained = False
-    result.sentences = [
-        Sentence(text=text, citations=v.citations, supported=v.supported)
-        for text, v in zip(shown, kept, strict=True)
-    ]
     result.citations = _citations(kept, passages_by_number)
     result.disagreements = [
         Disagreement(
@@ -106,12 +102,12 @@ def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _with_markers(verdict: Verdict) -> str:
-    """The sentence as written; a repaired one carries the citation that supports it."""
+def shown(verdict: Verdict) -> Sentence:
+    """The sentence as the user sees it: as written, or, repaired, citing what supports it."""
+    text = verdict.text
     if verdict.repaired:
-        plain = strip_markers(verdict.text)
-        return plain + "".join(f" [{n}]" for n in verdict.citations)
-    return verdict.text
+        text = strip_markers(text) + "".join(f" [{n}]" for n in verdict.citations)
+    return Sentence(text=text, citations=verdict.citations, supported=verdict.supported)
 
 
 def _citations(verdicts: list[Verdict], passages: dict[int, Passage]) -> list[Citation]:

@@ -17,16 +17,18 @@ from dataclasses import replace
 from datetime import date
 from typing import Protocol
 
+from rag.answer.checking import AnswerChecker, ReplySentences
 from rag.answer.conversation import Turn, standalone_question
 from rag.answer.copies import Copies
-from rag.answer.grounding import abstain, grounded, is_abstention
+from rag.answer.grounding import abstain, grounded, shown
 from rag.answer.prompt import ABSTAIN_TEXT
 from rag.answer.stages import Stages
+from rag.answer.verify import Verdict
 from rag.errors import NewsqaError
 from rag.models.chat import ChatModel
 from rag.settings import Settings
 from rag.timeframes import dated_question
-from rag.types import Answer, AskOptions, Passage, Timings, Usage
+from rag.types import Answer, AskOptions, Passage, Sentence, Timings, Usage
 
 MAX_QUESTION_CHARS = 1000
 _WORDS = re.compile(r"[^\W_]")  # a letter or a digit, in any script
@@ -75,8 +77,13 @@ class AnswerService:
         question: str,
         history: Sequence[Turn] = (),
         options: AskOptions | None = None,
-    ) -> Iterator[str | Answer]:
-        """Yield pieces of the reply as they are generated, then the verified Answer."""
+    ) -> Iterator[Sentence | Answer]:
+        """Yield each sentence of the reply once it is written and checked, then the Answer.
+
+        A sentence its sources do not support is not yielded (unless ``keep_unsupported``,
+        then it comes marked). The Answer is what the sentences make, or, when none is
+        supported, an abstention with the closest passages.
+        """
         options = options or AskOptions()
         model = self.models.get(options.llm_model)  # loading the model is not part of answering
         question = self._check_question(question, model)
@@ -112,25 +119,41 @@ class AnswerService:
             yield _finish(abstain(result, passages), began)
             return
         sources = self.stages.evidence(standalone, passages, model)
+        checker = self.stages.check(standalone, sources)
         generation = self.stages.generate(standalone, sources, model)
+        reply = ReplySentences()
         for piece in generation:
             if timings.first_token is None:
                 timings.first_token = time.perf_counter() - began
-            yield piece
-        reply = generation.text
+            yield from self._checked(reply.add(piece), checker, timings, began)
+        yield from self._checked(reply.finish(), checker, timings, began)
+        yield from self._shown(checker.finish(), timings, began)
         result.usage = generation.usage or Usage()
         result.contexts = [s.text for s in sources]
-        result.model_reply = reply
-        if is_abstention(reply):
+        result.model_reply = generation.text
+        if not checker.verdicts:  # the model said the sources lack the answer
             yield _finish(abstain(result, passages), began)
             return
-        verdicts = self.stages.verify(standalone, reply, sources)
         by_number = {s.n: s.passage for s in sources}
         keep = self.settings.keep_unsupported
-        result = grounded(result, verdicts, by_number, passages, keep, standalone)
+        result = grounded(result, checker.verdicts, by_number, passages, keep, standalone)
         if self.copies is not None:
             self.copies.annotate(result.citations)
         yield _finish(result, began)
+
+    def _checked(
+        self, sentences: list[str], checker: AnswerChecker, timings: Timings, began: float
+    ) -> Iterator[Sentence]:
+        verdicts = (checker.check(sentence) for sentence in sentences)
+        yield from self._shown([v for v in verdicts if v is not None], timings, began)
+
+    def _shown(self, verdicts: list[Verdict], timings: Timings, began: float) -> Iterator[Sentence]:
+        """The sentences a reader sees: the supported ones (all, with ``keep_unsupported``)."""
+        for verdict in verdicts:
+            if verdict.supported or self.settings.keep_unsupported:
+                if timings.first_sentence is None:
+                    timings.first_sentence = time.perf_counter() - began
+                yield shown(verdict)
 
     def _dated(self, options: AskOptions) -> AskOptions:
         """The options with "now" set: the caller's day, or the newest article's."""

@@ -1,13 +1,14 @@
 """The answer path as named stages, one shape each, every one replaceable.
 
-    retrieve -> select -> evidence -> generate -> verify
+    retrieve -> select -> evidence -> generate -> check
 
 - retrieve (question, options) -> ranked passages, best first
 - select (question, ranked, k, options) -> the k passages the answer may use: those of
   the asked period first (or the newest, for "latest"), spread over articles
 - evidence (question, passages, model) -> numbered sources within the prompt budget
 - generate (question, sources, model) -> the model's reply, streamed, with its usage
-- verify (question, reply, sources) -> one verdict per sentence of the reply
+- check (question, sources) -> an ``AnswerChecker``: a verdict on each sentence of the
+  reply as soon as it is written
 
 ``AnswerService`` runs them; ``default_stages`` builds newsqa's own.
 """
@@ -17,8 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.answer.citations import normalize_markers
-from rag.answer.disagreements import compare_reports
+from rag.answer.checking import AnswerChecker
 from rag.answer.evidence import Source, select_evidence, whole_passages
 from rag.answer.fusion import diversify, prefer_asked_period
 from rag.answer.prompt import (
@@ -28,7 +28,7 @@ from rag.answer.prompt import (
     user_message,
 )
 from rag.answer.retriever import NewsRetriever, PassageSearch, node_passage
-from rag.answer.verify import Verdict, Verifier
+from rag.answer.verify import Verifier
 from rag.models.chat import ChatModel, Generation
 from rag.models.embedding import Embedder
 from rag.settings import Settings
@@ -38,7 +38,7 @@ Retrieve = Callable[[str, AskOptions], list[Passage]]
 Select = Callable[[str, list[Passage], int, AskOptions], list[Passage]]
 Evidence = Callable[[str, list[Passage], ChatModel], list[Source]]
 Generate = Callable[[str, list[Source], ChatModel], Generation]
-Verify = Callable[[str, str, list[Source]], list[Verdict]]
+Check = Callable[[str, list[Source]], AnswerChecker]
 
 
 @dataclass
@@ -47,7 +47,7 @@ class Stages:
     select: Select
     evidence: Evidence
     generate: Generate
-    verify: Verify
+    check: Check
 
 
 def default_stages(
@@ -78,13 +78,12 @@ def default_stages(
     def generate(question: str, sources: list[Source], model: ChatModel) -> Generation:
         return model.generate(build_messages(question, sources))
 
-    def verify(question: str, reply: str, sources: list[Source]) -> list[Verdict]:
-        checker = Verifier(embedder(), question)
-        verdicts = checker.verify(normalize_markers(reply), sources, settings.repair_citations)
+    def check(question: str, sources: list[Source]) -> AnswerChecker:
         reports = story_of([s.passage for s in sources])
-        return compare_reports(checker, verdicts, sources, reports)
+        verifier = Verifier(embedder(), question)
+        return AnswerChecker(verifier, sources, settings.repair_citations, reports)
 
-    return Stages(retrieve, select, evidence, generate, verify)
+    return Stages(retrieve, select, evidence, generate, check)
 
 
 def retriever_for(

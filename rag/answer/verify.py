@@ -99,26 +99,32 @@ class Verifier:
         self.question = question if isinstance(question, Question) else read_question(question)
         self._question_facts = facts_of(self.question.stem)
         self._similarity: dict[tuple[str, str], float] = {}
+        self._sources: list[Source] = []
         self._evidence_text = ""
         self._evidence_names: frozenset[str] = frozenset()
 
     def verify(self, answer: str, sources: Sequence[Source], repair: bool = True) -> list[Verdict]:
-        by_number = {s.n: s for s in sources}
+        self.use_sources(sources)
+        return [self.check(sentence, repair) for sentence in split_answer(answer)]
+
+    def use_sources(self, sources: Sequence[Source]) -> None:
+        """The numbered sources the sentences to check may cite."""
+        self._sources = list(sources)
         self._evidence_text = " ".join(f"{source_header(s.passage)}{s.text}" for s in sources)
         self._evidence_names = proper_words(self._evidence_text)
-        verdicts = []
-        for sentence in split_answer(answer):
-            plain = strip_markers(sentence)
-            cited = [n for n in cited_numbers(sentence) if n in by_number]
-            support, reason = self._supported_by(plain, [by_number[n] for n in cited])
-            if not support and repair:
-                # Uncited, or cited to the wrong source: cite the source that does support it.
-                support, _ = self._supported_by(plain, sources, first_only=True)
-                if support:
-                    verdicts.append(Verdict(sentence, list(support), True, support, repaired=True))
-                    continue
-            verdicts.append(Verdict(sentence, cited, bool(support), support, reason=reason))
-        return verdicts
+
+    def check(self, sentence: str, repair: bool = True) -> Verdict:
+        """One sentence of the answer against the sources it cites (see ``use_sources``)."""
+        by_number = {s.n: s for s in self._sources}
+        plain = strip_markers(sentence)
+        cited = [n for n in cited_numbers(sentence) if n in by_number]
+        support, reason = self._supported_by(plain, [by_number[n] for n in cited])
+        if not support and repair:
+            # Uncited, or cited to the wrong source: cite the source that does support it.
+            support, _ = self._supported_by(plain, self._sources, first_only=True)
+            if support:
+                return Verdict(sentence, list(support), True, support, repaired=True)
+        return Verdict(sentence, cited, bool(support), support, reason=reason)
 
     def _supported_by(
         self, sentence: str, sources: Sequence[Source], first_only: bool = False

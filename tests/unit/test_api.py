@@ -7,11 +7,13 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
+from rag.answer.prompt import ABSTAIN_TEXT
 from rag.settings import Settings
 from tests.fakes import ScriptedChatModel
 from tests.harness import fake_app
 from tests.unit.test_ui_handlers import ARTICLE
 from ui.api import build_api
+from ui.api_models import ChatCompletionChunk
 
 REPLY = "Sergey Ryabkov is a deputy foreign minister of Russia [1]."
 
@@ -48,24 +50,53 @@ def test_chat_completion_carries_the_verified_answer(client, model) -> None:
     assert body["usage"]["completion_tokens"] > 0
 
 
-def test_streamed_chunks_end_with_the_verified_answer(client, model) -> None:
-    model.enqueue(REPLY)
-    with client.stream(
-        "POST", "/v1/chat/completions", json=_ask("Who is Sergey Ryabkov?", stream=True)
-    ) as reply:
+def _streamed(client, body: dict) -> list[dict]:
+    with client.stream("POST", "/v1/chat/completions", json=body | {"stream": True}) as reply:
         lines = [line for line in reply.iter_lines() if line.startswith("data: ")]
     assert lines[-1] == "data: [DONE]"
     chunks = [json.loads(line[6:]) for line in lines[:-1]]
-    text = "".join(c["choices"][0]["delta"].get("content", "") for c in chunks)
-    assert len(chunks) > 3 and text.strip() == REPLY
-    assert chunks[-1]["choices"][0]["finish_reason"] == "stop"
-    assert chunks[-1]["newsqa"]["citations"][0]["n"] == 1
+    for chunk in chunks:
+        ChatCompletionChunk.model_validate(chunk)
+    return chunks
+
+
+def _content(chunks: list[dict]) -> list[str]:
+    return [c["choices"][0]["delta"].get("content") for c in chunks[1:]]
+
+
+UNSUPPORTED = "He was born on the Moon in 1802 [1]."
+
+
+def test_the_stream_sends_checked_sentences_only(client, model) -> None:
+    model.enqueue(f"{REPLY} {UNSUPPORTED}")
+    chunks = _streamed(client, _ask("Who is Sergey Ryabkov?"))
+    assert _content(chunks) == [REPLY, ""], "one chunk a checked sentence; the unsupported dropped"
+    last = chunks[-1]
+    assert last["choices"][0]["finish_reason"] == "stop"
+    assert last["newsqa"]["answer"] == REPLY and last["newsqa"]["citations"][0]["n"] == 1
+    assert last["usage"]["completion_tokens"] > 0
+    timings = last["newsqa"]["timings"]
+    assert timings["first_token"] <= timings["first_sentence"] <= timings["total"]
+
+
+def test_with_keep_unsupported_the_stream_strikes_the_unsupported_sentence(settings, model):
+    api = _client(settings.model_copy(update={"keep_unsupported": True}), model)
+    api.post("/v1/ingest", files=[("files", ("riyadh.json", ARTICLE, "application/json"))])
+    model.enqueue(f"{REPLY} {UNSUPPORTED}")
+    chunks = _streamed(api, _ask("Who is Sergey Ryabkov?"))
+    assert _content(chunks) == [REPLY, f" ~~{UNSUPPORTED}~~", ""]
+
+
+def test_when_nothing_is_supported_the_stream_sends_the_abstention(client, model) -> None:
+    model.enqueue(UNSUPPORTED)
+    chunks = _streamed(client, _ask("Who is Sergey Ryabkov?"))
+    assert _content(chunks) == [ABSTAIN_TEXT]
+    assert chunks[-1]["newsqa"]["abstained"] is True
 
 
 def test_earlier_messages_make_the_conversation(client, model) -> None:
     model.enqueue("Who is Sergey Ryabkov?", REPLY)  # the rewritten question, then the answer
     messages = [
-        {"role": "system", "content": "ignored: newsqa keeps its own instructions"},
         {"role": "user", "content": "Who led the talks?"},
         {"role": "assistant", "content": "Sergey Ryabkov led the talks in Riyadh [1]."},
         {"role": "user", "content": "Who is he?"},
@@ -85,12 +116,29 @@ def test_earlier_messages_make_the_conversation(client, model) -> None:
         (_ask("   "), 400, "empty"),
         (_ask("Who?", model="gpt-4"), 404, "No model"),
         (_ask("Who?", newsqa={"since": "yesterday"}), 422, "since"),
+        (
+            {"messages": [{"role": "system", "content": "Be brief."}, *_ask("Who?")["messages"]]},
+            400,
+            "System messages are not supported",
+        ),
+        (_ask("Who?", n=2), 400, "n = 1"),
+        (_ask("Who?", tools=[{"type": "function"}]), 400, "tools"),
+        (_ask("Who?", response_format={"type": "json_object"}), 400, '"text"'),
+        (_ask("Who?", reasoning_effort="high"), 400, "Not supported by newsqa: reasoning_effort"),
     ],
 )
 def test_bad_requests_get_a_clear_4xx(client, body, status, says) -> None:
     reply = client.post("/v1/chat/completions", json=body)
     assert reply.status_code == status, reply.text
     assert says in reply.json()["error"]["message"]
+
+
+def test_sampling_fields_are_accepted_and_ignored(client, model) -> None:
+    model.enqueue(REPLY)
+    body = _ask("Who is Sergey Ryabkov?", temperature=1.5, max_tokens=5, top_p=0.1, seed=3)
+    reply = client.post("/v1/chat/completions", json=body)
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["choices"][0]["message"]["content"] == REPLY
 
 
 def test_articles_are_listed_and_deleted(client) -> None:

@@ -201,16 +201,19 @@ def test_a_chat_turn_streams_and_updates_history(
 ) -> None:
     source = write(tmp_path / "incoming", "riyadh.json", ARTICLE)
     ingest_uploads([source], backend, backend.settings.uploads_dir, 10_000)
-    model.enqueue("Sergey Ryabkov is a deputy foreign minister of Russia [1].")
+    model.enqueue(
+        "Sergey Ryabkov is a deputy foreign minister of Russia [1]. "
+        "He led the Russian delegation in Riyadh [1]."
+    )
     state = ChatState()
     options = AskOptions(top_k=3, retriever="hybrid")
     events = list(answer_stream("Who is Sergey Ryabkov?", state, backend, options))
-    partials = [text for text, answer in events if answer is None]
-    assert len(partials) > 1 and partials[-1].startswith("Sergey Ryabkov is")
-    final_text, answer = events[-1]
+    partials = [[s.text for s in checked] for checked, answer in events if answer is None]
+    assert partials[0] == ["Sergey Ryabkov is a deputy foreign minister of Russia [1]."]
+    checked, answer = events[-1]
     assert answer is not None and not answer.abstained
     assert [t.question for t in state.turns] == ["Who is Sergey Ryabkov?"]
-    assert state.last is answer and final_text == answer.answer
+    assert state.last is answer and " ".join(s.text for s in checked) == answer.answer
     assert answer.citations[0].title == "Talks in Riyadh"
     payload = answer_payload(answer)
     assert payload["answer"] == answer.answer and payload["citations"][0]["n"] == 1
