@@ -184,9 +184,10 @@ def _chat_tab(settings: Settings, app: Newsqa) -> None:
         since: str = "",
         until: str = "",
         as_of: str = "",
+        model: str = "",
     ) -> dict:
         """Answer one question; returns the answer text, citations and supporting sentences."""
-        options = ask_options(top_k, retriever, None, source, since, until, as_of)
+        options = ask_options(top_k, retriever, model, source, since, until, as_of)
         return ask_once(app, question, options)
 
     gr.api(_user_errors(ask), api_name="ask", concurrency_limit=1, concurrency_id=LLM_QUEUE)

@@ -245,13 +245,14 @@ def _ask_options(overrides: dict[str, Any], source, since, until, as_of) -> AskO
 def ask(
     obj: _Context, question: str, as_json: bool, source, since, until, as_of, **overrides
 ) -> None:
-    """Answer one question from the articles, with citations."""
+    """Answer one question from the articles, with citations, sentence by sentence."""
     app = obj.app(**overrides)
-    answer = app.answers.ask(question, options=_ask_options(overrides, source, since, until, as_of))
+    options = _ask_options(overrides, source, since, until, as_of)
     if as_json:
+        answer = app.answers.ask(question, options=options)
         click.echo(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
     else:
-        render.answer(answer)
+        render.details(render.streamed_answer(app.answers.stream(question, options=options)))
 
 
 @cli.command()

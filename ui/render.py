@@ -173,20 +173,11 @@ def timeline(events: list[Event]) -> None:
     Console().print(table)
 
 
-def answer(result: Answer) -> None:
-    if result.standalone_question:
-        click.secho(f"(understood as: {result.standalone_question})", dim=True)
-    answer_text(result)
+def details(result: Answer) -> None:
+    """What follows an answer printed as it streamed: its sources, related passages, timings."""
     sources(result)
     related(result)
     timings(result)
-
-
-def answer_text(result: Answer) -> None:
-    if not result.sentences:
-        click.echo(result.answer)
-    for sentence in result.sentences:
-        click.echo(_sentence_line(sentence))
 
 
 def _sentence_line(sentence: Sentence) -> str:
@@ -257,9 +248,7 @@ def chat_loop(service: AnswerService, options: AskOptions) -> None:
         except NewsqaError as exc:
             click.echo(f"\nError: {exc}", err=True)
             continue
-        sources(final)
-        related(final)
-        timings(final)
+        details(final)
         history.append(Turn(final.standalone_question or question, final.answer))
 
 
