@@ -18,4 +18,5 @@ class EvalOptions:
     resume: bool = False
     baseline: str | None = None
     use_titles: bool = False
+    ragas: bool = False  # add RAGAS's non-LLM metrics (needs the ragas package)
     command: str = ""

@@ -105,6 +105,15 @@ def read_corpus(path: Path, use_titles: bool) -> list[dict[str, Any]]:
     return records
 
 
+def corpus_texts(path: Path) -> dict[str, str]:
+    """Each corpus document's text under its id, the id questions name in ``gold_doc_ids``."""
+    return {
+        str(record["id"]): record["text"]
+        for record in read_corpus(path, use_titles=False)
+        if record.get("id") is not None and isinstance(record.get("text"), str)
+    }
+
+
 def corpus_app(settings: Settings, options: EvalOptions, **models: Any) -> Newsqa:
     """newsqa over the corpus's own collection (``models`` as for ``Newsqa``)."""
     collection = corpus_collection(options.corpus) + ("-titled" if options.use_titles else "")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.metrics import contains_answer, mean, recall_at_k, summarize
+from eval.ragas_scores import MEASURES as RAGAS_MEASURES
 
 MISSING = "–"
 MAX_LISTED = 10
@@ -97,18 +98,43 @@ def _metric_groups(metrics: dict[str, Any]) -> list[tuple[str, list[tuple[str, s
     return [(t, pairs) for t, pairs in named if pairs]
 
 
+_RAGAS_HEADER = ["metric", "mean", "n", "what it measures"]
+
+
+def _ragas_title(ragas: dict) -> str:
+    return f"RAGAS non-LLM metrics (ragas {ragas.get('ragas_version', MISSING)})"
+
+
+def _ragas_rows(ragas: dict) -> list[list[str]]:
+    """metric, mean, n and what it measures (and why it has no mean, when it has none)."""
+    rows = []
+    for name, score in ragas["scores"].items():
+        about = RAGAS_MEASURES.get(name, "")
+        if score.get("skipped"):
+            about += f" Not scored: {score['skipped']}."
+        rows.append([name, format_value(name, score["mean"]), str(score["n"]), about])
+    return rows
+
+
 def _title(run: dict) -> str:
     return f"newsqa evaluation: {run.get('pipeline', '?')} on {run.get('dataset', '?')}"
 
 
-def render_markdown(run: dict, metrics: dict[str, Any], rows: list[dict]) -> str:
-    """The report as markdown: run description, grouped metrics, failures, wrong answers."""
+def render_markdown(
+    run: dict, metrics: dict[str, Any], rows: list[dict], ragas: dict | None = None
+) -> str:
+    """The report as markdown: run description, grouped metrics (RAGAS's too, when scored),
+    failures, wrong answers."""
     out = [f"# {_title(run)}", "", "## Run", ""]
     out += [f"- {k}: {_one_line(v)}" for k, v in run.items() if k != "command"]
     out += ["", "Command:", "", "```text", str(run.get("command", MISSING)), "```", ""]
     for title, pairs in _metric_groups(metrics):
         out += [f"## {title}", "", "| metric | value |", "|---|---:|"]
         out += [f"| {name} | {value} |" for name, value in pairs] + [""]
+    if ragas:
+        out += [f"## {_ragas_title(ragas)}", "", "| " + " | ".join(_RAGAS_HEADER) + " |"]
+        out += ["|---|---:|---:|---|"] + ["| " + " | ".join(r) + " |" for r in _ragas_rows(ragas)]
+        out += [""]
     failed, wrong = _listings(run, rows)
     out += ["## Failed questions", ""]
     out += [f"- `{i}` {q}: {e}" for i, q, e in failed] or ["None."]
@@ -194,7 +220,9 @@ _PAGE = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</titl
 _PAGE += "<style>{css}</style></head><body>\n{body}\n</body></html>\n"
 
 
-def render_html(run: dict, metrics: dict[str, Any], rows: list[dict]) -> str:
+def render_html(
+    run: dict, metrics: dict[str, Any], rows: list[dict], ragas: dict | None = None
+) -> str:
     """The same content as report.md, plus embedded plots, as one standalone HTML page."""
     e = html.escape
     parts = [f"<h1>{e(_title(run))}</h1>", "<h2>Run</h2>"]
@@ -202,6 +230,11 @@ def render_html(run: dict, metrics: dict[str, Any], rows: list[dict]) -> str:
     parts.append(f"<p>Command:</p><pre><code>{e(str(run.get('command', MISSING)))}</code></pre>")
     for group, pairs in _metric_groups(metrics):
         parts += [f"<h2>{e(group)}</h2>", _html_table(["metric", "value"], [*map(list, pairs)])]
+    if ragas:
+        parts += [
+            f"<h2>{e(_ragas_title(ragas))}</h2>",
+            _html_table(_RAGAS_HEADER, _ragas_rows(ragas)),
+        ]
     for title, png in render_plots(run, metrics, rows):
         img = f'<img alt="{e(title)}" src="data:image/png;base64,{png}">'
         parts.append(f"<h2>{e(title)}</h2>{img}")
@@ -213,13 +246,17 @@ def render_html(run: dict, metrics: dict[str, Any], rows: list[dict]) -> str:
     return _PAGE.format(title=e(_title(run)), css=_CSS, body="\n".join(parts))
 
 
-def write_reports(run_dir: Path, run: dict, rows: list[dict]) -> dict:
-    """Score the rows once and write metrics.json, report.md and report.html from that score."""
+def write_reports(run_dir: Path, run: dict, rows: list[dict], ragas: dict | None = None) -> dict:
+    """Score the rows once and write metrics.json, report.md and report.html from that score.
+
+    ``ragas``, RAGAS's scores of the run when asked for, goes into each beside newsqa's own.
+    """
     run_dir = Path(run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
     metrics = summarize(rows)
-    payload = json.dumps({"run": run, "metrics": metrics}, indent=2, default=str)
+    saved = {"run": run, "metrics": metrics} | ({"ragas": ragas} if ragas else {})
+    payload = json.dumps(saved, indent=2, default=str)
     (run_dir / "metrics.json").write_text(payload + "\n", encoding="utf-8")
-    (run_dir / "report.md").write_text(render_markdown(run, metrics, rows), encoding="utf-8")
-    (run_dir / "report.html").write_text(render_html(run, metrics, rows), encoding="utf-8")
+    (run_dir / "report.md").write_text(render_markdown(run, metrics, rows, ragas), encoding="utf-8")
+    (run_dir / "report.html").write_text(render_html(run, metrics, rows, ragas), encoding="utf-8")
     return metrics

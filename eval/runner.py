@@ -17,7 +17,8 @@ from typing import Any
 from eval import metrics
 from eval.datasets import Question, load_questions, select
 from eval.options import EvalOptions
-from eval.pipelines import Pipeline, build_pipeline
+from eval.pipelines import Pipeline, build_pipeline, corpus_texts
+from eval.ragas_scores import RagasScorer
 from eval.report import write_reports
 from eval.results import RESULTS_FILE, append_row, load_results, row_line
 from rag.errors import NewsqaError
@@ -37,7 +38,9 @@ def run_eval(
     """Evaluate and write results.jsonl, metrics.json, report.md and report.html.
 
     ``pipeline`` defaults to the one ``options`` describe (built only if a question is left).
+    With ``options.ragas``, ragas is loaded first, so a missing install stops the run at once.
     """
+    ragas = RagasScorer() if options.ragas else None
     questions = select(
         load_questions(options.questions), options.limit, options.sample, options.seed
     )
@@ -69,7 +72,10 @@ def run_eval(
             f"results so far are in {results_path}. Continue with --resume."
         ) from None
     run["seconds"] = round(time.perf_counter() - began, 2)
-    return write_reports(options.out, run, rows)
+    if ragas is None:
+        return write_reports(options.out, run, rows)
+    gold_texts = corpus_texts(options.corpus) if options.corpus.is_file() else {}
+    return write_reports(options.out, run, rows, ragas.score(rows, gold_texts))
 
 
 def _previous_rows(path: Path, questions: list[Question]) -> list[dict[str, Any]]:

@@ -31,6 +31,11 @@ from ui import render
     help="Run llama-index's default pipeline on the same data instead.",
 )
 @click.option("--use-titles", is_flag=True, help="Keep corpus titles (often dataset labels).")
+@click.option(
+    "--ragas",
+    is_flag=True,
+    help="Add RAGAS's non-LLM metrics to metrics.json and the reports (needs the ragas package).",
+)
 @click.pass_context
 def eval_command(
     ctx: click.Context, corpus, questions, out, llm_model, top_k, retriever, **options

@@ -175,6 +175,26 @@ def test_listings_are_capped_at_ten(tmp_path: Path) -> None:
     assert "Question w09?" in md and "Question w10?" not in md
 
 
+def test_ragas_scores_get_a_table_saying_what_each_measures(tmp_path: Path) -> None:
+    write_reports(tmp_path / "plain", _run(), _rows())
+    assert "ragas" not in json.loads((tmp_path / "plain" / "metrics.json").read_text())
+    assert "RAGAS" not in (tmp_path / "plain" / "report.md").read_text(encoding="utf-8")
+    skipped = {"mean": None, "n": 0, "skipped": "no row has gold documents found in the corpus"}
+    ragas = {
+        "ragas_version": "0.4.3",
+        "scores": {"exact_match": {"mean": 0.5, "n": 2}, "non_llm_context_recall": skipped},
+    }
+    write_reports(tmp_path, _run(), _rows(), ragas)
+    assert json.loads((tmp_path / "metrics.json").read_text())["ragas"] == ragas
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "## RAGAS non-LLM metrics (ragas 0.4.3)" in md
+    assert "| exact_match | 0.500 | 2 | 1 when the response is the reference answer exactly" in md
+    assert "| non_llm_context_recall | – | 0 | Share of" in md
+    assert "Not scored: no row has gold documents found in the corpus." in md
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<td>exact_match</td><td>0.500</td><td>2</td><td>1 when" in page
+
+
 def test_format_value_kinds() -> None:
     assert format_value("recall@5", 2 / 3) == "0.667"
     assert format_value("total_p95", 1.234) == "1.23"
