@@ -118,6 +118,20 @@ def asked_noun(text: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+_WH_PHRASE = re.compile(r"^\W*(?:whose|which|what)\s+(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
+_DETERMINER = re.compile(r"^\W*(?:the|this|that|these|those|its|their|a|an)\s+", re.IGNORECASE)
+
+
+def restates(question: str, sentence: str) -> bool:
+    """The sentence repeats a "whose / which / what X ..." question with "the X ...", the
+    asked-for part left out: "Whose official said ...?" -> "The official said ..."."""
+    match = _WH_PHRASE.match(question)
+    if not match or not _DETERMINER.match(sentence):
+        return False
+    asked = _words(match.group("rest")).split()[:2]
+    return len(asked) == 2 and _words(_DETERMINER.sub("", sentence)).split()[:2] == asked
+
+
 def parse_options(text: str) -> tuple[str, ...]:
     """The choices of a multiple-choice question ("... Options: A; B; C; D.")."""
     match = _OPTIONS.search(text)

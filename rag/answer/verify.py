@@ -11,8 +11,9 @@ A sentence may say things in its own words (the model paraphrases), but:
 - when the question names a year and the window (or, if it names none, the rest
   of its source) names only other years, it is about another time and does not
   support the answer.
-A sentence with no names or numbers of its own must say nearly what the window
-says (by meaning or by words).
+A sentence with no names or numbers of its own must say nearly what the window says
+(by meaning or by words); one that restates the question ("the official said ...")
+answers nothing.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from rag.answer.facts import (
     with_counts,
 )
 from rag.answer.prompt import source_header
-from rag.answer.question import Question, chosen_options, read_question
+from rag.answer.question import Question, chosen_options, read_question, restates
 from rag.dates import article_day
 from rag.models.embedding import Embedder
 from rag.text import Analyzer, sentence_spans
@@ -104,7 +105,7 @@ class Verifier:
         self._evidence_names: frozenset[str] = frozenset()
 
     def verify(self, answer: str, sources: Sequence[Source], repair: bool = True) -> list[Verdict]:
-        self.use_sources(sources)
+        self.use_sources(sources)  # then each sentence, as ``check`` does while streaming
         return [self.check(sentence, repair) for sentence in split_answer(answer)]
 
     def use_sources(self, sources: Sequence[Source]) -> None:
@@ -169,6 +170,8 @@ class Verifier:
             if len(chosen) != 1 and not _NEGATION.search(sentence):
                 return "does not pick exactly one of the options"
             return ""
+        if restates(question.stem, sentence):
+            return "restates the question without answering it"
         if _NEGATION.search(sentence):
             return ""  # a correction of the question's premise is checked against the window
         wanted = {
@@ -219,12 +222,9 @@ class Verifier:
         )
 
     def _same_time(self, text: str, source_years: frozenset[int], published: str | None) -> bool:
-        """Whether ``text`` can be about the years the question asks about.
-
-        Its own years say so, or else those of the rest of its source; without
-        any, an article published before the asked year began cannot report
-        what happened in it.
-        """
+        """Whether ``text`` can be about the years the question asks about: its own years
+        say so, or else its source's; without any, an article published before the
+        asked year began cannot report what happened in it."""
         asked = self._question_facts.years
         if not asked:
             return True

@@ -24,3 +24,4 @@ def test_the_verifier_keeps_supported_answers_and_drops_unsupported_ones() -> No
     right = {kind: int(ratio.split("/")[0]) for kind, ratio in result["by_kind"].items()}
     assert right["paraphrase"] >= 26 and right["false-premise-correction"] >= 5
     assert right["wrong-value"] >= 7
+    assert right["restatement"] == 5, "a restated question is no answer; a real answer is one"

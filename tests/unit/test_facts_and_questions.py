@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.facts import facts_of, missing_facts, name_in, proper_words
-from rag.answer.question import chosen_options, parse_options, read_question
+from rag.answer.question import chosen_options, parse_options, read_question, restates
 
 
 @pytest.mark.parametrize(
@@ -105,3 +105,21 @@ def test_a_sentence_may_open_with_a_name_the_evidence_writes_as_one() -> None:
     assert facts_of("Spain won the cup.", known).names == ("Spain",)
     assert facts_of("Spain won the cup.").names == ()
     assert facts_of("Officials won the cup.", known).names == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "restated"),
+    [
+        ("Whose official said Russia asked?", "The official said Russia asked [1].", True),
+        ("Which country's office said so?", "The country's office said so [2].", True),
+        ("What city hosted the talks?", "The city hosted the talks on Tuesday [1].", True),
+        ("Whose official said Russia asked?", "Romania's official said Russia asked [1].", False),
+        ("Whose official said Russia asked?", "The chief of Romania's office said it [1].", False),
+        ("What city hosted the talks?", "The talks were held in Riyadh [1].", False),
+        ("Who said Russia asked?", "The official said Russia asked [1].", False),
+    ],
+)
+def test_a_sentence_that_restates_the_question_is_told_apart(
+    question: str, sentence: str, restated: bool
+) -> None:
+    assert restates(question, sentence) is restated
