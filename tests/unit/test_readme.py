@@ -171,3 +171,17 @@ def test_the_defaults_shown_are_the_defaults(
         if not shows(shown, value):
             wrong[name] = (shown, value)
     assert wrong == {}
+
+
+def test_how_it_is_built_names_every_module() -> None:
+    """A newcomer reads the map of the code first: no module may be missing from it."""
+    built = readme.text().split("### How it is built", 1)[1].split("\n## ", 1)[0]
+    root = Path(readme.README).parent
+    modules = [
+        path
+        for package in ("rag", "ingest", "ui", "eval")
+        for path in sorted((root / package).rglob("*.py"))
+        if path.name != "__init__.py"
+    ]
+    missing = [str(p.relative_to(root)) for p in modules if f"`{p.name}`" not in built]
+    assert not missing, f"not in README's How it is built: {missing}"
