@@ -48,7 +48,7 @@ def test_ingest_is_incremental_and_ask_returns_mapped_citations(
     assert result.exit_code == 0, result.output
     answer = json.loads(result.stdout)
     assert set(answer) >= {"answer", "abstained", "citations", "timings", "usage"}
-    assert set(answer["timings"]) == {"retrieval", "first_token", "total"}
+    assert set(answer["timings"]) == {"retrieval", "first_token", "first_sentence", "total"}
     assert answer["usage"]["prompt_tokens"] > 100 and answer["usage"]["completion_tokens"] > 0
     assert isinstance(answer["answer"], str) and answer["answer"]
 
@@ -69,6 +69,21 @@ def test_ingest_is_incremental_and_ask_returns_mapped_citations(
         assert 1 <= citation["n"] <= settings.top_k
         article = catalog.get(citation["article_id"])
         assert article.text[citation["start"] : citation["end"]] == citation["text"]
+
+    shown = newsqa(
+        "ask",
+        "What did Kirill Dmitriev tell CNN about the talks?",
+        "--llm-model",
+        "smollm2-135m",
+        "--llm-max-tokens",
+        "48",
+    )
+    assert shown.exit_code == 0, shown.output
+    lines = shown.stdout.splitlines()
+    assert lines[0].strip() == answer["answer"], "the same answer, printed as it was checked"
+    assert ("Sources:" in lines) != answer["abstained"]
+    assert "/" not in "".join(line for line in lines if line.startswith("[")), "no paths shown"
+    assert "first checked sentence" in shown.stderr
 
     victim = listed[0]["id"]
     removed = newsqa("remove", victim)

@@ -14,7 +14,7 @@ from rag.app import Newsqa
 from rag.errors import NewsqaError
 from rag.models.files import resolve_llm_path
 from rag.settings import load_settings
-from rag.types import Answer
+from rag.types import Answer, Sentence
 from tests.conftest import MODEL_CACHE, SAMPLE_ARTICLES
 from tests.live import _free_port
 from tests.reliability.conftest import run_newsqa
@@ -54,11 +54,13 @@ def test_answers_stream_from_an_openai_compatible_server(llm_server, tmp_path) -
     settings = _server_settings(tmp_path, llm_server, min_evidence_score=0.0)
     app = Newsqa(settings)
     assert ingest_files(app, [SAMPLE_ARTICLES]).ok
-    events = list(app.answers.stream(QUESTION))
-    pieces, answer = events[:-1], events[-1]
-    assert isinstance(answer, Answer)
-    assert len(pieces) > 1 and all(isinstance(p, str) for p in pieces), "streamed in pieces"
-    assert "".join(pieces).strip() == answer.model_reply.strip()
+    generation = app.chat_models.get().generate([{"role": "user", "content": QUESTION}])
+    pieces = list(generation)
+    assert len(pieces) > 1 and "".join(pieces) == generation.text, "the server streams in pieces"
+    *sentences, answer = app.answers.stream(QUESTION)
+    assert isinstance(answer, Answer) and answer.model_reply.strip()
+    assert all(isinstance(s, Sentence) and s.supported for s in sentences)
+    assert answer.abstained or " ".join(s.text for s in sentences) == answer.answer
     usage = answer.usage
     fixed = fixed_prompt_tokens(app.chat_models.get().count_tokens)
     assert 0 < usage.prompt_tokens <= settings.prompt_budget + fixed + 50, usage  # server's count

@@ -16,17 +16,25 @@ def client(server: Server) -> Client:
     return Client(server.url, verbose=False)
 
 
+DEFAULT_MODEL = "qwen2.5-coder-1.5b"  # answers this one reliably; SmolLM2 serves the rest
+# Only the ABC News article (003) says a Romanian official reported this demand.
+QUESTION = (
+    "Which country's presidential office said Russia asked the U.S. "
+    "to withdraw NATO forces from eastern Europe?"
+)
+CITED_FILE = "003_714dff02719f62a1.txt"
+
+
 def test_ask_returns_the_answer_and_its_citations(client: Client) -> None:
-    reply = client.predict("Who is Sergey Ryabkov?", api_name="/ask")
-    assert reply["question"] == "Who is Sergey Ryabkov?"
-    assert isinstance(reply["answer"], str) and reply["answer"].strip()
-    assert isinstance(reply["citations"], list)
-    if reply["abstained"]:
-        assert reply["related"], "an abstention lists the closest passages"
-    else:
-        assert reply["citations"], "an answer cites its sources"
-        for citation in reply["citations"]:
-            assert citation["text"] and citation["title"] and citation["n"] >= 1
+    reply = client.predict(QUESTION, api_name="/ask", model=DEFAULT_MODEL)
+    assert reply["question"] == QUESTION
+    assert not reply["abstained"] and "Romania" in reply["answer"], reply["answer"]
+    assert reply["citations"] and all(s["supported"] for s in reply["sentences"])
+    cited = {c["source"] for c in reply["citations"]}
+    assert CITED_FILE in cited, "the article that says it is cited, by its file name"
+    assert not any("/" in source for source in cited), "no server path is shown"
+    timings = reply["timings"]
+    assert 0 < timings["first_token"] <= timings["first_sentence"] <= timings["total"]
 
 
 def test_an_empty_question_is_a_clean_error_and_the_server_goes_on(client: Client) -> None:

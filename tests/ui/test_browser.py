@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from tests.ui.test_api import DEFAULT_MODEL, QUESTION
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-QUESTION = "Whose official said Russia asked the U.S. to withdraw NATO forces from eastern Europe?"
 ANSWER_SECONDS = 240
 SCRIPT = "<script>window.__pwned=1</script>"
 IMAGE = '<img src=x onerror="window.__pwned=1">'
@@ -46,25 +47,28 @@ def ask(page: Any, question: str) -> Any:
     return page.locator("[data-testid=bot]").last
 
 
+def choose_model(page: Any, name: str) -> None:
+    """Pick the chat model under Settings, as a user would."""
+    page.get_by_text("Settings", exact=True).click()
+    page.get_by_label("Model").click()
+    page.get_by_role("option", name=name).click()
+
+
 def test_a_question_is_answered_with_its_sources(page: Any) -> None:
+    choose_model(page, DEFAULT_MODEL)
     answer = ask(page, QUESTION)
-    assert answer.inner_text().strip() not in ("", "…")
-    cited = page.locator(".source[id^=source-]")
-    if cited.count():
-        first = cited.first
-        assert len(first.inner_text()) > 40 and first.locator("h4").inner_text().strip()
-        badge = answer.locator(".cite").first
-        assert badge.count(), "a cited answer shows its citations as badges"
-        n = badge.inner_text().strip()
-        badge.click()
-        target = page.locator(f"#source-{n}")
-        assert re.search(r"\bactive\b", target.get_attribute("class") or "")
-        assert page.locator(".source.active").count() == 1
-    else:
-        assert "do not contain" in page.locator(".abstained").inner_text()
-        related = page.locator(".source")
-        assert related.count() >= 1
-        assert len(related.first.inner_text()) > 40
+    assert "Romania" in answer.inner_text(), answer.inner_text()
+    first = page.locator(".source[id^=source-]").first
+    assert len(first.inner_text()) > 40 and first.locator("h4").inner_text().strip()
+    assert "/" not in first.locator(".meta").first.inner_text(), "no server path is shown"
+    assert first.locator("mark").count(), "the supporting sentence is highlighted"
+    badge = answer.locator(".cite").first
+    assert badge.count(), "a cited answer shows its citations as badges"
+    n = badge.inner_text().strip()
+    badge.click()
+    target = page.locator(f"#source-{n}")
+    assert re.search(r"\bactive\b", target.get_attribute("class") or "")
+    assert page.locator(".source.active").count() == 1
 
 
 def upload(page: Any, path: Path) -> None:

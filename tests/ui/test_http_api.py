@@ -11,12 +11,16 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from openai import OpenAI
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from tests.live import Server
+from tests.ui.test_api import CITED_FILE, DEFAULT_MODEL, QUESTION
 
 pytestmark = pytest.mark.slow
-
-QUESTION = "Whose official said Russia asked the U.S. to withdraw NATO forces from eastern Europe?"
 GLASSWORKS = (
     "Glassworks reopen in Varnholm\n\nThe Varnholm glassworks reopened on Thursday after a "
     "two-year closure, the town council said. Ninety glassblowers returned to its furnaces.\n"
@@ -34,24 +38,53 @@ def _shown(newsqa: dict) -> list[dict]:
 
 def test_the_openai_client_gets_answers_with_sources(client: OpenAI) -> None:
     reply = client.chat.completions.create(
-        model="smollm2-135m", messages=[{"role": "user", "content": QUESTION}]
+        model=DEFAULT_MODEL, messages=[{"role": "user", "content": QUESTION}]
     )
     newsqa = reply.model_extra["newsqa"]
     assert reply.choices[0].message.content == newsqa["answer"]
-    assert _shown(newsqa) and all(passage["text"] for passage in _shown(newsqa))
-    assert reply.usage is not None and reply.usage.total_tokens >= 0
+    assert not newsqa["abstained"] and "Romania" in newsqa["answer"], newsqa["answer"]
+    assert CITED_FILE in {c["source"] for c in newsqa["citations"]}
+    usage = reply.usage
+    assert usage.prompt_tokens > 100 and usage.completion_tokens > 0
+    assert usage.total_tokens == usage.prompt_tokens + usage.completion_tokens
 
 
-def test_the_openai_client_streams(client: OpenAI) -> None:
+def test_the_openai_client_streams_checked_sentences(client: OpenAI) -> None:
     chunks = list(
         client.chat.completions.create(
-            model="smollm2-135m", messages=[{"role": "user", "content": QUESTION}], stream=True
+            model=DEFAULT_MODEL, messages=[{"role": "user", "content": QUESTION}], stream=True
         )
     )
     text = "".join(c.choices[0].delta.content or "" for c in chunks)
-    assert len(chunks) > 2 and text.strip()
-    assert chunks[-1].choices[0].finish_reason == "stop"
-    assert "newsqa" in chunks[-1].model_extra
+    last = chunks[-1]
+    assert last.choices[0].finish_reason == "stop"
+    newsqa = last.model_extra["newsqa"]
+    assert text == newsqa["answer"] and "Romania" in text, "what streamed is the checked answer"
+    assert [c.choices[0].delta.content for c in chunks[1:-1]] == [
+        (" " if i else "") + s["text"] for i, s in enumerate(newsqa["sentences"])
+    ], "one chunk a sentence"
+    assert last.usage is not None and last.usage.completion_tokens > 0
+
+
+def test_llama_index_openai_like_client_chats_and_streams(server: Server) -> None:
+    from llama_index.core.llms import ChatMessage
+    from llama_index.llms.openai_like import OpenAILike
+
+    llm = OpenAILike(
+        model=DEFAULT_MODEL,
+        api_base=f"{server.url}v1",
+        api_key="not-needed",
+        is_chat_model=True,
+        context_window=4096,
+        timeout=300,
+        max_retries=0,
+    )
+    question = [ChatMessage(role="user", content=QUESTION)]
+    reply = llm.chat(question)
+    assert "Romania" in reply.message.content
+    assert reply.raw.model_extra["newsqa"]["citations"], "the raw reply carries the sources"
+    streamed = list(llm.stream_chat(question))
+    assert streamed[-1].message.content == reply.message.content
 
 
 def test_an_uploaded_article_is_listed_answerable_and_deletable(
@@ -91,8 +124,17 @@ def test_a_republished_article_is_listed_as_one_story(server: Server) -> None:
     assert ["Ferry line to Orsa resumes", "Orsa ferries sail again"] in titles
 
 
-def test_generated_requests_never_get_a_server_error(server: Server) -> None:
-    """Requests generated from the OpenAPI schema, valid and not, for every /v1 route."""
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+def test_generated_requests_get_the_replies_the_schema_describes(server: Server) -> None:
+    """Requests generated from the OpenAPI schema, valid and not, for every /v1 route: no
+    5xx, and every reply's status, content type and body are those the schema documents."""
     schema = schemathesis.openapi.from_url(f"{server.url}openapi.json")
     operations = [
         result.ok() for result in schema.include(path_regex="^/(v1/|healthz)").get_all_operations()
@@ -110,7 +152,7 @@ def test_generated_requests_never_get_a_server_error(server: Server) -> None:
             derandomize=True,
         )
         def check(case) -> None:
-            response = case.call_and_validate(checks=[not_a_server_error], timeout=300)
+            response = case.call_and_validate(checks=CHECKS, timeout=300)
             calls.append((case.operation.label, response.status_code))
 
         check()
