@@ -9,6 +9,7 @@ options.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
@@ -20,6 +21,8 @@ from rag.index.store import ChromaStore
 from rag.index.stories import StoryIndex
 from rag.models.embedding import Embedder
 from rag.types import Filters, Passage, RetrieverMode
+
+_BESIDE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bm25")
 
 
 class PassageSearch:
@@ -102,12 +105,13 @@ class NewsRetriever(BaseRetriever):
     def passages(self, question: str) -> list[Passage]:
         allowed = self.search.allowed_articles(self.filters)
         store = self.search.store
+        keyword = None
+        if self.mode != "dense":  # BM25 runs beside the question's embedding and dense search
+            index = self.search.keyword.current()
+            keyword = _BESIDE.submit(index.search, question, self.depth, allowed)
         [vector] = self.search.embedder().embed([question])  # also scores BM25-only passages
         dense = store.query(vector, self.depth, article_ids=allowed) if self.mode != "bm25" else []
-        keyword_ids: list[str] = []
-        if self.mode != "dense":
-            found = self.search.keyword.current().search(question, self.depth, allowed)
-            keyword_ids = [passage_id for passage_id, _ in found]
+        keyword_ids = [passage_id for passage_id, _ in keyword.result()] if keyword else []
         fused = reciprocal_rank_fusion(
             dense,
             keyword_ids,
