@@ -217,10 +217,15 @@ def _answer_metrics(rows: list[dict]) -> dict[str, float | None]:
     return out
 
 
+# Seconds from the question's arrival: retrieval done, the model's first token, the first
+# sentence shown (checked against its sources), the whole answer.
+LATENCIES = ("retrieval", "first_token", "first_sentence", "total")
+
+
 def _cost_metrics(rows: list[dict]) -> dict[str, float | None]:
     """Latency percentiles and mean token usage over rows that reported them."""
     out: dict[str, float | None] = {}
-    for name in ("retrieval", "first_token", "total"):
+    for name in LATENCIES:
         vals = [t[name] for r in rows if (t := r.get("timings") or {}).get(name) is not None]
         out[f"{name}_p50"] = percentile(vals, 50)
         out[f"{name}_p95"] = percentile(vals, 95)

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from eval.metrics import contains_answer, mean, recall_at_k, summarize
+from eval.metrics import LATENCIES, contains_answer, mean, recall_at_k, summarize
 from eval.ragas_scores import MEASURES as RAGAS_MEASURES
 
 MISSING = "–"
 MAX_LISTED = 10
 _NOT_SCORED = "Answers were not scored (retrieval-only run)."
-_LATENCIES = [f"{n}_{p}" for n in ("retrieval", "first_token", "total") for p in ("p50", "p95")]
+_LATENCIES = [f"{n}_{p}" for n in LATENCIES for p in ("p50", "p95")]
 METRIC_GROUPS: dict[str, list[str]] = {
     "Retrieval": ["recall@1", "recall@3", "recall@5", "recall@10", "mrr@10"],
     "Answers": ["accuracy", "exact_match", "f1"],
