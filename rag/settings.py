@@ -89,7 +89,7 @@ class Settings(BaseSettings):
         description="sentences: the best sentences within the budget; passages: whole passages.",
     )
     prompt_budget: int = Field(
-        default=520,
+        default=400,
         ge=200,
         description="Most tokens a question adds to the prompt: its sources and itself. The "
         "fixed instructions before them are evaluated once and reused, so they do not count.",
