@@ -38,7 +38,7 @@ from ui.library import (
 logger = logging.getLogger(__name__)
 
 EXAMPLES = [
-    "Which country's presidential office said Russia asked the U.S. to withdraw NATO forces?",
+    "Which Romanian official told Antena 3 that the United States had refused Russia's request?",
     "Who is Sergey Ryabkov?",
     "Who did Zelenskyy visit in Turkey while the talks took place?",
 ]
