@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from eval.metrics import mean
@@ -115,7 +116,7 @@ class RagasScorer:
         """The ``ragas`` section of metrics.json: ragas's version and each metric's score."""
         records = ragas_records(rows, gold_texts)
         samples = self.dataset_type.from_list(records).samples if records else []
-        values = asyncio.run(self._score_samples(samples))
+        values = _run(self._score_samples(samples))
         scores = {name: _summary(values[name], NO_ANSWERS) for name in ANSWER_MEASURES}
         scores |= {name: _summary(values[name], NO_GOLD) for name in RECALL_MEASURE}
         return {"ragas_version": self.version, "scores": scores}
@@ -140,3 +141,10 @@ class RagasScorer:
                     recall = await self.context_recall.single_turn_ascore(sample)
                 values["non_llm_context_recall"].append(float(recall))
         return values
+
+
+def _run(coroutine: Any) -> Any:
+    """Run the metrics' coroutines to the end, in a thread of its own: a caller may already
+    run an event loop (a notebook, a server), where ``asyncio.run`` is refused."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import asyncio
 import json
 import sys
 import tomllib
@@ -213,3 +214,10 @@ def test_eval_with_ragas_missing_stops_before_any_question(tmp_path: Path, monke
     result = CliRunner().invoke(cli, [*args, "--ragas"], env={"NEWSQA_DATA_DIR": str(tmp_path)})
     assert result.exit_code == 1 and "pip install ragas==" in result.output
     assert not (out / "results.jsonl").exists()
+
+
+def test_scoring_works_where_an_event_loop_is_already_running(scorer: RagasScorer) -> None:
+    async def inside_a_loop() -> dict:
+        return scores_of(scorer, rows_for({"Where was Super Bowl LV?": "Tampa"}))
+
+    assert asyncio.run(inside_a_loop())["exact_match"]["mean"] == 1.0
