@@ -16,6 +16,16 @@ from rag.settings import load_settings
 pytestmark = pytest.mark.slow
 
 
+ASK = [
+    "ask",
+    "What did Kirill Dmitriev tell CNN about the talks?",
+    "--llm-model",
+    "smollm2-135m",
+    "--llm-max-tokens",
+    "48",
+]
+
+
 def test_ingest_is_incremental_and_ask_returns_mapped_citations(
     newsqa, sample_articles, monkeypatch
 ):
@@ -36,15 +46,7 @@ def test_ingest_is_incremental_and_ask_returns_mapped_citations(
     listed = json.loads(newsqa("list", "--json").stdout)
     assert len(listed) == 5 and all(a["passages"] > 0 for a in listed)
 
-    result = newsqa(
-        "ask",
-        "What did Kirill Dmitriev tell CNN about the talks?",
-        "--llm-model",
-        "smollm2-135m",
-        "--llm-max-tokens",
-        "48",
-        "--json",
-    )
+    result = newsqa(*ASK, "--json")
     assert result.exit_code == 0, result.output
     answer = json.loads(result.stdout)
     assert set(answer) >= {"answer", "abstained", "citations", "timings", "usage"}
@@ -70,14 +72,7 @@ def test_ingest_is_incremental_and_ask_returns_mapped_citations(
         article = catalog.get(citation["article_id"])
         assert article.text[citation["start"] : citation["end"]] == citation["text"]
 
-    shown = newsqa(
-        "ask",
-        "What did Kirill Dmitriev tell CNN about the talks?",
-        "--llm-model",
-        "smollm2-135m",
-        "--llm-max-tokens",
-        "48",
-    )
+    shown = newsqa(*ASK)
     assert shown.exit_code == 0, shown.output
     lines = shown.stdout.splitlines()
     assert lines[0].strip() == answer["answer"], "the same answer, printed as it was checked"
