@@ -7,6 +7,10 @@
 #   benchmarks/evaluate.sh rtqa             # rtqa-feb2024, all 120 questions, newsqa and llama-index
 #   benchmarks/evaluate.sh budget-curve     # 100-question samples at evidence budgets 280, 400, 520
 #   benchmarks/evaluate.sh precision        # retrieval with float32 and bfloat16 embeddings
+#   benchmarks/evaluate.sh open             # the open questions (benchmarks/data/open), newsqa
+#                                           # and the llama-index default, one set after the other
+#   benchmarks/evaluate.sh yardsticks       # the short-fact yardsticks, newsqa: rgb-en-fact and
+#                                           # squad2-dev-500 (SAMPLE, SEED) and all of rtqa-feb2024
 # DATASETS (default ../shared/datasets), RUNS (default .cache/eval-runs), SAMPLE and SEED can be set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +20,16 @@ export NEWSQA_DATA_DIR=${NEWSQA_DATA_DIR:-.cache/eval-data}
 NEWSQA=${NEWSQA:-.venv/bin/newsqa}
 SAMPLE=${SAMPLE:-100}
 SEED=${SEED:-1}
+
+OPEN=benchmarks/data/open
+
+open_run() {  # name, corpus, questions, extra args...
+  local name=$1 corpus=$2 questions=$3; shift 3
+  echo "== $name"
+  $NEWSQA eval --corpus "$corpus" --questions "$questions" --out "$RUNS/$name" "$@"
+  mkdir -p "docs/runs/$name"
+  cp "$RUNS/$name/metrics.json" "$RUNS/$name/report.md" "$RUNS/$name/results.jsonl" "docs/runs/$name/"
+}
 
 run() {  # name, dataset, extra args...
   local name=$1 dataset=$2; shift 2
@@ -60,5 +74,21 @@ case "${1:-}" in
   rtqa)
     run "rtqa-feb2024-answers-newsqa" rtqa-feb2024
     run "rtqa-feb2024-answers-llamaindex" rtqa-feb2024 --baseline llamaindex-default ;;
-  *) echo "usage: $0 retrieval|answers|budget|budget-curve|precision|rtqa" >&2; exit 2 ;;
+  open)
+    for pipeline in newsqa llamaindex; do
+      extra=()
+      [ "$pipeline" = llamaindex ] && extra=(--baseline llamaindex-default)
+      open_run "open-sample-$pipeline" data/articles "$OPEN/sample.jsonl" "${extra[@]}"
+      open_run "open-dated-$pipeline" "$OPEN/dated-corpus.jsonl" "$OPEN/dated.jsonl" "${extra[@]}"
+      open_run "open-rtqa-$pipeline" "$DATASETS/rtqa-feb2024/corpus.jsonl" "$OPEN/rtqa.jsonl" \
+        "${extra[@]}"
+    done ;;
+  yardsticks)
+    suffix=${SUFFIX:-newsqa}
+    for dataset in rgb-en-fact squad2-dev-500; do
+      run "$dataset-answers$SAMPLE-$suffix" "$dataset" --sample "$SAMPLE" --seed "$SEED"
+    done
+    run "rtqa-feb2024-answers-$suffix" rtqa-feb2024 ;;
+  *) echo "usage: $0 retrieval|answers|budget|budget-curve|precision|rtqa|open|yardsticks" >&2
+     exit 2 ;;
 esac

@@ -24,8 +24,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from eval.datasets import corpus_collection
-from eval.pipelines import ingest_corpus, read_corpus
+from eval.corpus import corpus_collection, read_corpus
+from eval.pipelines import ingest_corpus
 from rag.app import Newsqa
 from rag.index import stories as stories_module
 from rag.index.likeness import PERMUTATIONS, SCHEME, minhash

@@ -15,9 +15,10 @@ import time
 from pathlib import Path
 
 from eval import metrics
+from eval.corpus import read_corpus
 from eval.datasets import load_questions
 from eval.options import EvalOptions
-from eval.pipelines import corpus_app, ingest_corpus, read_corpus
+from eval.pipelines import corpus_app, ingest_corpus
 from rag.models.embedding import SentenceTransformerEmbedder
 from rag.settings import load_settings
 

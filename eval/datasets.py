@@ -6,7 +6,6 @@ A question line: ``{"id", "question", "answers": [..], "answerable": bool,
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 from pathlib import Path
@@ -22,6 +21,11 @@ class Question(BaseModel, extra="ignore"):
     answers: list[str] = []
     answerable: bool = True
     gold_doc_ids: list[str] = []
+    # open questions: the kind a question should be read as, and what a good answer holds
+    category: str | None = None
+    kind: str | None = None
+    nuggets: list[dict] = []
+    wrong: list[str] = []
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -54,11 +58,3 @@ def select(
         picked = set(random.Random(seed).sample(range(len(questions)), sample))
         chosen = [q for i, q in enumerate(questions) if i in picked]
     return chosen[:limit] if limit is not None else chosen
-
-
-def corpus_collection(corpus: Path) -> str:
-    """Each corpus gets its own collection, named after its content, so reruns reuse it."""
-    if not corpus.is_file():
-        raise NewsqaError(f"Corpus file not found: {corpus}")
-    digest = hashlib.sha256(corpus.read_bytes()).hexdigest()
-    return f"eval-{digest[:16]}"

@@ -6,13 +6,11 @@ same LLM, so a report can set them side by side.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
-from pathlib import Path
 from typing import Any, Protocol
 
-from eval.datasets import corpus_collection
+from eval.corpus import corpus_collection, read_corpus
 from eval.options import EvalOptions
 from ingest.loaders import record_article
 from ingest.planner import article_id_for
@@ -58,6 +56,7 @@ class NewsqaPipeline:
             "model_reply": answer.model_reply,
             "sentences": [s.model_dump() for s in answer.sentences],
             "abstained": answer.abstained,
+            "kind": answer.kind,
             "citations": [
                 c.model_dump(include={"n", "article_id", "passage_id", "text"})
                 for c in answer.citations
@@ -87,31 +86,6 @@ class BaselinePipeline:
         result = self.baseline.answer(question)
         row["timings"] |= result.pop("timings")
         return row | result | {"abstained": is_abstention(result["response"])}
-
-
-def read_corpus(path: Path, use_titles: bool) -> list[dict[str, Any]]:
-    """Corpus records; titles dropped unless asked for, since datasets often use them as labels
-    (e.g. "RGB positive passage for question 3") that would leak the answer."""
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            try:
-                record = json.loads(line)
-            except ValueError as exc:
-                raise NewsqaError(f"{path}, line {number}: invalid JSON ({exc})") from exc
-            if not use_titles:
-                record.pop("title", None)
-            records.append(record)
-    return records
-
-
-def corpus_texts(path: Path) -> dict[str, str]:
-    """Each corpus document's text under its id, the id questions name in ``gold_doc_ids``."""
-    return {
-        str(record["id"]): record["text"]
-        for record in read_corpus(path, use_titles=False)
-        if record.get("id") is not None and isinstance(record.get("text"), str)
-    }
 
 
 def corpus_app(settings: Settings, options: EvalOptions, **models: Any) -> Newsqa:

@@ -22,8 +22,7 @@ from eval.metrics import mean
 from rag.errors import NewsqaError
 
 INSTALL_COMMAND = (
-    "pip install ragas==0.4.3 langchain-community==0.4.1 rapidfuzz==3.14.6 "
-    "rouge-score==0.1.2 sacrebleu==2.6.0"
+    "pip install ragas==0.4.3 langchain-community==0.4.1 rouge-score==0.1.2 sacrebleu==2.6.0"
 )
 
 # Metrics that compare the response with the reference answer, then the retrieval one.

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.metrics import LATENCIES, contains_answer, mean, recall_at_k, summarize
+from eval.nuggets import OPEN_METRICS, open_metrics
 from eval.ragas_scores import MEASURES as RAGAS_MEASURES
 
 MISSING = "–"
@@ -26,6 +27,7 @@ METRIC_GROUPS: dict[str, list[str]] = {
     "Answers": ["accuracy", "exact_match", "f1"],
     "Abstention": ["abstained_on_unanswerable", "wrongly_abstained_on_answerable"],
     "Citations": ["citation_gold_doc_rate", "cited_passage_precision"],
+    "Open questions (nuggets)": [f"open_{name}" for name in OPEN_METRICS],
     "Cost (latency in seconds)": [*_LATENCIES, "prompt_tokens_mean", "completion_tokens_mean"],
     "Counts": ["questions", "failed"],
 }
@@ -253,7 +255,7 @@ def write_reports(run_dir: Path, run: dict, rows: list[dict], ragas: dict | None
     """
     run_dir = Path(run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
-    metrics = summarize(rows)
+    metrics = summarize(rows) | {f"open_{k}": v for k, v in open_metrics(rows).items()}
     saved = {"run": run, "metrics": metrics} | ({"ragas": ragas} if ragas else {})
     payload = json.dumps(saved, indent=2, default=str)
     (run_dir / "metrics.json").write_text(payload + "\n", encoding="utf-8")

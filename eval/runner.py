@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from eval import metrics
+from eval.corpus import corpus_texts
 from eval.datasets import Question, load_questions, select
+from eval.nuggets import score_open
 from eval.options import EvalOptions
-from eval.pipelines import Pipeline, build_pipeline, corpus_texts
+from eval.pipelines import Pipeline, build_pipeline
 from eval.ragas_scores import RagasScorer
 from eval.report import write_reports
 from eval.results import RESULTS_FILE, append_row, load_results, row_line
@@ -74,7 +76,7 @@ def run_eval(
     run["seconds"] = round(time.perf_counter() - began, 2)
     if ragas is None:
         return write_reports(options.out, run, rows)
-    gold_texts = corpus_texts(options.corpus) if options.corpus.is_file() else {}
+    gold_texts = corpus_texts(options.corpus) if options.corpus.exists() else {}
     return write_reports(options.out, run, rows, ragas.score(rows, gold_texts))
 
 
@@ -113,6 +115,10 @@ def evaluate_question(pipeline: Pipeline, question: Question, retrieval_only: bo
         "reference": question.answers[0] if question.answers else "",
         "answerable": question.answerable,
         "gold_doc_ids": question.gold_doc_ids,
+        "category": question.category,
+        "expected_kind": question.kind,
+        "nuggets": question.nuggets,
+        "wrong": question.wrong,
         "response": "",
         "abstained": False,
         "citations": [],
@@ -146,4 +152,6 @@ def score(row: dict[str, Any]) -> dict[str, Any]:
         scores["correct"] = metrics.contains_answer(answer, row["answers"])
         scores["exact_match"] = metrics.exact_match(answer, row["answers"])
         scores["f1"] = metrics.token_f1(answer, row["answers"])
+    if row["scored_answers"] and (row["nuggets"] or row["expected_kind"]):
+        scores |= score_open(row)
     return scores

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from rag.answer.copies import Copies
-from rag.answer.prompt import SYSTEM_PROMPT
+from rag.answer.prompt import OPEN_SYSTEM_PROMPT, SYSTEM_PROMPT
 from rag.answer.retriever import NewsRetriever, PassageSearch
 from rag.answer.service import AnswerService
 from rag.answer.stages import default_stages, retriever_for
@@ -30,6 +30,7 @@ from rag.index.lock import WriteLock
 from rag.index.store import ChromaStore
 from rag.index.stories import StoryIndex
 from rag.index.writer import IndexWriter, lock_path
+from rag.language.parser import Parser
 from rag.models.chat import ChatModel
 from rag.models.embedding import (
     EMBEDDING_MODEL_NAME,
@@ -61,6 +62,7 @@ class Newsqa:
         tokenizer: Callable[[], Tokenizer] | None = None,
         chat_model: Callable[[Settings, str], ChatModel] | None = None,
         connection: IndexConnection | None = None,
+        parser: Callable[[], Parser] | None = None,
     ) -> None:
         self.settings = settings
         self.connection = connection or IndexConnection(settings)
@@ -72,8 +74,10 @@ class Newsqa:
         self._make_tokenizer = tokenizer or WordPieceTokenizer
         self.chat_models = ChatModels(settings, chat_model or load_chat_model)
         self._lock = threading.RLock()
+        self._make_parser = parser or Parser
         self._embedder: Embedder | None = None
         self._tokenizer: Tokenizer | None = None
+        self._parser: Parser | None = None
         self._parts: dict[str, Any] = {}
         self.ready = False  # set once warm_up has loaded everything
         self._newest: tuple[int, date | None] | None = None  # (catalog generation, day)
@@ -89,6 +93,13 @@ class Newsqa:
             if self._tokenizer is None:
                 self._tokenizer = self._make_tokenizer()
             return self._tokenizer
+
+    def parser(self) -> Parser:
+        """The English pipeline the question analysis and the answer checks read."""
+        with self._lock:
+            if self._parser is None:
+                self._parser = self._make_parser()
+            return self._parser
 
     def newest_day(self) -> date | None:
         """The newest article's day: what "now" means for the collection's questions."""
@@ -138,9 +149,11 @@ class Newsqa:
     @property
     def answers(self) -> AnswerService:
         def build() -> AnswerService:
-            stages = default_stages(self.settings, self.search, self.embedder)
+            stages = default_stages(self.settings, self.search, self.embedder, self.parser)
             copies = Copies(self.stories, self.catalog)
-            return AnswerService(self.settings, stages, self.chat_models, self.newest_day, copies)
+            return AnswerService(
+                self.settings, stages, self.chat_models, self.parser, self.newest_day, copies
+            )
 
         return self._part("answers", build)
 
@@ -172,8 +185,10 @@ class Newsqa:
         """
         llm = self.chat_models.get().llm
         if hasattr(llm, "keep_prefix"):  # llama.cpp in this process
-            llm.keep_prefix(SYSTEM_PROMPT)
+            for instructions in (SYSTEM_PROMPT, OPEN_SYSTEM_PROMPT):
+                llm.keep_prefix(instructions)
         self.embedder().embed(["warm-up"])
+        self.parser()("Warm up the parser.")
         self.keyword.current()
         self.ready = True
 

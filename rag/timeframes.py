@@ -237,7 +237,8 @@ def question_period(question: str, now: date) -> QuestionTime:
     if not found:
         return QuestionTime(None, latest is not None, latest[0] if latest else None)
     match, period = found[0]
-    if "prep" in match.re.groupindex and (match["prep"] or "").lower() == "since":
+    named = {group: match[group] for group in ("prep", "rel") if group in match.re.groupindex}
+    if any((word or "").lower() == "since" for word in named.values()):
         period = Period(period.start, max(now, period.start), f"since {period.label}")
     return QuestionTime(period, latest is not None, question[match.start() : match.end()])
 

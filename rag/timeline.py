@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rag.answer.facts import share_named
 from rag.dates import article_day
+from rag.language.names import share_named
 from rag.text import Analyzer, sentence_spans
 from rag.timeframes import day_label, find_days, resolve_relative_dates
 from rag.types import Passage

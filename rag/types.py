@@ -173,6 +173,13 @@ class Answer(BaseModel):
     question: str
     answer: str
     abstained: bool
+    kind: str | None = Field(
+        default=None,
+        description="The kind of question: fact, account, list, brief or comparison.",
+    )
+    bullets: bool = Field(
+        default=False, description="The answer is a list of points, one a line (lists, briefs)."
+    )
     citations: list[Citation] = Field(default_factory=list)
     sentences: list[Sentence] = Field(default_factory=list)
     related: list[Passage] = Field(

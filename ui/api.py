@@ -31,7 +31,7 @@ from rag.dates import parse_day
 from rag.errors import NewsqaError
 from rag.models.llm import model_choices
 from rag.settings import Settings
-from rag.types import Answer, AskOptions, Filters, StoryView
+from rag.types import AskOptions, Filters, StoryView
 from ui.api_models import (
     ArticleOut,
     ChatCompletion,
@@ -128,15 +128,13 @@ def build_api(settings: Settings, app: Newsqa) -> FastAPI:
             raise HTTPException(400, refusal)
         question, history = _conversation(request.messages)
         options = _options(settings, request)
-        events = app.answers.stream(question, history, options)
+        stream = app.answers.stream(question, history, options)  # a refusal is a 400 here
         if request.stream:
-            first = next(events)  # a question newsqa refuses fails here, as a 400
             return StreamingResponse(
-                completion_stream(first, events, options.llm_model or settings.llm_model),
+                completion_stream(stream, options.llm_model or settings.llm_model),
                 media_type="text/event-stream",
             )
-        answer = next(e for e in events if isinstance(e, Answer))
-        return completion(answer, options.llm_model or settings.llm_model)
+        return completion(stream.answer, options.llm_model or settings.llm_model)
 
     @api.get("/v1/articles", tags=["library"], dependencies=[Depends(login)], responses=REFUSALS)
     def articles() -> list[ArticleOut]:

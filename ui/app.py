@@ -139,9 +139,10 @@ def _chat_tab(settings: Settings, app: Newsqa) -> None:
             {"role": "assistant", "content": "…"},
         ]
         waiting = '<p class="meta">Checking the answer against its sources…</p>'
-        for checked, answer in answer_stream(text, chat, app, options):
+        for checked, answer, points in answer_stream(text, chat, app, options):
             if answer is None:
-                history[-1] = {"role": "assistant", "content": views.streaming_html(checked)}
+                shown = views.streaming_html(checked, points)
+                history[-1] = {"role": "assistant", "content": shown}
                 yield "", history, chat, waiting, gr.update(), ""
             else:
                 history[-1] = {"role": "assistant", "content": views.answer_html(answer)}

@@ -8,8 +8,9 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+from rag.answer.stream import AnswerStream
 from rag.errors import NewsqaError
-from rag.types import Answer, Sentence
+from rag.types import Answer
 from ui.api_models import (
     AssistantMessage,
     ChatCompletion,
@@ -42,9 +43,7 @@ def _usage(answer: Answer) -> TokenUsage:
     )
 
 
-def completion_stream(
-    first: Sentence | Answer, events: Iterator[Sentence | Answer], model: str
-) -> Iterator[str]:
+def completion_stream(stream: AnswerStream, model: str) -> Iterator[str]:
     """The answer as OpenAI stream chunks: each checked sentence once it is checked.
 
     A sentence the sources do not support is never sent (with ``keep_unsupported`` it
@@ -63,22 +62,14 @@ def completion_stream(
     yield chunk(Delta(role="assistant"))
     sent = 0
     try:
-        for event in _chain(first, events):
-            if isinstance(event, Answer):
-                tail = event.answer if event.abstained else ""
-                delta = Delta(content=(" " if sent and tail else "") + tail)
-                yield chunk(delta, "stop", usage=_usage(event), newsqa=event)
-                break
-            text = event.text if event.supported else f"~~{event.text}~~"
+        for sentence in stream:
+            text = sentence.text if sentence.supported else f"~~{sentence.text}~~"
             yield chunk(Delta(content=(" " if sent else "") + text))
             sent += 1
+        answer = stream.answer
+        tail = answer.answer if answer.abstained else ""
+        delta = Delta(content=(" " if sent and tail else "") + tail)
+        yield chunk(delta, "stop", usage=_usage(answer), newsqa=answer)
     except NewsqaError as exc:
         yield f"data: {json.dumps({'error': {'message': str(exc), 'type': 'newsqa_error'}})}\n\n"
     yield "data: [DONE]\n\n"
-
-
-def _chain(
-    first: Sentence | Answer, rest: Iterator[Sentence | Answer]
-) -> Iterator[Sentence | Answer]:
-    yield first
-    yield from rest

@@ -47,21 +47,22 @@ class ChatState:
 
 def answer_stream(
     message: str, state: ChatState, app: Newsqa, options: AskOptions
-) -> Iterator[tuple[list[Sentence], Answer | None]]:
-    """Yield (checked sentences so far, None) as each is checked, then (them, the Answer).
+) -> Iterator[tuple[list[Sentence], Answer | None, bool]]:
+    """Yield (checked sentences so far, None, points?) as each is checked, then (them, the
+    Answer, points?); points: the sentences are the points of a list or a brief.
 
     The turn joins ``state`` only once it is answered, so a failed question
     leaves the conversation as it was.
     """
     sentences: list[Sentence] = []
-    for event in app.answers.stream(message, state.turns, options):
-        if isinstance(event, Answer):
-            state.turns.append(Turn(event.question, event.answer))
-            state.last = event
-            yield list(sentences), event
-            return
-        sentences.append(event)
-        yield list(sentences), None
+    stream = app.answers.stream(message, state.turns, options)
+    for sentence in stream:
+        sentences.append(sentence)
+        yield list(sentences), None, stream.bullets
+    answer = stream.answer
+    state.turns.append(Turn(answer.question, answer.answer))
+    state.last = answer
+    yield list(sentences), answer, stream.bullets
 
 
 def answer_payload(answer: Answer) -> dict[str, Any]:
@@ -79,5 +80,5 @@ def chat_turn(app: Newsqa, question: str, state: ChatState, options: AskOptions)
 
     The reply lists the conversation's questions so far, as the server holds them.
     """
-    *_, (_, answer) = answer_stream(question, state, app, options)
+    *_, (_, answer, _) = answer_stream(question, state, app, options)
     return answer_payload(answer) | {"conversation": [turn.question for turn in state.turns]}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -14,6 +13,7 @@ from rich.table import Table
 
 from rag.answer.conversation import Turn
 from rag.answer.service import AnswerService
+from rag.answer.stream import AnswerStream
 from rag.errors import NewsqaError
 from rag.index.batch import IngestReport
 from rag.index.catalog import ArticleRecord
@@ -260,15 +260,18 @@ def _stream_reply(
     return streamed_answer(service.stream(question, history, options))
 
 
-def streamed_answer(events: Iterable[Sentence | Answer]) -> Answer:
-    """Print each checked sentence as it arrives, or the abstention; return the Answer."""
-    final = None
-    for event in events:
-        if isinstance(event, Answer):
-            final = event
+def streamed_answer(stream: AnswerStream) -> Answer:
+    """Print each checked sentence as it arrives, or the abstention; return the Answer.
+
+    The points of a brief or a list come one a line."""
+    for sentence in stream:
+        line = _sentence_line(sentence)
+        if stream.bullets:
+            click.echo(f"\n  - {line}", nl=False)
         else:
-            click.echo(_sentence_line(event) + " ", nl=False)
-            sys.stdout.flush()
+            click.echo(line + " ", nl=False)
+        sys.stdout.flush()
+    final = stream.answer
     if final.abstained:
         click.echo(final.answer, nl=False)
     click.echo()

@@ -72,9 +72,17 @@ def answer_html(answer: Answer) -> str:
     if answer.abstained or not answer.sentences:
         return escape(answer.answer)
     parts = [sentence_html(sentence) for sentence in answer.sentences]
+    differ = '<span class="differ-badge" title="See the sources">sources differ</span>'
+    if answer.bullets and len(parts) > 1:
+        return _points(parts) + (differ if answer.disagreements else "")
     if answer.disagreements:
-        parts.append('<span class="differ-badge" title="See the sources">sources differ</span>')
+        parts.append(differ)
     return " ".join(parts)
+
+
+def _points(parts: list[str]) -> str:
+    """The points of a list or a brief, one a line."""
+    return "<ul>" + "".join(f"<li>{part}</li>" for part in parts) + "</ul>"
 
 
 def sentence_html(sentence: Sentence) -> str:
@@ -90,9 +98,11 @@ def sentence_html(sentence: Sentence) -> str:
     )
 
 
-def streaming_html(sentences: list[Sentence]) -> str:
+def streaming_html(sentences: list[Sentence], points: bool = False) -> str:
     """The sentences checked so far, while the model writes the next."""
-    return " ".join([*(sentence_html(s) for s in sentences), '<span class="meta">…</span>'])
+    parts = [sentence_html(s) for s in sentences]
+    waiting = '<span class="meta">…</span>'
+    return _points([*parts, waiting]) if points else " ".join([*parts, waiting])
 
 
 def safe_link(url: str | None, label: str) -> str:

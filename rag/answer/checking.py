@@ -14,11 +14,10 @@ the other report's words (see ``rag.answer.disagreements``), held until the end.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from rag.answer.citations import normalize_markers, strip_markers
 from rag.answer.disagreements import compare_reports, gives_figure
-from rag.answer.evidence import Source
 from rag.answer.grounding import is_abstention
 from rag.answer.verify import Verdict, Verifier, split_answer
 
@@ -64,16 +63,13 @@ class AnswerChecker:
     def __init__(
         self,
         verifier: Verifier,
-        sources: Sequence[Source],
         repair: bool = True,
         story_of: Mapping[str, str] | None = None,
     ) -> None:
         self.verifier = verifier
-        self.sources = list(sources)
         self.repair = repair
         self.story_of = story_of
         self.verdicts: list[Verdict] = []  # every verdict so far, in the answer's order
-        verifier.use_sources(self.sources)
         self._compared = False  # the sentence giving the asked figure has been compared
         self._held: list[Verdict] = []  # other reports' words, shown after the answer
 
@@ -90,7 +86,7 @@ class AnswerChecker:
         ):
             self._compared = True
             verdict, *self._held = compare_reports(
-                self.verifier, [verdict], self.sources, self.story_of
+                self.verifier, [verdict], self.verifier.sources, self.story_of
             )
         self.verdicts.append(verdict)
         return verdict

@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer.citations import strip_markers
-from rag.answer.facts import Facts, facts_of, missing_facts, name_in
 from rag.answer.prompt import CHAT_TEMPLATE_TOKENS
+from rag.language.facts import Facts, facts_of, missing_facts
+from rag.language.names import name_in
+from rag.language.parser import Parser
 from rag.models.chat import ChatModel
 
 _FOLLOW_UP = re.compile(
@@ -56,6 +58,7 @@ def standalone_question(
     question: str,
     history: Sequence[Turn],
     model: ChatModel,
+    parser: Parser,
     max_turns: int,
     budget: int,
 ) -> str:
@@ -90,29 +93,31 @@ def standalone_question(
         3 <= len(rewritten) <= 4 * len(question) + 200
         and "\n" not in rewritten
         and model.count_tokens(rewritten) <= budget // 4
-        and is_faithful_rewrite(rewritten, question, " ".join(lines))
+        and is_faithful_rewrite(rewritten, question, " ".join(lines), parser)
     )
     if usable:
         return rewritten
-    fallback = with_person_named(question, recent[-1])
+    fallback = with_person_named(question, recent[-1], parser)
     logger.info("Follow-up rewrite %r refused; asking %r", rewritten, fallback)
     return fallback
 
 
-def with_person_named(question: str, turn: Turn) -> str:
+def with_person_named(question: str, turn: Turn, parser: Parser) -> str:
     """ "What did he say?" with "he" replaced by the person the last turn named.
 
     Used when the model's rewrite is refused: a person's pronoun is the common case,
-    and the full name of the last person asked about (or else answered) is a safe bet.
+    and the full name of the last person or organisation asked about (or else
+    answered) is a safe bet. Only a name the parser recognises as a person's or an
+    organisation's is used: never a phrase like "Which Romanian".
     """
     pronoun = _PERSON_PRONOUN.search(question)
     if not pronoun:
         return question
     people = [
-        name
+        ent.text
         for text in (turn.question, strip_markers(turn.answer))
-        for name in facts_of(text).names
-        if len(name.split()) >= 2 and all(w[:1].isupper() for w in name.split())
+        for ent in parser(text).ents
+        if ent.label_ in ("PERSON", "ORG") and len(ent.text.split()) >= 2
     ]
     if not people:
         return question
@@ -121,7 +126,7 @@ def with_person_named(question: str, turn: Turn) -> str:
     return f"{question[: pronoun.start()]}{named}{question[pronoun.end() :]}"
 
 
-def is_faithful_rewrite(rewritten: str, question: str, history: str) -> bool:
+def is_faithful_rewrite(rewritten: str, question: str, history: str, parser: Parser) -> bool:
     """A question still, asking what the user asked, naming only what was already said.
 
     A small model sometimes "rewrites" a follow-up into its answer ("The treaty was
@@ -134,7 +139,8 @@ def is_faithful_rewrite(rewritten: str, question: str, history: str) -> bool:
     if asked and not asked & {w.lower() for w in _WH.findall(rewritten)}:
         return False
     known = f"{history} {question}"
-    facts = facts_of(rewritten)
+    facts = facts_of(parser(rewritten))
     if any(not name_in(name, known) for name in facts.names):
         return False
-    return not missing_facts(Facts(facts.numbers, facts.months, ()), known)
+    figures = Facts(facts.numbers, facts.months, ())
+    return not missing_facts(figures, known, facts_of(parser(known)))

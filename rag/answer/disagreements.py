@@ -21,17 +21,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rag.answer.citations import strip_markers
 from rag.answer.evidence import Source, dated
-from rag.answer.facts import missing_facts
-from rag.answer.verify import Verdict, Verifier, Window
+from rag.answer.question import AnswerType
+from rag.answer.verify import Verdict, Verifier
 from rag.dates import article_day
+from rag.language.facts import facts_of, missing_facts
 from rag.timeframes import day_label, find_days
 
-COMPARED_KINDS = ("number", "duration")  # what reports disagree on and revise: figures
+COMPARED_KINDS = (AnswerType.NUMBER, AnswerType.DURATION)  # what reports differ on: figures
 REVISION_DAYS = 45  # updates to a story follow within weeks; a year later it is another event
 MOST_CLAIMS = 3  # the answer's and at most two other reports'
 
@@ -50,6 +51,14 @@ _NOT_WHAT = frozenset(
 _TIME_UNITS = frozenset("second minute hour day week month year decade".split())
 
 
+@dataclass(frozen=True)
+class Window:
+    """A sentence of another report, with its article offsets."""
+
+    text: str
+    span: tuple[int, int]
+
+
 def compare_reports(
     verifier: Verifier,
     verdicts: list[Verdict],
@@ -60,7 +69,7 @@ def compare_reports(
 
     ``story_of`` maps article ids to stories: the copies of one report are one report.
     """
-    if verifier.question.kind not in COMPARED_KINDS:
+    if verifier.question.wants not in COMPARED_KINDS:
         return verdicts
     figures = [v for v in verdicts if v.supported and v.citations and gives_figure(verifier, v)]
     if not figures:
@@ -139,23 +148,24 @@ def _both_days(
 
 def gives_figure(verifier: Verifier, verdict: Verdict) -> bool:
     """The sentence states a figure (days aside): what reports are compared on."""
-    return bool(verifier.claim_facts(_without_days(strip_markers(verdict.text))).numbers)
+    return bool(verifier.claim(_without_days(strip_markers(verdict.text))).new.numbers)
 
 
 def _other_value(verifier: Verifier, sentence: str, source: Source) -> Window | None:
     """The sentence of ``source``, about the question, that gives another figure than
     ``sentence``. Figures are compared without the dates around them."""
-    claim = verifier.claim_facts(_without_days(sentence))
-    if not claim.numbers or not missing_facts(claim, _without_days(source.dated_text)):
+    claim = verifier.claim(_without_days(sentence)).new
+    whole = _without_days(source.dated_text)
+    if not claim.numbers or not missing_facts(claim, whole, facts_of(verifier.parser(whole))):
         return None  # no figure, or the source says the same somewhere
     found = []
     for start, end in source.spans:
         text = dated(source.passage.text[start:end], source.passage)
         plain = _without_days(text)
-        own = verifier.claim_facts(plain)
+        own = verifier.claim(plain).new
         if (
             own.numbers
-            and missing_facts(claim, plain)
+            and missing_facts(claim, plain, facts_of(verifier.parser(plain)))
             and _of_one_thing(sentence, plain)
             and verifier.about_question(text)
         ):

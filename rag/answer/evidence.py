@@ -48,7 +48,7 @@ def is_instruction(sentence: str) -> bool:
     return bool(_INSTRUCTIONS.search(sentence))
 
 
-def _news_sentences(passage: Passage) -> list[tuple[int, int]]:
+def news_sentences(passage: Passage) -> list[tuple[int, int]]:
     spans = sentence_spans(passage.text)
     return [span for span in spans if not is_instruction(passage.text[span[0] : span[1]])]
 
@@ -57,7 +57,7 @@ def whole_passages(passages: Sequence[Passage]) -> list[Source]:
     """Every passage whole (but for sentences addressed to the assistant), without a budget."""
     sources: list[Source] = []
     for passage in passages:
-        spans = _news_sentences(passage)
+        spans = news_sentences(passage)
         if spans:
             sources.append(Source(len(sources) + 1, passage, tuple(spans)))
     return sources
@@ -109,7 +109,7 @@ def select_evidence(
     """The best sentences (with a neighbour each) that fit in ``budget`` tokens."""
     if budget <= 0 or not passages:
         return []
-    per_passage = [_news_sentences(p) for p in passages]
+    per_passage = [news_sentences(p) for p in passages]
     texts = [p.text[s:e] for p, spans in zip(passages, per_passage, strict=True) for s, e in spans]
     if not texts:
         return []

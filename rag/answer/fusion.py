@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
-from rag.answer.facts import facts_of
-from rag.answer.question import read_question
+from rag.answer.question import Question
 from rag.dates import article_day
 from rag.index.likeness import shingles
+from rag.language.numbers import years_in
 from rag.timeframes import question_period
 from rag.types import Passage
 
 REPEATED_SHARE = 0.5  # of a passage's 5-word shingles found in another: the same text
+RELEVANT_SHARE = 0.85  # of the best passage's similarity: close enough to be reordered by date
 
 
 def reciprocal_rank_fusion(
@@ -86,7 +87,7 @@ def _repeats(text: str, chosen: str) -> bool:
 
 
 def prefer_asked_period(
-    question: str, ranked: list[Passage], now: date | None, window: int = 15
+    question: Question, ranked: list[Passage], now: date | None, window: int = 15
 ) -> list[Passage]:
     """Among the best ``window`` passages, those of the period the question asks about first.
 
@@ -94,13 +95,16 @@ def prefer_asked_period(
     a passage about the same event in another year is the most tempting wrong
     evidence. A passage is of the asked period when it names a year of it or was
     published in it; those that say nothing of time keep their place before those
-    of other periods. "Latest" questions put the newest articles first. ``now`` (the
-    newest article's day, or the user's --as-of) anchors "last year" and "this week".
+    of other periods. "Latest" questions put the newest of the relevant passages
+    first: only passages about as close to the question as the best one are
+    reordered, so the newest article of the collection does not jump ahead of the
+    ones that answer. ``now`` (the newest article's day, or the user's --as-of)
+    anchors "last year" and "this week".
     """
-    stem = read_question(question).stem
-    asked = question_period(stem, now) if now else None
-    period = asked.period if asked else None
-    years = set(range(period.start.year, period.end.year + 1)) if period else facts_of(stem).years
+    asked = question_period(question.stem, now) if now else None
+    period = asked.period if asked else question.period
+    latest = asked.latest if asked else question.latest
+    years = set(range(period.start.year, period.end.year + 1)) if period else question.facts.years
     top, rest = ranked[:window], ranked[window:]
     if years:
 
@@ -108,11 +112,13 @@ def prefer_asked_period(
             published = article_day(passage.date)
             if period and published and period.start <= published <= period.end:
                 return 0
-            said = facts_of(passage.text).years | ({published.year} if published else set())
+            said = years_in(passage.text) | ({published.year} if published else set())
             return 0 if said & years else (2 if said else 1)
 
         top = sorted(top, key=order)
-    elif asked and asked.latest:  # the newest of the most relevant, not the newest of all
-        relevant = window * 2 // 3
-        top = sorted(top[:relevant], key=lambda p: p.date or "", reverse=True) + top[relevant:]
+    elif latest and top:
+        best = max(p.score for p in top)
+        relevant = [p for p in top if p.score >= RELEVANT_SHARE * best]
+        others = [p for p in top if p.score < RELEVANT_SHARE * best]
+        top = sorted(relevant, key=lambda p: p.date or "", reverse=True) + others
     return top + rest

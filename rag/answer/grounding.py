@@ -1,15 +1,21 @@
-"""From checked sentences to the answer a user sees: kept sentences, citations, or abstention."""
+"""From checked sentences to the answer a user sees: kept sentences, citations, or abstention.
+
+The functions here return the parts of an ``Answer`` that verification decides;
+the answer service builds the ``Answer`` once, from these and what it measured.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rag.answer.citations import strip_markers
-from rag.answer.facts import facts_of
 from rag.answer.prompt import ABSTAIN_TEXT
-from rag.answer.verify import ANOTHER_TIME, Verdict
+from rag.answer.question import Question
+from rag.answer.verify import Reason, Verdict
 from rag.dates import article_day
-from rag.types import Answer, Citation, Claim, Disagreement, Passage, PeriodMismatch, Sentence
+from rag.language.numbers import years_in
+from rag.types import Citation, Claim, Disagreement, Passage, PeriodMismatch, Sentence
 
 RELATED_SHOWN = 3
 
@@ -27,60 +33,60 @@ def is_abstention(text: str) -> bool:
 
 
 def grounded(
-    result: Answer,
     verdicts: list[Verdict],
     passages_by_number: dict[int, Passage],
     related: list[Passage],
     keep_unsupported: bool,
-    asked: str | None = None,
-) -> Answer:
-    """``result`` carrying the supported sentences, or an abstention when none is.
-
-    ``asked`` is the question as answered (rewritten, its dates made explicit).
-    """
+    question: Question,
+) -> dict[str, Any]:
+    """The answer the supported sentences make, or an abstention when none is."""
     kept = [v for v in verdicts if v.supported or keep_unsupported]
     if not any(v.supported for v in kept):
-        abstain(result, related)
-        if any(v.reason == ANOTHER_TIME for v in verdicts):
-            result.period_mismatch = period_mismatch(asked or result.question, related)
-            if result.period_mismatch:
-                result.answer = _mismatch_text(result.period_mismatch)
-        return result
-    result.sentences = [shown(v) for v in kept]
-    result.answer = " ".join(s.text for s in result.sentences)
-    result.abstained = False
-    result.citations = _citations(kept, passages_by_number)
-    result.disagreements = [
-        Disagreement(
-            about=asked or result.question, claims=[Claim(text=t, citation=n) for t, n in v.differs]
-        )
-        for v in kept
-        if v.differs
-    ]
-    return result
+        mismatch = None
+        if any(v.reason is Reason.ANOTHER_TIME for v in verdicts):
+            mismatch = period_mismatch(question, related)
+        return abstention(related, mismatch)
+    sentences = [shown(v) for v in kept]
+    joiner = "\n" if question.plan.bullets else " "
+    bullet = "- " if question.plan.bullets and len(sentences) > 1 else ""
+    return {
+        "sentences": sentences,
+        "answer": joiner.join(f"{bullet}{s.text}" for s in sentences),
+        "abstained": False,
+        "citations": _citations(kept, passages_by_number),
+        "disagreements": [
+            Disagreement(
+                about=question.text,
+                claims=[Claim(text=t, citation=n) for t, n in v.differs],
+            )
+            for v in kept
+            if v.differs
+        ],
+    }
 
 
-def abstain(result: Answer, related: list[Passage]) -> Answer:
-    """No answer: the agreed words, and the closest passages as related reading."""
-    result.answer, result.abstained, result.citations, result.sentences = (
-        ABSTAIN_TEXT,
-        True,
-        [],
-        [],
-    )
-    result.related = related[:RELATED_SHOWN]
-    return result
+def abstention(related: list[Passage], mismatch: PeriodMismatch | None = None) -> dict[str, Any]:
+    """No answer: the agreed words (or what the evidence is about instead), and the
+    closest passages as related reading."""
+    return {
+        "answer": _mismatch_text(mismatch) if mismatch else ABSTAIN_TEXT,
+        "abstained": True,
+        "citations": [],
+        "sentences": [],
+        "related": related[:RELATED_SHOWN],
+        "period_mismatch": mismatch,
+    }
 
 
-def period_mismatch(question: str, related: list[Passage]) -> PeriodMismatch | None:
+def period_mismatch(question: Question, related: list[Passage]) -> PeriodMismatch | None:
     """The asked years and the years the closest passages speak of (or were published in)."""
-    asked = facts_of(question).years
+    asked = question.facts.years
     if not asked:
         return None
     found: set[int] = set()
     for passage in related[:RELATED_SHOWN]:
         published = article_day(passage.date)
-        years = facts_of(passage.text).years or ({published.year} if published else set())
+        years = years_in(passage.text) or ({published.year} if published else set())
         found |= years - asked
     return PeriodMismatch(
         asked=" and ".join(str(y) for y in sorted(asked)), found=[str(y) for y in sorted(found)]

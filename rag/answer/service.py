@@ -1,7 +1,7 @@
 """The answer service: question in, verified and cited answer out, for every client.
 
-question -> (follow-up rewrite) -> the stages of ``rag.answer.stages``
-         -> an Answer, or an abstention with the closest passages as "related"
+question -> (follow-up rewrite) -> the Question, analysed once -> the stages of
+``rag.answer.stages`` -> an Answer, or an abstention with the closest passages as "related"
 
 Per-question options are arguments (``AskOptions``); nothing per call is kept
 on the service, which every client of a process shares.
@@ -12,19 +12,21 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from rag.answer.checking import AnswerChecker, ReplySentences
 from rag.answer.conversation import Turn, standalone_question
 from rag.answer.copies import Copies
-from rag.answer.grounding import abstain, grounded, shown
-from rag.answer.prompt import ABSTAIN_TEXT
-from rag.answer.stages import Stages
+from rag.answer.grounding import abstention, grounded, shown
+from rag.answer.question import Question, analyse_question
+from rag.answer.stages import Stages, passages_for
+from rag.answer.stream import AnswerStream
 from rag.answer.verify import Verdict
 from rag.errors import NewsqaError
+from rag.language.parser import Parser
 from rag.models.chat import ChatModel
 from rag.settings import Settings
 from rag.timeframes import dated_question
@@ -46,12 +48,14 @@ class AnswerService:
         settings: Settings,
         stages: Stages,
         models: ChatModelSource,
+        parser: Callable[[], Parser],
         newest_day: Callable[[], date | None] = lambda: None,
         copies: Copies | None = None,
     ) -> None:
         self.settings = settings
         self.stages = stages
         self.models = models
+        self.parser = parser
         self.newest_day = newest_day  # "now" for questions, unless a caller gives --as-of
         self.copies = copies  # names the other articles carrying each cited text
 
@@ -61,28 +65,36 @@ class AnswerService:
         history: Sequence[Turn] = (),
         options: AskOptions | None = None,
     ) -> Answer:
-        for event in self.stream(question, history, options):
-            if isinstance(event, Answer):
-                return event
-        raise AssertionError("stream() always ends with an Answer")
+        return self.stream(question, history, options).answer
 
-    def retrieve(self, question: str, options: AskOptions | None = None) -> list[Passage]:
+    def analyse(self, question: str, options: AskOptions | None = None) -> Question:
+        """The question read once for every stage, its relative dates made explicit."""
+        options = self._dated(options or AskOptions())
+        standalone = dated_question(question, options.as_of)  # "last year" -> "in 2023"
+        return analyse_question(standalone, self.parser(), options.as_of)
+
+    def retrieve(
+        self, question: str | Question, options: AskOptions | None = None
+    ) -> list[Passage]:
         """Every candidate passage, best first, spread over articles (no model involved)."""
         options = self._dated(options or AskOptions())
-        ranked = self.stages.retrieve(question, options)
-        return self.stages.select(question, ranked, len(ranked), options)
+        asked = question if isinstance(question, Question) else self.analyse(question, options)
+        ranked = self.stages.retrieve(asked, options)
+        return self.stages.select(asked, ranked, len(ranked), options)
 
     def stream(
         self,
         question: str,
         history: Sequence[Turn] = (),
         options: AskOptions | None = None,
-    ) -> Iterator[Sentence | Answer]:
-        """Yield each sentence of the reply once it is written and checked, then the Answer.
+    ) -> AnswerStream:
+        """The reply's sentences, each once it is written and checked, then the Answer.
 
-        A sentence its sources do not support is not yielded (unless ``keep_unsupported``,
-        then it comes marked). The Answer is what the sentences make, or, when none is
-        supported, an abstention with the closest passages.
+        A question newsqa refuses, or a collection with nothing in it, raises here,
+        before anything is streamed. A sentence its sources do not support is not
+        yielded (unless ``keep_unsupported``, then it comes marked). The Answer is what
+        the sentences make, or, when none is supported, an abstention with the
+        closest passages.
         """
         options = options or AskOptions()
         model = self.models.get(options.llm_model)  # loading the model is not part of answering
@@ -93,34 +105,42 @@ class AnswerService:
             question,
             history,
             model,
+            self.parser(),
             self.settings.history_turns,
             self.settings.prompt_budget,
         )
-        standalone = dated_question(rewritten, options.as_of)  # "last year" -> "in 2023"
-        retrieved = self.retrieve(standalone, options)
-        passages = retrieved[: options.top_k or self.settings.top_k]
+        asked = self.analyse(rewritten, options)
+        retrieved = self.retrieve(asked, options)
+        passages = retrieved[: passages_for(asked, options.top_k or self.settings.top_k)]
+        if not passages and not options.filters:
+            raise NewsqaError("No articles are indexed yet: add some with `newsqa ingest PATH`.")
         timings = Timings(retrieval=time.perf_counter() - began)
-        result = Answer(
-            question=question,
-            answer=ABSTAIN_TEXT,
-            abstained=True,
-            timings=timings,
-            retrieved=retrieved,
-            standalone_question=standalone if standalone != question else None,
-        )
-        if not passages:
-            if not options.filters:
-                raise NewsqaError(
-                    "No articles are indexed yet: add some with `newsqa ingest PATH`."
-                )
-            yield _finish(result, began)
-            return
-        if passages[0].score < self.settings.min_evidence_score:
-            yield _finish(abstain(result, passages), began)
-            return
-        sources = self.stages.evidence(standalone, passages, model)
-        checker = self.stages.check(standalone, sources)
-        generation = self.stages.generate(standalone, sources, model)
+        common = {
+            "question": question,
+            "kind": asked.kind.value,
+            "bullets": asked.plan.bullets,
+            "timings": timings,
+            "retrieved": retrieved,
+            "standalone_question": asked.text if asked.text != question else None,
+        }
+        run = self._write(asked, passages, model, common, began)
+        return AnswerStream(run, bullets=asked.plan.bullets)
+
+    def _write(
+        self,
+        asked: Question,
+        passages: list[Passage],
+        model: ChatModel,
+        common: dict[str, Any],
+        began: float,
+    ) -> Generator[Sentence, None, Answer]:
+        timings: Timings = common["timings"]
+        gated = asked.plan.gated and passages
+        if not passages or (gated and passages[0].score < self.settings.min_evidence_score):
+            return _finish(Answer(**common, **abstention(passages)), began)
+        sources = self.stages.evidence(asked, passages, model)
+        checker = self.stages.check(asked, sources)
+        generation = self.stages.generate(asked, sources, model)
         reply = ReplySentences()
         for piece in generation:
             if timings.first_token is None:
@@ -128,18 +148,20 @@ class AnswerService:
             yield from self._checked(reply.add(piece), checker, timings, began)
         yield from self._checked(reply.finish(), checker, timings, began)
         yield from self._shown(checker.finish(), timings, began)
-        result.usage = generation.usage or Usage()
-        result.contexts = [s.text for s in sources]
-        result.model_reply = generation.text
+        written = {
+            "usage": generation.usage or Usage(),
+            "contexts": [s.text for s in sources],
+            "model_reply": generation.text,
+        }
         if not checker.verdicts:  # the model said the sources lack the answer
-            yield _finish(abstain(result, passages), began)
-            return
+            return _finish(Answer(**common, **written, **abstention(passages)), began)
         by_number = {s.n: s.passage for s in sources}
         keep = self.settings.keep_unsupported
-        result = grounded(result, checker.verdicts, by_number, passages, keep, standalone)
+        decided = grounded(checker.verdicts, by_number, passages, keep, asked)
+        answer = Answer(**common, **written, **decided)
         if self.copies is not None:
-            self.copies.annotate(result.citations)
-        yield _finish(result, began)
+            self.copies.annotate(answer.citations)
+        return _finish(answer, began)
 
     def _checked(
         self, sentences: list[str], checker: AnswerChecker, timings: Timings, began: float
@@ -186,7 +208,6 @@ def clean_question(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
-def _finish(result: Answer, began: float) -> Answer:
-    result.timings.total = time.perf_counter() - began
-    result.usage = result.usage or Usage()
-    return result
+def _finish(answer: Answer, began: float) -> Answer:
+    answer.timings.total = time.perf_counter() - began
+    return answer

@@ -7,13 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rag.answer.conversation import Turn
-from rag.answer.prompt import ABSTAIN_TEXT, SYSTEM_PROMPT
+from rag.answer.prompt import ABSTAIN_TEXT, OPEN_SYSTEM_PROMPT, SYSTEM_PROMPT
+from rag.answer.question import Question
 from rag.answer.service import AnswerService
 from rag.answer.stages import default_stages
 from rag.errors import NewsqaError
 from rag.settings import load_settings
 from rag.types import AskOptions, Filters, Passage
 from tests.fakes import FakeEmbedder, OneModel, ScriptedChatModel
+from tests.unit.verify.helpers import parser
 
 
 class ListRetriever:
@@ -23,8 +25,8 @@ class ListRetriever:
         self.passages = passages
         self.asked: list[str] = []
 
-    def __call__(self, question: str, options: AskOptions) -> list[Passage]:
-        self.asked.append(question)
+    def __call__(self, question: Question, options: AskOptions) -> list[Passage]:
+        self.asked.append(question.text)
         if options.filters.source:
             return [p for p in self.passages if options.filters.source in p.source]
         return list(self.passages)
@@ -55,9 +57,9 @@ def service(*replies: str, passages=PASSAGES, **settings):
     retriever = ListRetriever(passages)
     config = load_settings(**settings)
     embedder = FakeEmbedder()
-    stages = default_stages(config, search=None, embedder=lambda: embedder)
+    stages = default_stages(config, search=None, embedder=lambda: embedder, parser=parser)
     stages.retrieve = retriever
-    return AnswerService(config, stages, OneModel(model)), model, retriever
+    return AnswerService(config, stages, OneModel(model), parser), model, retriever
 
 
 def test_supported_sentences_keep_their_citations_and_support_spans() -> None:
@@ -139,12 +141,19 @@ def test_prompt_stays_within_the_token_budget() -> None:
         passage(n, " ".join(f"Sentence {n}.{i} about talks." for i in range(60)))
         for n in range(1, 6)
     ]
-    svc, model, _ = service("I don't know.", passages=long_passages, prompt_budget=300)
-    svc.ask("What happened at the talks?")
-    system, *rest = model.received[0]
-    assert system["content"] == SYSTEM_PROMPT, "the same instructions every time: kept evaluated"
-    sent = sum(model.count_tokens(m["content"]) for m in rest)
-    assert 200 < sent <= 300
+    svc, model, _ = service(passages=long_passages, prompt_budget=300)
+    for asked, instructions in (
+        ("How long did the talks last?", SYSTEM_PROMPT),
+        ("What happened at the talks?", OPEN_SYSTEM_PROMPT),
+    ):
+        model.replies.append("I don't know.")
+        svc.ask(asked)
+        system, *rest = model.received[-1]
+        assert system["content"] == instructions, (
+            "the same instructions for every question of a kind"
+        )
+        sent = sum(model.count_tokens(m["content"]) for m in rest)
+        assert sent <= 300 and (sent > 200 or instructions is OPEN_SYSTEM_PROMPT)
 
 
 def test_bad_questions_and_empty_index_are_clear_errors() -> None:
@@ -183,8 +192,10 @@ def test_standalone_questions_are_not_rewritten() -> None:
 
 def test_stream_yields_checked_sentences_then_the_answer() -> None:
     svc, _, _ = service("The talks in Riyadh lasted four and a half hours [1].")
-    *sentences, answer = svc.stream("How long did the talks in Riyadh last?")
-    assert [s.text for s in sentences] == [answer.answer]
+    stream = svc.stream("How long did the talks in Riyadh last?")
+    sentences = list(stream)
+    answer = stream.answer
+    assert [s.text for s in sentences] == [answer.answer] and answer.kind == "fact"
     assert answer.citations[0].n == 1
 
 

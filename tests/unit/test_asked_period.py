@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from rag.answer.fusion import prefer_asked_period
+from rag.answer.fusion import prefer_asked_period as prefer
 from rag.types import Passage
 from tests.fakes import one_passage_article as passage
+from tests.unit.verify.helpers import question
 
 OLD = passage("old", "The union and the company agreed a pay deal.", "2023-03-02")
 NEW = passage("new", "The union and the company agreed a new pay deal.", "2024-05-10")
@@ -17,6 +18,10 @@ NOW = date(2024, 6, 1)
 
 def ids(passages: list[Passage]) -> list[str]:
     return [p.article_id for p in passages]
+
+
+def prefer_asked_period(asked: str, ranked: list[Passage], now: date | None) -> list[Passage]:
+    return prefer(question(asked), ranked, now)
 
 
 def test_a_relative_year_is_read_from_now() -> None:
@@ -47,3 +52,16 @@ def test_latest_puts_the_newest_relevant_articles_first() -> None:
         "undated",
     ]
     assert ids(prefer_asked_period("What pay deal was agreed?", RANKED, NOW)) == ids(RANKED)
+
+
+def test_latest_reorders_only_what_answers_the_question() -> None:
+    race_2023 = passage("race-2023", "Kiptoo won the Lakeside Marathon.", "2023-04-17")
+    race_2024 = passage("race-2024", "Tola won the Lakeside Marathon.", "2024-04-15")
+    council = passage("council", "The council approved the budget.", "2024-05-20")
+    ranked = [
+        race_2023.model_copy(update={"score": 0.62}),
+        race_2024.model_copy(update={"score": 0.60}),
+        council.model_copy(update={"score": 0.21}),
+    ]
+    asked = "Who won the most recent Lakeside City Marathon?"
+    assert ids(prefer_asked_period(asked, ranked, NOW)) == ["race-2024", "race-2023", "council"]

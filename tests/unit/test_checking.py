@@ -8,11 +8,10 @@ import pytest
 
 from rag.answer.checking import AnswerChecker, ReplySentences
 from rag.answer.disagreements import compare_reports
-from rag.answer.verify import Verifier
-from rag.types import Answer, Sentence
-from tests.fakes import FakeEmbedder
+from rag.types import Sentence
 from tests.unit.test_answer_service import service
 from tests.unit.test_disagreements import FIRST, QUESTION, UPDATE
+from tests.unit.verify.helpers import verifier
 
 
 def handed_on(reply: str) -> list[tuple[str, str]]:
@@ -50,9 +49,9 @@ def test_markers_after_the_full_stop_and_lowercase_continuations_stay_with_their
     ],
 )
 def test_sentence_by_sentence_verdicts_equal_those_on_the_whole_reply(reply: str) -> None:
-    whole = Verifier(FakeEmbedder(), QUESTION)
-    expected = compare_reports(whole, whole.verify(reply, [FIRST, UPDATE], False), [FIRST, UPDATE])
-    checker = AnswerChecker(Verifier(FakeEmbedder(), QUESTION), [FIRST, UPDATE], repair=False)
+    whole = verifier(QUESTION, FIRST, UPDATE)
+    expected = compare_reports(whole, whole.verify(reply, False), [FIRST, UPDATE])
+    checker = AnswerChecker(verifier(QUESTION, FIRST, UPDATE), repair=False)
     for sentence, _ in handed_on(reply):
         checker.check(sentence)
     checker.finish()
@@ -62,7 +61,7 @@ def test_sentence_by_sentence_verdicts_equal_those_on_the_whole_reply(reply: str
 
 
 def test_a_sentence_saying_the_sources_lack_the_answer_gets_no_verdict() -> None:
-    checker = AnswerChecker(Verifier(FakeEmbedder(), QUESTION), [FIRST, UPDATE])
+    checker = AnswerChecker(verifier(QUESTION, FIRST, UPDATE))
     assert checker.check("The articles do not contain the answer.") is None
     assert checker.verdicts == []
 
@@ -77,9 +76,10 @@ REPLY = (
 
 def test_the_stream_shows_checked_sentences_only_and_the_answer_is_what_it_showed() -> None:
     svc, _, _ = service(REPLY)
-    events = list(svc.stream(ASKED))
-    *shown, answer = events
-    assert isinstance(answer, Answer) and all(isinstance(e, Sentence) for e in shown)
+    stream = svc.stream(ASKED)
+    shown = list(stream)
+    answer = stream.answer
+    assert all(isinstance(e, Sentence) for e in shown)
     assert [s.text for s in shown] == [
         "The talks in Riyadh lasted four and a half hours [1].",
         "Lunch was served after the talks in Riyadh [1].",
@@ -92,7 +92,8 @@ def test_the_stream_shows_checked_sentences_only_and_the_answer_is_what_it_showe
 
 def test_with_keep_unsupported_the_stream_shows_the_unsupported_sentence_marked() -> None:
     svc, _, _ = service(REPLY, keep_unsupported=True)
-    *shown, answer = svc.stream(ASKED)
+    stream = svc.stream(ASKED)
+    shown, answer = list(stream), stream.answer
     assert [s.supported for s in shown] == [True, False, True]
     assert shown[1].text == "The talks in Riyadh were held on the Moon in 1969 [2]."
     assert [s.supported for s in answer.sentences] == [True, False, True]
@@ -100,5 +101,6 @@ def test_with_keep_unsupported_the_stream_shows_the_unsupported_sentence_marked(
 
 def test_when_nothing_is_supported_nothing_is_shown_before_the_abstention() -> None:
     svc, _, _ = service("The talks were held on the Moon in 1969 [1].")
-    *shown, answer = svc.stream("How long did the talks in Riyadh last?")
+    stream = svc.stream("How long did the talks in Riyadh last?")
+    shown, answer = list(stream), stream.answer
     assert shown == [] and answer.abstained and answer.timings.first_sentence is None

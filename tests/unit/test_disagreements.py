@@ -6,9 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rag.answer.disagreements import compare_reports
-from rag.answer.verify import Verifier
-from tests.fakes import FakeEmbedder
-from tests.unit.test_verify import dated_source
+from tests.unit.verify.helpers import source, verifier
+
+
+def dated_source(text: str, published: str | None, n: int = 1):
+    return source(text, n=n, published=published)
+
 
 QUESTION = "How long will the Harbour Bridge repairs take?"
 FIRST = dated_source(
@@ -29,9 +32,9 @@ OTHER_STORY = dated_source(
 
 
 def revised(answer: str, sources) -> list[str]:
-    verifier = Verifier(FakeEmbedder(), QUESTION)
-    verdicts = verifier.verify(answer, sources, repair=False)
-    return [v.text for v in compare_reports(verifier, verdicts, sources) if v.supported]
+    checker = verifier(QUESTION, *sources)
+    verdicts = checker.verify(answer, repair=False)
+    return [v.text for v in compare_reports(checker, verdicts, sources) if v.supported]
 
 
 def test_an_answer_from_the_older_report_gives_way_to_the_newer_one() -> None:
@@ -65,10 +68,10 @@ def test_a_report_a_year_apart_or_a_different_day_is_not_a_revision() -> None:
     assert revised("The repairs will take about six weeks [1].", [FIRST, a_year_later]) == [
         "The repairs will take about six weeks [1]."
     ]
-    verifier = Verifier(FakeEmbedder(), "When did the storm damage the Harbour Bridge?")
+    checker = verifier("When did the storm damage the Harbour Bridge?", FIRST, UPDATE)
     answer = "The storm damaged the Harbour Bridge on Saturday (2 November 2024) [1]."
-    verdicts = verifier.verify(answer, [FIRST, UPDATE], repair=False)
-    assert compare_reports(verifier, verdicts, [FIRST, UPDATE]) == verdicts, "dates differ by event"
+    verdicts = checker.verify(answer, repair=False)
+    assert compare_reports(checker, verdicts, [FIRST, UPDATE]) == verdicts, "dates differ by event"
 
 
 TOLL = "How many people died when the ferry capsized?"
@@ -94,9 +97,9 @@ HOSPITAL = report(
 
 
 def compared(answer: str, sources, story_of=None):
-    verifier = Verifier(FakeEmbedder(), TOLL)
-    verdicts = verifier.verify(answer, sources, repair=False)
-    return compare_reports(verifier, verdicts, sources, story_of)
+    checker = verifier(TOLL, *sources)
+    verdicts = checker.verify(answer, repair=False)
+    return compare_reports(checker, verdicts, sources, story_of)
 
 
 def test_reports_of_one_day_that_disagree_are_both_shown_with_their_claims() -> None:
@@ -121,10 +124,10 @@ def test_a_copy_of_the_cited_report_is_not_a_second_opinion() -> None:
 
 
 def test_a_disagreement_on_something_else_than_a_figure_is_not_reported() -> None:
-    verifier = Verifier(FakeEmbedder(), "Where did the ferry capsize?")
+    checker = verifier("Where did the ferry capsize?", WIRE, HOSPITAL)
     answer = "The ferry capsized off Talvik [1]."
-    verdicts = verifier.verify(answer, [WIRE, HOSPITAL], repair=False)
-    assert compare_reports(verifier, verdicts, [WIRE, HOSPITAL]) == verdicts
+    verdicts = checker.verify(answer, repair=False)
+    assert compare_reports(checker, verdicts, [WIRE, HOSPITAL]) == verdicts
 
 
 def test_a_figure_of_something_else_is_no_disagreement() -> None:
@@ -134,9 +137,10 @@ def test_a_figure_of_something_else_is_no_disagreement() -> None:
     other_price = report(
         "Google paid 1.8 billion dollars for YouTube, a filing says.", None, 3, "x"
     )
-    verifier = Verifier(FakeEmbedder(), question)
     answer = "Google acquired YouTube for 1.65 billion dollars [1]."
-    verdicts = verifier.verify(answer, [deal, phone], repair=False)
-    assert compare_reports(verifier, verdicts, [deal, phone]) == verdicts, "Pixel 6 is a name"
-    verdicts = verifier.verify(answer, [deal, other_price], repair=False)
-    assert len(compare_reports(verifier, verdicts, [deal, other_price])) == 2
+    checker = verifier(question, deal, phone)
+    verdicts = checker.verify(answer, repair=False)
+    assert compare_reports(checker, verdicts, [deal, phone]) == verdicts, "Pixel 6 is a name"
+    checker = verifier(question, deal, other_price)
+    verdicts = checker.verify(answer, repair=False)
+    assert len(compare_reports(checker, verdicts, [deal, other_price])) == 2

@@ -208,9 +208,10 @@ def test_a_chat_turn_streams_and_updates_history(
     state = ChatState()
     options = AskOptions(top_k=3, retriever="hybrid")
     events = list(answer_stream("Who is Sergey Ryabkov?", state, backend, options))
-    partials = [[s.text for s in checked] for checked, answer in events if answer is None]
+    partials = [[s.text for s in checked] for checked, answer, _ in events if answer is None]
     assert partials[0] == ["Sergey Ryabkov is a deputy foreign minister of Russia [1]."]
-    checked, answer = events[-1]
+    checked, answer, points = events[-1]
+    assert not points, "a fact is answered in sentences, not points"
     assert answer is not None and not answer.abstained
     assert [t.question for t in state.turns] == ["Who is Sergey Ryabkov?"]
     assert state.last is answer and " ".join(s.text for s in checked) == answer.answer

@@ -1,0 +1,159 @@
+"""The question, analysed once into what every stage of the answer needs.
+
+``analyse_question`` reads a question (already made standalone and dated) into
+a ``Question``: its kind (fact, account, list, brief, comparison), the kind of
+answer a fact question wants, its options, the period it asks about, its
+topic, its parse and its facts. Retrieval, evidence, the prompt and the checks
+all read this one object; none parses the question again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from rag.answer.question.kinds import AnswerType, QuestionKind, answer_type, question_kind
+from rag.answer.question.options import chosen_options, parse_options, without_options
+from rag.answer.question.plan import AnswerPlan, CheckMode, EvidenceChoice, plan_for
+from rag.language.calendar_names import is_calendar_word
+from rag.language.facts import Facts, facts_of
+from rag.language.parser import Parser
+from rag.text import Analyzer
+from rag.timeframes import Period, question_period
+
+__all__ = [
+    "AnswerPlan",
+    "AnswerType",
+    "CheckMode",
+    "EvidenceChoice",
+    "Question",
+    "QuestionKind",
+    "analyse_question",
+    "chosen_options",
+    "parse_options",
+]
+
+_VALUES = (AnswerType.DATE, AnswerType.NUMBER, AnswerType.DURATION)
+_COUNTS = "two|three|four|five"
+_SEVERAL = re.compile(
+    rf"\b(?:name|list|give|which|what) (?:{_COUNTS}|several|some|all|the \w+ (?:two|three))\b"
+    r"|\b(?:two|three|four|five) (?:of|things|people|countries|names|reasons|ways)\b"
+    r"|\bcompare\b|\bdifference between\b|\bboth\b|\bwhat (?:were|are) the\b",
+    re.IGNORECASE,
+)
+# Words that ask for a question's kind of answer, not what it is about.
+_ASKING = frozenset(
+    "who whom whose what which when where why how did does do is are was were will would can "
+    "could should has have had tell give me us please summarize summarise summary brief recap "
+    "overview latest news new happening going update updates list name describe explain "
+    "compare".split()
+)
+# Verbs that ask for what someone said or did, not what about.
+_ASKING_VERBS = frozenset(
+    "say tell think do mean want report announce write warn claim argue add".split()
+)
+# What a brief about the whole collection says instead of a topic.
+_COLLECTION_WORDS = frozenset(
+    "article articles news story stories report reports collection today week everything "
+    "headline headlines world day main key top point points".split()
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Question:
+    text: str  # as answered: standalone, its relative dates made explicit
+    kind: QuestionKind
+    wants: AnswerType | None = None  # for a fact: a number, a date, a place, a person
+    options: tuple[str, ...] = ()
+    several: bool = False  # asks for more than one item, or a comparison
+    subject_terms: frozenset[str] = field(default_factory=frozenset)  # stemmed content words
+    focus_terms: frozenset[str] = field(default_factory=frozenset)  # what it asks about
+    topic: str = ""  # what the question is about, for retrieval ("the Riyadh talks")
+    about_collection: bool = False  # a brief of the whole collection ("summarize the articles")
+    latest: bool = False  # asks for the newest state ("latest", "most recent", "now")
+    period: Period | None = None  # the period it asks about ("in 2023", "since Monday")
+    doc: Doc | None = None  # the parse of its stem
+    facts: Facts = field(default_factory=lambda: Facts(frozenset(), frozenset(), ()))
+    plan: AnswerPlan = field(default_factory=lambda: plan_for(QuestionKind.FACT))
+
+    @property
+    def stem(self) -> str:
+        """The question without its list of options."""
+        return without_options(self.text)
+
+    @property
+    def is_fact(self) -> bool:
+        return self.kind is QuestionKind.FACT
+
+
+def analyse_question(text: str, parser: Parser, now: date | None = None) -> Question:
+    """The question read once: ``now`` (the newest article's day) anchors "last week"."""
+    options = parse_options(text)
+    stem = without_options(text)
+    doc = parser(stem)
+    wants = answer_type(stem)
+    kind = QuestionKind.FACT if options else question_kind(_written_out(doc, parser))
+    if kind is QuestionKind.ACCOUNT and wants in _VALUES:
+        kind = QuestionKind.FACT  # "what year did consolidation cause ...": a value is asked
+    wants = wants if kind is QuestionKind.FACT else None
+    asked = question_period(stem, now) if now else None
+    words = [w for w in re.findall(r"[\w'’-]+", stem) if w.lower() not in _ASKING]
+    analyzer = Analyzer()
+    terms = frozenset(analyzer.terms(" ".join(words)))
+    topic_words = _topic_words(doc, asked.text if asked else None)
+    topic_terms = [w for w in topic_words if w.lower() not in _COLLECTION_WORDS]
+    about_collection = kind is QuestionKind.BRIEF and not topic_terms
+    latest = bool(asked and asked.latest)
+    return Question(
+        text=text,
+        kind=kind,
+        wants=wants,
+        options=options,
+        several=bool(_SEVERAL.search(stem)) or kind in (QuestionKind.LIST, QuestionKind.COMPARISON),
+        subject_terms=terms,
+        focus_terms=_focus(doc, analyzer),
+        topic=" ".join(topic_words) if kind is QuestionKind.BRIEF and topic_words else stem,
+        about_collection=about_collection,
+        latest=latest,
+        period=asked.period if asked else None,
+        doc=doc,
+        facts=facts_of(doc),
+        plan=plan_for(kind, about_collection, latest),
+    )
+
+
+def _written_out(doc: Doc, parser: Parser) -> Doc:
+    """The question as the parser reads best, when typed in haste: "what did lavrov say"
+    parsed as "What did lavrov say?"."""
+    text = doc.text.strip()
+    if not text or (text[0].isupper() and text[-1] in "?.!"):
+        return doc
+    return parser(text[0].upper() + text[1:] + ("" if text[-1] in "?.!" else "?"))
+
+
+def _focus(doc: Doc, analyzer: Analyzer) -> frozenset[str]:
+    """What a question asks about, when it says so: "territory" in "What did Mike Waltz
+    say about territory?". An answer must speak of it; a quote about something else,
+    from the right person, is no answer."""
+    for token in doc:
+        asks_about = token.lower_ in ("about", "regarding", "concerning", "on")
+        if asks_about and token.dep_ == "prep" and token.head.lemma_.lower() in _ASKING_VERBS:
+            return frozenset(analyzer.terms(" ".join(t.text for t in token.subtree)))
+    return frozenset()
+
+
+def _topic_words(doc: Doc, period_text: str | None) -> list[str]:
+    """The words that say what a question is about: "Riyadh talks" of "Brief me on the
+    Riyadh talks"; none in "What's new since Monday?"."""
+    start = doc.text.find(period_text) if period_text else -1
+    end = start + len(period_text or "")
+    return [
+        t.text
+        for t in doc
+        if not (t.is_stop or t.is_punct or t.is_space or t.lower_ in _ASKING)
+        and not is_calendar_word(t.text)
+        and not (start <= t.idx < end)
+    ]

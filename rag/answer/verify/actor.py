@@ -1,0 +1,57 @@
+"""Who did or said it: the sentence's actor is the actor in its source.
+
+"Russia wants NATO membership as the one way to assure Kyiv's sovereignty" is
+not supported by "Zelenskiy demanded NATO membership as the one way ...": the
+words are there, the actor is not. The window's clause that says what the
+sentence says (the one sharing most of its words) must have the sentence's
+actor as its subject, agent or speaker. Only named actors are compared: a
+window's "he" or "officials" may be anyone.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from rag.answer.verify.align import aligned_predicate
+from rag.answer.verify.claim import Claim, Context
+from rag.answer.verify.clauses import (
+    actors_of,
+    clause_of,
+    lemmas,
+    main_predicate,
+    phrase,
+    speakers_of,
+)
+from rag.answer.verify.reasons import Reason
+from rag.answer.verify.windows import Window
+from rag.language.names import name_in
+
+NAME = "actor"
+
+
+def check(claim: Claim, window: Window, context: Context) -> Reason | None:
+    predicate = main_predicate(claim.doc)
+    if predicate is None:
+        return None
+    claimed = [a for a in actors_of(predicate) + speakers_of(predicate) if _named(a)]
+    if not claimed:
+        return None
+    words = lemmas(claim.doc, clause_of(predicate)) - {
+        w.lemma_.lower() for a in claimed for w in a.subtree
+    }
+    counterpart = aligned_predicate(words, window.doc, predicate)
+    if counterpart is None:
+        return None
+    theirs = [a for a in actors_of(counterpart) + speakers_of(counterpart) if _named(a)]
+    if not theirs:
+        return None  # "he", "officials": the window does not say who, in its own words
+    clause = " ".join(window.doc[i].text for i in sorted(clause_of(counterpart)))
+    clause += " " + " ".join(phrase(a) for a in theirs)
+    for mine in claimed:
+        if name_in(phrase(mine), clause):
+            return None  # "assurances from Russia": the actor is in the clause, if not its subject
+    return Reason.OTHER_ACTOR
+
+
+def _named(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")

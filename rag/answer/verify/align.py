@@ -1,0 +1,30 @@
+"""Which clause of a window says what a claim says: the one sharing most of its words."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from rag.answer.verify.clauses import clause_of, lemmas
+from rag.language.names import same_word
+
+MIN_SHARED = 2  # content words a clause must share with the claim to be its counterpart
+
+
+def shared(claim_words: set[str], other: set[str]) -> set[str]:
+    """The claim's words that ``other`` holds, in one form or another ("russian", "russia")."""
+    return {w for w in claim_words if w in other or any(same_word(w, o) for o in other)}
+
+
+def aligned_predicate(claim_words: set[str], doc: Doc, verb: Token | None = None) -> Token | None:
+    """The window's verb whose clause shares most of ``claim_words`` (at least MIN_SHARED);
+    the claim's own ``verb``, written again, counts twice."""
+    best, best_count = None, MIN_SHARED - 1
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        count = len(shared(claim_words, lemmas(doc, clause_of(token))))
+        if count and verb is not None and token.lemma_.lower() == verb.lemma_.lower():
+            count += 2
+        if count > best_count:
+            best, best_count = token, count
+    return best

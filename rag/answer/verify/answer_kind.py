@@ -1,0 +1,86 @@
+"""A fact question's answer must be of the kind it asks for: a date for "what year", a
+number for "what share", a name for "who" and "where".
+
+A sentence that corrects the question's premise ("no date has been set") is
+not held to it: the negation check and its window decide.
+"""
+
+from __future__ import annotations
+
+from rag.answer.question import AnswerType
+from rag.answer.question.plan import CheckMode
+from rag.answer.verify.claim import Claim, Context
+from rag.answer.verify.clauses import NEGATIVE
+from rag.answer.verify.reasons import Reason
+from rag.language.facts import AMOUNT_LABELS, TIME_LABELS
+from rag.language.names import share_named
+
+NAME = "answer kind"
+PREMISE_SHARE = 0.5  # of the question's subject a premise correction speaks of
+_REASON_WORDS = frozenset(
+    "because since as so for due after over amid following given therefore thus reason "
+    "reasons why".split()
+)
+_CAUSE_VERBS = frozenset("cause lead prompt result trigger drive spark blame fear".split())
+_COUNT_WORDS = frozenset("once twice thrice half third quarter fifth tenth dozen".split())
+
+
+def check(claim: Claim, context: Context) -> Reason | None:
+    if _asks_why(context) and not _gives_reason(claim) and not corrects_premise(claim, context):
+        return Reason.WRONG_KIND
+    wants = context.question.wants
+    if context.mode is not CheckMode.FACT or wants is None or context.question.options:
+        return None
+    if corrects_premise(claim, context):
+        return None
+    new = claim.new
+    given = {
+        AnswerType.DATE: bool(new.months or new.years or new.weekdays or _has_time(claim, context)),
+        AnswerType.NUMBER: bool(new.numbers) or _has_amount(claim, context),
+        AnswerType.DURATION: bool(new.numbers) or _has_amount(claim, context),
+        AnswerType.PERSON: bool(new.names),
+        AnswerType.PLACE: bool(new.names),
+    }
+    return None if given[wants] else Reason.WRONG_KIND
+
+
+def corrects_premise(claim: Claim, context: Context) -> bool:
+    """The sentence denies what the question takes for granted ("no date has been set for
+    the summit"): it is negated and speaks of what the question asks about."""
+    if not any(t.dep_ == "neg" or t.lower_ in NEGATIVE for t in claim.doc):
+        return False
+    subject = context.question.subject_terms
+    return not subject or share_named(subject, context.terms(claim.plain)) >= PREMISE_SHARE
+
+
+def _asks_why(context: Context) -> bool:
+    doc = context.question.doc
+    return doc is not None and any(t.lower_ == "why" for t in doc[:3])
+
+
+def _gives_reason(claim: Claim) -> bool:
+    """A cause or a purpose: "because", "to avoid", "after", "over", "led to", "so"."""
+    for token in claim.doc:
+        if token.lower_ in _REASON_WORDS or token.lemma_.lower() in _CAUSE_VERBS:
+            return True
+        if token.dep_ in ("advcl", "xcomp", "acl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        ):
+            return True  # "to avoid giving the talks legitimacy"
+    return False
+
+
+def _has_amount(claim: Claim, context: Context) -> bool:
+    """An amount in words the question does not give: "a fifth", "once", "half"."""
+    asked = context.question.stem.lower()
+    said = [e for e in claim.doc.ents if e.label_ in AMOUNT_LABELS | {"ORDINAL"}]
+    said += [t for t in claim.doc if t.lower_ in _COUNT_WORDS]
+    return any(piece.text.lower() not in asked for piece in said)
+
+
+def _has_time(claim: Claim, context: Context) -> bool:
+    """A date or time the question does not already give ("next week", "on Tuesday")."""
+    asked = context.question.stem.lower()
+    return any(
+        ent.label_ in TIME_LABELS and ent.text.lower() not in asked for ent in claim.doc.ents
+    )

@@ -1,0 +1,77 @@
+"""One sentence of an answer, analysed once for every check: its parse and its facts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from rag.answer.citations import strip_markers
+from rag.answer.evidence import Source
+from rag.answer.question import AnswerType, Question, chosen_options
+from rag.answer.question.plan import CheckMode
+from rag.answer.verify.config import CheckConfig
+from rag.answer.verify.windows import Window
+from rag.language.facts import Facts, facts_of
+from rag.language.names import name_in
+from rag.language.parser import Parser
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str  # as the model wrote it, citation markers included
+    plain: str  # without the markers
+    doc: Doc
+    facts: Facts  # every fact it states
+    new: Facts  # what it states beyond the question (for a choice: the option it picks)
+    chosen: tuple[str, ...]  # the options it names, for a multiple-choice question
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every check of one question may read: analysed once, shared."""
+
+    question: Question
+    mode: CheckMode
+    config: CheckConfig
+    similar: Callable[[str, str], float]  # closeness in meaning, 0..1 (cached)
+    terms: Callable[[str], set[str]]  # stemmed content words
+    evidence_text: str  # every source as the model saw it
+    windows_of: Callable[[Source], list[Window]]  # each source's windows, parsed once
+    memo: dict = field(default_factory=dict)  # what checks work out once per question
+
+
+def read_claim(sentence: str, context: Context, parser: Parser) -> Claim:
+    plain = strip_markers(sentence)
+    doc = parser(plain)
+    facts = facts_of(doc)
+    question = context.question
+    new = facts
+    if question.wants in (AnswerType.NUMBER, AnswerType.DURATION):
+        new = new.with_counts()
+    new = new.minus(question.facts, question.stem)
+    if question.wants is AnswerType.PLACE:
+        qualifiers = _place_qualifiers(plain, new.names, context.evidence_text)
+        kept = tuple(n for n in new.names if n not in qualifiers)
+        new = Facts(new.numbers, new.months, kept, new.weekdays, new.small_words)
+    chosen: tuple[str, ...] = ()
+    if question.options:
+        chosen = tuple(chosen_options(question.options, plain))
+        if chosen:
+            new = Facts(new.numbers, new.months, chosen, new.weekdays)
+    return Claim(sentence, plain, doc, facts, new, chosen)
+
+
+def _place_qualifiers(sentence: str, names: tuple[str, ...], evidence: str) -> set[str]:
+    """The "Saudi Arabia" of "Riyadh, Saudi Arabia": it places the answer, it is not one.
+
+    A qualifier still has to be in the evidence, though not in the window that
+    supports the place itself.
+    """
+    return {
+        second
+        for first in names
+        for second in names
+        if first != second and f"{first}, {second}" in sentence and name_in(second, evidence)
+    }

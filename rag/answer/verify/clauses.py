@@ -1,0 +1,155 @@
+"""Clauses in a parse: which predicate a word belongs to, who its actor is, its polarity.
+
+These are the structural readings the relation, actor and negation checks make
+on the dependency parse: "two weeks" in "officials will meet again within two
+weeks" belongs to "meet", whose actor is "officials", and which speaks of the
+future; "Haley" in "Trump won, with Haley finishing second" belongs to
+"finishing", not to "won".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+# Dependencies that open a clause of its own inside another.
+NESTED = frozenset("advcl relcl acl conj parataxis ccomp csubj pcomp".split())
+SPEECH = frozenset(
+    "say tell announce state claim add note insist warn argue write report confirm deny "
+    "accuse stress explain suggest mention reiterate declare caution predict".split()
+)
+_SHARED_BY_CONJUNCTS = frozenset("nsubj nsubjpass prep npadvmod advmod aux".split())
+CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+LIGHT = frozenset("be have do say tell get make go will would can could may might".split())
+NEGATIVE = frozenset(
+    "no not never neither nor none nobody nothing without deny refuse fail reject unlikely "
+    "decline prevent instead".split()
+)
+HYPOTHETICAL = frozenset(
+    "will would could may might shall should plan expect intend propose hope aim seek want "
+    "consider likely possible scheduled due set".split()
+)
+
+
+def predicate_of(token: Token) -> Token:
+    """The verb (or the sentence's root) that ``token`` belongs to."""
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def clause_of(token: Token) -> set[int]:
+    """Indices of the clause ``token`` belongs to: its predicate with that predicate's own
+    words, nested clauses left out, and the noun a relative clause describes."""
+    predicate = predicate_of(token)
+    path = {t.i for t in [token, *token.ancestors]}
+    inside: set[int] = set()
+    stack = [predicate]
+    while stack:
+        current = stack.pop()
+        inside.add(current.i)
+        for child in current.children:
+            if child.dep_ in NESTED and child.i not in path and child.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(child)
+    if predicate.dep_ in ("relcl", "acl") and predicate.head.i != predicate.i:
+        noun = predicate.head
+        inside |= {noun.i} | {c.i for c in noun.children if c.dep_ in ("compound", "amod")}
+    if predicate.dep_ == "conj" and predicate.head.pos_ in ("VERB", "AUX"):
+        # "In 2014, Russia invaded Crimea and annexed it": the subject and the time of the
+        # first verb are the second's too
+        for shared_word in predicate.head.children:
+            if shared_word.dep_ in _SHARED_BY_CONJUNCTS and shared_word.i < predicate.head.i:
+                inside |= {t.i for t in shared_word.subtree}
+    return inside
+
+
+def lemmas(doc: Doc, indices: Iterable[int]) -> set[str]:
+    """Content lemmas of the given tokens, lower-cased, light verbs left out."""
+    found = set()
+    for i in indices:
+        token = doc[i]
+        lemma = token.lemma_.lower()
+        if token.pos_ in CONTENT and not token.is_stop and lemma not in LIGHT and token.is_alpha:
+            found.add(lemma)
+    return found
+
+
+def actors_of(predicate: Token) -> list[Token]:
+    """Who does what ``predicate`` says: its subject, or the agent of a passive; a verb
+    without a subject of its own ("agreed to hold talks") takes its head's.
+    Each actor is the head word of its phrase."""
+    found: list[Token] = []
+    for child in predicate.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            found.append(child)
+        if child.dep_ == "agent":
+            found += [c for c in child.children if c.dep_ == "pobj"]
+    borrows = predicate.dep_ in ("xcomp", "conj", "advcl") and predicate.head.i != predicate.i
+    return actors_of(predicate.head) if not found and borrows else found
+
+
+def speakers_of(predicate: Token) -> list[Token]:
+    """Who is reported as saying the clause: "Lavrov" in "the talks were useful, Lavrov
+    told reporters" and in "Lavrov said the talks were useful"."""
+    speakers: list[Token] = []
+    head = predicate.head
+    if predicate.dep_ == "ccomp" and head.lemma_ in SPEECH:
+        speakers += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for child in predicate.children:
+        if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in SPEECH:
+            speakers += [c for c in child.children if c.dep_ == "nsubj"]
+        if child.lemma_ == "accord":
+            speakers += [p for c in child.children for p in c.children if p.dep_ == "pobj"]
+    return speakers
+
+
+def phrase(token: Token) -> str:
+    """The words naming an actor: "Foreign Minister Sergei Lavrov" for "Lavrov"."""
+    words = [c for c in token.children if c.dep_ in ("compound", "amod", "poss")]
+    tokens = sorted([*words, token], key=lambda t: t.i)
+    return " ".join(t.text for t in tokens if t.tag_ != "POS")
+
+
+def is_negated(predicate: Token) -> bool:
+    """The clause says something did not happen: "not", "never", "unlikely to", "denied",
+    "no plans"; or it is what a negated clause says ("did not claim to have scored")."""
+    if predicate.lemma_.lower() in NEGATIVE:
+        return True
+    for child in predicate.children:
+        if child.dep_ == "neg" or child.lower_ in ("never", "no", "without"):
+            return True
+        if child.dep_ in ("acomp", "advmod") and child.lemma_.lower() in NEGATIVE:
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(
+            grand.dep_ == "det" and grand.lower_ == "no" for grand in child.children
+        ):
+            return True  # "has no plans", "No efficient algorithm is known"
+    head = predicate.head
+    if predicate.dep_ in ("xcomp", "ccomp") and head.i != predicate.i:
+        return is_negated(head)
+    return False
+
+
+def is_hypothetical(predicate: Token) -> bool:
+    """The clause speaks of what may, should or will happen, not of what did."""
+    for token in [predicate, *predicate.children]:
+        if token.dep_ in ("aux", "auxpass") and token.lemma_.lower() in HYPOTHETICAL:
+            return True
+    head = predicate.head
+    return predicate.dep_ == "xcomp" and head.lemma_.lower() in HYPOTHETICAL
+
+
+def main_predicate(doc: Doc) -> Token | None:
+    """The predicate a sentence asserts; for "X said that Y", Y's (X is its speaker)."""
+    roots = [t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    if not roots:
+        return None
+    root = roots[0]
+    if root.lemma_ in SPEECH:
+        said = [c for c in root.children if c.dep_ == "ccomp"]
+        if said:
+            return said[0]
+    return root

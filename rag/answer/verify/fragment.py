@@ -1,0 +1,32 @@
+"""A fragment is not a sentence of the answer: a headline or byline the model copied.
+
+A sentence of an answer states something: it has a verb. "As Europe stands
+rattled, Russia dictates its terms Even at the onset, ..." runs a headline into
+a sentence: a capitalised word after a lower-case one with no stop between.
+"""
+
+from __future__ import annotations
+
+from rag.answer.verify.claim import Claim, Context
+from rag.answer.verify.reasons import Reason
+
+NAME = "fragment"
+
+
+def check(claim: Claim, context: Context) -> Reason | None:
+    doc = claim.doc
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc):
+        return Reason.NOT_A_SENTENCE
+    for token in doc[1:-1]:
+        before, after = doc[token.i - 1], doc[token.i + 1]
+        run_on = (  # "... dictates its terms Even at the onset"
+            token.is_title
+            and token.is_stop
+            and before.is_lower
+            and before.is_alpha
+            and after.pos_ != "PROPN"
+            and not after.is_title
+        )
+        if run_on:
+            return Reason.NOT_A_SENTENCE
+    return None

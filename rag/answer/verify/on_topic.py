@@ -1,0 +1,36 @@
+"""On topic: the window is about what the question asks about, and the sentence answers
+that, not something next to it.
+
+The window must name enough of the question's subject, or be close to the question
+in meaning. The sentence must speak of the question's focus: the words it asks
+about beyond the names it repeats and the verbs of asking ("territory" in "What
+did Waltz say about territory?"), or be close to the question in meaning. A
+quote about something else, from the right person, answers nothing.
+"""
+
+from __future__ import annotations
+
+from rag.answer.verify.claim import Claim, Context
+from rag.answer.verify.reasons import Reason
+from rag.answer.verify.windows import Window
+from rag.language.names import share_named
+
+NAME = "on topic"
+
+
+def check(claim: Claim, window: Window, context: Context) -> Reason | None:
+    question = context.question
+    if not question.subject_terms or question.about_collection:
+        return None
+    config = context.config
+    about = share_named(question.subject_terms, context.terms(window.text))
+    if about < config.min_subject_share and (
+        context.similar(question.stem, window.text) < config.min_question_similarity
+    ):
+        return Reason.OFF_TOPIC
+    focus = question.focus_terms
+    if not focus or share_named(focus, context.terms(claim.plain)) >= config.min_focus_share:
+        return None
+    if context.similar(question.stem, claim.plain) >= config.min_answer_similarity:
+        return None
+    return Reason.OFF_TOPIC

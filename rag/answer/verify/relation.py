@@ -1,0 +1,129 @@
+"""The answer's value is the one the source gives for what the answer says.
+
+"The meeting lasted two weeks" is not supported by "officials will meet again
+within two weeks ... after this week's meeting"; "Haley won the caucus" is not
+supported by "Trump won the caucus, with Haley second". For each value the
+sentence adds (a number, a date, a name, the option it picks), the window's
+clause that says what the sentence says around that value (the one sharing most
+of its words, its verb counting twice) is found. When that clause does not
+hold the value but holds another of the same sort (another number, another
+date, another name in the same role, another of the options), the source gives
+its value for something else.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from rag.answer.verify.align import aligned_predicate, shared
+from rag.answer.verify.claim import Claim, Context
+from rag.answer.verify.clauses import clause_of, lemmas, predicate_of
+from rag.answer.verify.reasons import Reason
+from rag.answer.verify.values import value_tokens
+from rag.answer.verify.windows import Window
+from rag.language.facts import AMOUNT_LABELS, NAME_LABELS, TIME_LABELS, Facts, facts_of
+from rag.language.names import name_in
+
+NAME = "relation"
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "agent"})
+
+
+def check(claim: Claim, window: Window, context: Context) -> Reason | None:
+    for fact, written in zip(_each(claim.new), value_tokens(claim.doc, claim.new), strict=True):
+        if not written:
+            continue  # not written in the sentence's own words
+        verb = predicate_of(written[0])
+        around = lemmas(claim.doc, clause_of(written[0])) - {t.lemma_.lower() for t in written}
+        best = _counterpart(around, verb, window, context)
+        if best is None:
+            continue
+        doc, counterpart = best
+        clause = clause_of(counterpart)
+        if any(t.i in clause for t in value_tokens(doc, fact)[0]):
+            continue  # the value is where the sentence puts it
+        if _another_value(fact, written[0], doc, clause, claim, context):
+            return Reason.OTHER_RELATION
+    return None
+
+
+def _counterpart(
+    around: set[str], verb: Token, window: Window, context: Context
+) -> tuple[Doc, Token] | None:
+    """The clause, in the window or anywhere in its source, that says most of what the
+    sentence says around its value (this window's, when no other says more)."""
+    key = ("counterpart", window.source.n, frozenset(around), verb.lemma_)
+    if key not in context.memo:
+        context.memo[key] = _best_counterpart(around, verb, window, context)
+    return context.memo[key]
+
+
+def _best_counterpart(
+    around: set[str], verb: Token, window: Window, context: Context
+) -> tuple[Doc, Token] | None:
+    best: tuple[Doc, Token] | None = None
+    most = 0
+    for other in context.windows_of(window.source):
+        found = aligned_predicate(around, other.doc, verb)
+        if found is None:
+            continue
+        count = len(shared(around, lemmas(other.doc, clause_of(found)))) + (
+            2 if found.lemma_.lower() == verb.lemma_.lower() else 0
+        )
+        if count > most:
+            best, most = (other.doc, found), count
+    return best
+
+
+def _each(facts: Facts) -> list[Facts]:
+    """Each fact of ``facts`` on its own, in ``value_tokens`` order."""
+    singles = [Facts(frozenset({n}), frozenset(), ()) for n in facts.numbers]
+    singles += [Facts(frozenset(), frozenset({m}), ()) for m in facts.months]
+    singles += [Facts(frozenset(), frozenset(), (), frozenset({d})) for d in facts.weekdays]
+    singles += [Facts(frozenset(), frozenset(), (name,)) for name in facts.names]
+    return singles
+
+
+def _another_value(
+    fact: Facts, written: Token, doc: Doc, clause: set[int], claim: Claim, context: Context
+) -> bool:
+    """The clause gives another value of the same sort as ``fact``."""
+    question = context.question
+    tokens = [doc[i] for i in sorted(clause)]
+    if question.options:
+        text = " ".join(t.text for t in tokens)
+        return any(o not in claim.chosen and name_in(o, text) for o in question.options)
+    found = facts_of(doc[min(clause) : max(clause) + 1])
+    given = f"{claim.plain} {question.stem}"
+    if fact.numbers:
+        year = any(v == int(v) and 1800 <= v <= 2100 for forms in fact.numbers for v in forms)
+        others = {
+            forms
+            for forms in found.numbers
+            if forms not in fact.numbers and (1800 <= forms[0] <= 2100) == year
+        }
+        return bool(others - claim.facts.numbers - question.facts.numbers) and _counted(tokens)
+    if fact.months or fact.weekdays:
+        return any(t.ent_type_ in TIME_LABELS for t in tokens) and not (
+            found.months & fact.months or found.weekdays & fact.weekdays
+        )
+    role = _role(written)
+    for token in tokens:
+        if token.ent_type_ not in NAME_LABELS and token.pos_ != "PROPN":
+            continue
+        if _role(token) == role and not name_in(token.text, given):
+            return True
+    return False
+
+
+def _counted(tokens: list[Token]) -> bool:
+    """The clause writes an amount or a date (not only a number inside a name)."""
+    return any(t.ent_type_ in AMOUNT_LABELS | TIME_LABELS for t in tokens)
+
+
+def _role(token: Token) -> str:
+    """Subject or not, of the name's phrase (a compound takes its head's role)."""
+    while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return "subject"
+    return "subject" if token.dep_ in _SUBJECTS else "other"

@@ -1,0 +1,74 @@
+"""Where a fact is written in a parse: the tokens of a name, a number or a date."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from rag.language.calendar_names import month_number, weekday_number
+from rag.language.facts import Facts
+from rag.language.names import plain, same_word
+from rag.language.numbers import numbers_in, same_number
+
+
+def value_tokens(doc: Doc, facts: Facts) -> list[list[Token]]:
+    """For each fact of ``facts``, the tokens of ``doc`` that write it (one per place)."""
+    found: list[list[Token]] = []
+    for forms in facts.numbers:
+        found.append([t for t in doc if _writes_number(t, forms)])
+    for month in facts.months:
+        found.append([t for t in doc if month_number(t.text) == month])
+    for weekday in facts.weekdays:
+        found.append([t for t in doc if weekday_number(t.text) == weekday])
+    for name in facts.names:
+        found.append(_name_tokens(doc, name))
+    return found
+
+
+def _writes_number(token: Token, forms: tuple[float, ...]) -> bool:
+    if not (token.like_num or token.pos_ == "NUM" or any(c.isdigit() for c in token.text)):
+        return False
+    text = _number_text(token)
+    numbers, small = numbers_in(text)
+    values = {v for f in numbers for v in f} | set(small)
+    return any(same_number(v, frozenset(values)) for v in forms)
+
+
+def _number_text(token: Token) -> str:
+    """The token with the words that complete its number ("4.5 billion", "four and a half")."""
+    doc = token.doc
+    end = token.i + 1
+    while (
+        end < len(doc)
+        and end - token.i < 5
+        and (
+            doc[end].like_num
+            or doc[end].lower_
+            in (
+                "and",
+                "a",
+                "half",
+                "-",
+                "1/2",
+                "½",
+                "hundred",
+                "thousand",
+                "million",
+                "billion",
+                "bn",
+            )
+        )
+    ):
+        end += 1
+    return doc[token.i : end].text
+
+
+def _name_tokens(doc: Doc, name: str) -> list[Token]:
+    """The tokens of ``doc`` that write a word of ``name`` ("Lavrov" of "Sergei Lavrov")."""
+    words = [plain(w) for w in name.split() if len(plain(w)) > 2]
+    return [
+        token
+        for token in doc
+        if token.is_alpha
+        and not token.is_stop
+        and any(same_word(plain(token.text), word) for word in words)
+    ]

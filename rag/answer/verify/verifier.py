@@ -1,0 +1,179 @@
+"""The verifier: each answer sentence through named checks, against the sources it cites.
+
+    claim checks   fragment, restatement, answer kind, option picked
+    window checks  facts present, on topic, same period, relation, actor, negation
+
+A sentence is supported by a source when one window of it (a sentence, or two
+in a row) passes every window check; the claim checks must pass first. A
+sentence that its cited sources do not support, but another source does, is
+cited to that one instead (a repaired citation). The question, the claim and
+the windows are each analysed once; the checks only read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import rag.answer.verify.actor as actor
+import rag.answer.verify.answer_kind as answer_kind
+import rag.answer.verify.facts_present as facts_present
+import rag.answer.verify.fragment as fragment
+import rag.answer.verify.negation as negation
+import rag.answer.verify.on_topic as on_topic
+import rag.answer.verify.option_picked as option_picked
+import rag.answer.verify.relation as relation
+import rag.answer.verify.restatement as restatement
+import rag.answer.verify.same_period as same_period
+from rag.answer.citations import cited_numbers
+from rag.answer.evidence import Source
+from rag.answer.prompt import source_header
+from rag.answer.question import Question
+from rag.answer.question.plan import CheckMode
+from rag.answer.verify.claim import Claim, Context, read_claim
+from rag.answer.verify.config import CheckConfig
+from rag.answer.verify.reasons import Reason
+from rag.answer.verify.sentences import split_answer
+from rag.answer.verify.windows import Window, windows_of
+from rag.language.names import share_named
+from rag.language.parser import Parser
+from rag.models.embedding import Embedder
+from rag.text import Analyzer
+
+ClaimCheck = Callable[[Claim, Context], Reason | None]
+WindowCheck = Callable[[Claim, Window, Context], Reason | None]
+CLAIM_CHECKS: tuple[tuple[str, ClaimCheck], ...] = tuple(
+    (module.NAME, module.check) for module in (fragment, restatement, answer_kind, option_picked)
+)
+WINDOW_CHECKS: tuple[tuple[str, WindowCheck], ...] = tuple(
+    (module.NAME, module.check)
+    for module in (facts_present, on_topic, same_period, relation, actor, negation)
+)
+CHECK_NAMES = tuple(name for name, _ in CLAIM_CHECKS + WINDOW_CHECKS)
+
+
+@dataclass
+class Verdict:
+    text: str  # the sentence as the model wrote it, citation markers included
+    citations: list[int]  # source numbers after verification (possibly repaired)
+    supported: bool
+    support: dict[int, tuple[int, int]] = field(default_factory=dict)  # n -> article offsets
+    repaired: bool = False  # the citation was added or changed because the model's was wrong
+    reason: Reason | None = None  # why it is unsupported
+    differs: tuple[tuple[str, int], ...] = ()  # (claim, source number): reports that disagree
+
+
+class Verifier:
+    """Checks the sentences of one answer against the numbered sources of its question."""
+
+    def __init__(
+        self,
+        question: Question,
+        sources: Sequence[Source],
+        parser: Parser,
+        embedder: Embedder,
+        mode: CheckMode = CheckMode.FACT,
+        config: CheckConfig | None = None,
+    ) -> None:
+        self.question = question
+        self.sources = list(sources)
+        self.parser = parser
+        self.embedder = embedder
+        self.config = config or CheckConfig()
+        self._analyzer = Analyzer()
+        self._vectors: dict[str, list[float]] = {}
+        self._windows: dict[int, list[Window]] = {}
+        evidence = " ".join(f"{source_header(s.passage)}{s.text}" for s in self.sources)
+        self.context = Context(
+            question, mode, self.config, self._similar, self._terms, evidence, self.windows
+        )
+
+    def verify(self, answer: str, repair: bool = True) -> list[Verdict]:
+        return [self.check(sentence, repair) for sentence in split_answer(answer)]
+
+    def claim(self, sentence: str) -> Claim:
+        return read_claim(sentence, self.context, self.parser)
+
+    def check(self, sentence: str, repair: bool = True) -> Verdict:
+        """One sentence of the answer against the sources it cites."""
+        by_number = {s.n: s for s in self.sources}
+        claim = self.claim(sentence)
+        cited = [n for n in cited_numbers(sentence) if n in by_number]
+        problem = self._claim_problem(claim)
+        if problem is not None:
+            return Verdict(sentence, cited, False, reason=problem)
+        support, reason = self._supported_by(claim, [by_number[n] for n in cited])
+        if not support and repair:
+            # Uncited, or cited to the wrong source: cite the source that does support it.
+            support, _ = self._supported_by(claim, self.sources, first_only=True)
+            if support:
+                return Verdict(sentence, list(support), True, support, repaired=True)
+        return Verdict(sentence, cited, bool(support), support, reason=reason)
+
+    def _claim_problem(self, claim: Claim) -> Reason | None:
+        for name, check in CLAIM_CHECKS:
+            if name not in self.config.disabled and (reason := check(claim, self.context)):
+                return reason
+        return None
+
+    def _supported_by(
+        self, claim: Claim, sources: Sequence[Source], first_only: bool = False
+    ) -> tuple[dict[int, tuple[int, int]], Reason | None]:
+        """Source number -> supporting span, for each source that supports the claim; else
+        the reason of the window that came closest."""
+        support: dict[int, tuple[int, int]] = {}
+        furthest, reason = -1, Reason.NO_SOURCE if not sources else None
+        for source in sources:
+            passed: list[Window] = []
+            for window in self.windows(source):
+                failed_at, why = self._first_failure(claim, window)
+                if why is None:
+                    passed.append(window)
+                elif failed_at > furthest:
+                    furthest, reason = failed_at, why
+            if passed:
+                best = max(passed, key=lambda w: self.relevance(w.text))
+                support[source.n] = best.span
+                if first_only:
+                    break
+        return support, (None if support else reason)
+
+    def _first_failure(self, claim: Claim, window: Window) -> tuple[int, Reason | None]:
+        for position, (name, check) in enumerate(WINDOW_CHECKS):
+            if name in self.config.disabled:
+                continue
+            reason = check(claim, window, self.context)
+            if reason is not None:
+                return position, reason
+        return len(WINDOW_CHECKS), None
+
+    def windows(self, source: Source) -> list[Window]:
+        if source.n not in self._windows:
+            self._windows[source.n] = windows_of(source, self.parser)
+        return self._windows[source.n]
+
+    def about_question(self, text: str) -> bool:
+        """The text is about what the question asks about (its subject, or its meaning)."""
+        question, config = self.question, self.config
+        if not question.subject_terms:
+            return True
+        subject = share_named(question.subject_terms, self._terms(text))
+        return subject >= config.min_subject_share or (
+            self._similar(question.stem, text) >= config.min_question_similarity
+        )
+
+    def relevance(self, text: str) -> float:
+        """How much a text bears on the question: its subject terms, and its meaning."""
+        subject = share_named(self.question.subject_terms, self._terms(text))
+        return subject + self._similar(self.question.stem, text)
+
+    def _terms(self, text: str) -> set[str]:
+        return set(self._analyzer.terms(text))
+
+    def _similar(self, a: str, b: str) -> float:
+        """Cosine similarity of two texts; each text is embedded once per question."""
+        missing = [t for t in dict.fromkeys((a, b)) if t not in self._vectors]
+        if missing:
+            self._vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
+        first, second = self._vectors[a], self._vectors[b]
+        return sum(x * y for x, y in zip(first, second, strict=True))

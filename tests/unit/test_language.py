@@ -1,0 +1,78 @@
+"""What a sentence states, read from its parse: names, numbers, dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.language.calendar_names import month_number, weekday_number
+from rag.language.facts import facts_of, missing_facts
+from rag.language.names import name_in
+from rag.language.numbers import numbers_in, years_in
+from tests.unit.verify.helpers import parser
+
+
+def facts(text: str):
+    return facts_of(parser()(text))
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        ("The talks lasted four and a half hours.", "after 4.5 hours of talks"),
+        ("The talks lasted 4.5 hours.", "the 4-1/2-hour meeting"),
+        ("Revenue was $10.4 billion.", "revenue of $10.4bn, or 10.4 billion dollars"),
+        ("It opened on Dec. 1, 2017.", "Release date. December 1, 2017"),
+        ("Romanian officials said so.", "the chief of Romania's presidential office"),
+        ("Joe Burrow of LSU won.", "2019 - Joe Burrow, Louisiana State University"),
+        ("They met on Tuesday.", "Officials met on Tuesday in Riyadh"),
+    ],
+)
+def test_facts_are_found_whatever_their_form(claim: str, source: str) -> None:
+    assert missing_facts(facts(claim), source, facts(source)) == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "missing"),
+    [
+        ("The talks lasted 9 hours.", "after four and a half hours of talks", "9"),
+        ("Macron is meeting them on Thursday.", "Macron plans a meeting on Wednesday", "weekday 3"),
+        ("It opened on May 29, 2021.", "It came out on May 29, 2020.", "2021"),
+        ("Serena Williams won.", "Bianca Andreescu beat her in the final.", "Serena Williams"),
+    ],
+)
+def test_other_values_are_missing(claim: str, source: str, missing: str) -> None:
+    assert missing in missing_facts(facts(claim), source, facts(source))
+
+
+def test_names_come_from_the_parse_not_from_capitals() -> None:
+    assert facts("Officials said the talks were useful.").names == ()
+    assert "Sergei Lavrov" in facts("Foreign Minister Sergei Lavrov met Rubio.").names
+    assert "Foreign" not in " ".join(facts("Foreign Minister Sergei Lavrov met Rubio.").names)
+    assert facts("It may rain in May.").months == {5}
+
+
+def test_numbers_in_words_and_small_counts() -> None:
+    assert numbers_in("twenty-five people") == ({(25.0,)}, frozenset())
+    assert numbers_in("the two delegations") == (frozenset(), {2.0})
+    assert numbers_in("the 1990s") == (frozenset(), frozenset())
+    assert numbers_in("Haley finished second") == (frozenset(), frozenset())
+    assert years_in("In 2008, Russia invaded Georgia; the 2019-20 season") == {2008, 2019}
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "found"),
+    [
+        ("Sergei Lavrov", "The meeting saw Lavrov and aide Yuri Ushakov.", True),
+        ("Donald Trump", "Melania Trump said so.", False),
+        ("Sergei Lavrov", "Vladimir Putin said so.", False),
+        ("Zelenskiy", "President Zelenskyy said so.", True),
+        ("NATO", "the North Atlantic Treaty Organization", True),
+    ],
+)
+def test_a_given_name_may_be_added_but_not_swapped(name: str, source: str, found: bool) -> None:
+    assert name_in(name, source) is found
+
+
+def test_month_and_weekday_names_live_in_one_place() -> None:
+    assert month_number("Sept.") == 9 and month_number("jan") == 1 and month_number("maybe") is None
+    assert weekday_number("Tuesday") == 1 and weekday_number("Tue") == 1

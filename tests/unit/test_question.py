@@ -1,0 +1,83 @@
+"""The question analysed once: its kind, the answer it wants, its topic, its period."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rag.answer.question import (
+    AnswerType,
+    EvidenceChoice,
+    QuestionKind,
+    analyse_question,
+    parse_options,
+)
+from tests.unit.verify.helpers import parser
+
+
+def analysed(text: str, now: date | None = None):
+    return analyse_question(text, parser(), now)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Who led the Russian delegation?", QuestionKind.FACT),
+        ("How long did the meeting last?", QuestionKind.FACT),
+        ("Which country hosted the talks?", QuestionKind.FACT),
+        ("What did Lavrov say?", QuestionKind.ACCOUNT),
+        ("what did lavrov say", QuestionKind.ACCOUNT),
+        ("Why are European leaders worried?", QuestionKind.ACCOUNT),
+        ("How did Ukraine react?", QuestionKind.ACCOUNT),
+        ("What happened in Riyadh?", QuestionKind.ACCOUNT),
+        ("What does Russia want?", QuestionKind.ACCOUNT),
+        ("Who took part in the talks?", QuestionKind.LIST),
+        ("Which countries sent delegations?", QuestionKind.LIST),
+        ("Name the officials at the table.", QuestionKind.LIST),
+        ("Summarize the articles.", QuestionKind.BRIEF),
+        ("Brief me on the Riyadh talks", QuestionKind.BRIEF),
+        ("What's the latest on the bridge repairs?", QuestionKind.BRIEF),
+        ("What is new since Monday?", QuestionKind.BRIEF),
+        ("any news on the strike", QuestionKind.BRIEF),
+        ("How do the reports differ on the death toll?", QuestionKind.COMPARISON),
+        ("Who won the most recent Lakeside City Marathon?", QuestionKind.FACT),
+    ],
+)
+def test_the_kind_of_question(text: str, kind: QuestionKind) -> None:
+    assert analysed(text).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "wants"),
+    [
+        ("When was GPT-3 released?", AnswerType.DATE),
+        ("In which city did the two delegations meet?", AnswerType.PLACE),
+        ("Who won the French Presidential Election 2017?", AnswerType.PERSON),
+        ("How long did the talks last?", AnswerType.DURATION),
+        ("How many people died?", AnswerType.NUMBER),
+        ("The 49ers will play the Chiefs. Where will the game take place?", AnswerType.PLACE),
+        ("What is the potential earnings for a job where workers are few?", None),
+    ],
+)
+def test_the_kind_of_answer_a_fact_question_wants(text: str, wants: AnswerType | None) -> None:
+    assert analysed(text).wants == wants
+
+
+def test_a_brief_of_the_collection_and_a_brief_on_a_topic() -> None:
+    whole = analysed("Summarize the articles.")
+    assert whole.about_collection and whole.plan.evidence is EvidenceChoice.COLLECTION
+    assert not whole.plan.gated, "a brief of the collection is never refused for its words"
+    topic = analysed("Brief me on the Riyadh talks")
+    assert not topic.about_collection and topic.topic == "Riyadh talks"
+    since = analysed("What's new since Monday?", date(2025, 2, 20))
+    assert since.about_collection and since.period and since.period.start == date(2025, 2, 17)
+
+
+def test_latest_and_options() -> None:
+    latest = analysed("Who won the most recent Lakeside City Marathon?", date(2024, 5, 1))
+    assert latest.latest and latest.plan.checks == "fact"
+    question = "Which beer? Options: Guinness; Landlord; London Pride; Old Speckled Hen."
+    assert parse_options(question) == ("Guinness", "Landlord", "London Pride", "Old Speckled Hen")
+    assert analysed(question).stem == "Which beer?"
+    assert analysed("Name two officials who attended the talks.").several

@@ -1,0 +1,35 @@
+"""Actor and attribution: who did or said it is who the source says."""
+
+from __future__ import annotations
+
+from rag.answer.verify import actor
+from tests.unit.verify.helpers import passes
+
+DEMAND = (
+    "Zelenskiy demanded NATO membership as the one method to assure Kyiv's sovereignty, "
+    "officials said."
+)
+
+
+def test_a_demand_given_to_another_party_fails() -> None:
+    asked = "What does Russia want?"
+    claim = "Russia wants NATO membership as the one method to assure Kyiv's sovereignty [1]."
+    assert not passes(actor, asked, claim, DEMAND)
+
+
+def test_the_party_of_the_source_passes() -> None:
+    asked = "What did Zelenskiy demand?"
+    claim = "Zelenskiy demanded NATO membership to assure Kyiv's sovereignty [1]."
+    assert passes(actor, asked, claim, DEMAND)
+
+
+def test_a_quote_given_to_another_speaker_fails() -> None:
+    text = "\u201cThe talks were useful,\u201d Lavrov told reporters in Riyadh."
+    asked = "What did Rubio say about the talks?"
+    assert not passes(actor, asked, "Rubio said the talks were useful [1].", text)
+    assert passes(actor, "What did Lavrov say?", "Lavrov said the talks were useful [1].", text)
+
+
+def test_an_actor_the_window_leaves_unnamed_is_not_judged() -> None:
+    text = "He said the talks were useful."
+    assert passes(actor, "What did Lavrov say?", "Lavrov said the talks were useful [1].", text)

@@ -1,0 +1,31 @@
+"""Answer kind: a fact question gets the kind of answer it asks for."""
+
+from __future__ import annotations
+
+from rag.answer.verify import answer_kind
+from tests.unit.verify.helpers import passes
+
+
+def test_a_date_question_needs_a_date() -> None:
+    asked = "In what year did Russia invade Georgia?"
+    assert passes(answer_kind, asked, "Russia invaded Georgia in 2008 [1].")
+    assert not passes(answer_kind, asked, "Russia invaded Georgia and occupied territory [1].")
+
+
+def test_a_share_question_needs_a_number() -> None:
+    asked = "What share of Ukraine's territory does Russia control?"
+    assert passes(answer_kind, asked, "Russia controls about 20% of it [1].")
+    assert passes(answer_kind, asked, "Russia controls a fifth of the country [1].")
+    assert not passes(answer_kind, asked, "Trump said Ukraine could not win the land back [1].")
+
+
+def test_a_where_question_needs_a_place_and_a_why_question_a_reason() -> None:
+    assert not passes(answer_kind, "Where did the strike take place?", "It began in March [1].")
+    asked = "Why did Zelenskiy postpone his visit?"
+    assert passes(answer_kind, asked, "He postponed it to avoid legitimising the talks [1].")
+    assert not passes(answer_kind, asked, "He postponed his visit until March [1].")
+
+
+def test_a_corrected_premise_is_an_answer() -> None:
+    asked = "When does the ceasefire start?"
+    assert passes(answer_kind, asked, "No start date for the ceasefire has been agreed [1].")

@@ -1,0 +1,44 @@
+"""Facts present: the names, numbers and dates an answer adds are in its window."""
+
+from __future__ import annotations
+
+from rag.answer.verify import facts_present
+from tests.unit.verify.helpers import passes
+
+TALKS = (
+    "Officials met in Riyadh on Tuesday. The meeting lasted four and a half hours. "
+    "Sergey Lavrov led the Russian delegation. Marco Rubio led the American one."
+)
+
+
+def test_a_name_or_number_the_source_holds_passes() -> None:
+    asked = "Who led the Russian delegation?"
+    assert passes(facts_present, asked, "Sergey Lavrov led the Russian delegation [1].", TALKS)
+    assert passes(facts_present, asked, "Lavrov led it [1].", TALKS)
+
+
+def test_a_name_or_number_the_source_lacks_fails() -> None:
+    assert not passes(
+        facts_present, "Who led the Russian delegation?", "Sergei Shoigu led it [1].", TALKS
+    )
+    assert not passes(
+        facts_present, "How long was the meeting?", "The meeting lasted 9 hours [1].", TALKS
+    )
+
+
+def test_forms_of_one_value_match() -> None:
+    asked = "How long was the meeting?"
+    assert passes(facts_present, asked, "The meeting lasted 4.5 hours [1].", TALKS)
+    assert passes(facts_present, asked, "It went on for four and a half hours [1].", TALKS)
+
+
+def test_a_sentence_without_facts_must_say_what_the_window_says() -> None:
+    text = "The ministers agreed to restore the embassies' staff."
+    asked = "What did the ministers agree?"
+    assert passes(facts_present, asked, "The ministers agreed to restore embassy staff [1].", text)
+    assert not passes(
+        facts_present,
+        asked,
+        "The ministers agreed to lift all sanctions on Russian banks [1].",
+        text,
+    )

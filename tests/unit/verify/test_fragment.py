@@ -1,0 +1,20 @@
+"""Fragment: a headline or byline the model copied is not a sentence of the answer."""
+
+from __future__ import annotations
+
+from rag.answer.verify import fragment
+from tests.unit.verify.helpers import passes
+
+
+def test_a_headline_run_into_a_sentence_fails() -> None:
+    asked = "What did Russia demand?"
+    headline = (
+        "As Europe stands rattled, Russia dictates its terms Even at the onset, it asked [1]."
+    )
+    assert not passes(fragment, asked, headline)
+    assert not passes(fragment, asked, "Russia's demands for Ukraine [1].")
+
+
+def test_a_sentence_naming_a_work_passes() -> None:
+    asked = "When did The Crown return?"
+    assert passes(fragment, asked, "Netflix released season four of The Crown in 2020 [1].")
