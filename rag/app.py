@@ -190,6 +190,7 @@ class Newsqa:
         self.embedder().embed(["warm-up"])
         self.parser()("Warm up the parser.")
         self.keyword.current()
+        self.stories.up_to_date()  # after another process's writes; questions only read them
         self.ready = True
 
     def story_views(self, min_size: int = 2) -> list[StoryView]:

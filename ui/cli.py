@@ -131,7 +131,9 @@ def list_articles(obj: _Context, as_json: bool) -> None:
 @click.pass_obj
 def stories(obj: _Context, show_all: bool, as_json: bool) -> None:
     """Show the stories: articles that are copies or rewrites of one report, grouped."""
-    views = obj.app().story_views(1 if show_all else 2)
+    app = obj.app()
+    app.stories.up_to_date()  # after an ingest that was stopped before it grouped them
+    views = app.story_views(1 if show_all else 2)
     if as_json:
         click.echo(json.dumps([v.model_dump() for v in views], ensure_ascii=False, indent=2))
     else:

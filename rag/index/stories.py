@@ -35,22 +35,21 @@ import numpy as np
 
 from rag.index.catalog import ArticleRecord, Catalog
 from rag.index.crashpoints import crash_point
-from rag.index.likeness import PERMUTATIONS, SCHEME, matched_share, minhash
-from rag.index.store import ChromaStore, passage_id
+from rag.index.likeness import PERMUTATIONS, SCHEME, minhash
+from rag.index.rewrites import (
+    PASSAGE_COSINE,
+    PASSAGE_SHARE,
+    SENTENCE_COSINE,
+    SENTENCE_SHARE,
+    RewriteFinder,
+)
+from rag.index.store import ChromaStore
 from rag.models.embedding import Embedder
-from rag.text import sentence_spans
 
 logger = logging.getLogger(__name__)
 
 COPY_JACCARD = 0.5
-PASSAGE_COSINE = 0.85
-PASSAGE_SHARE = 0.5
-SENTENCE_COSINE = 0.8
-SENTENCE_SHARE = 0.3  # same-report pairs of real news: 0.38-0.65; other pairs: 0.12 at most
-MAX_SENTENCES = 40  # of each article, from its start, compared for rewrites
 MIN_WORDS = 25
-LEAD_PASSAGES = 12  # passages of each article compared for rewrites, from its start
-NEIGHBOURS = 5  # nearest passages looked at for each of them
 # Stories grouped under other rules are grouped again (the rules are stored with them).
 RULES = (
     f"copy={COPY_JACCARD}|passages={PASSAGE_COSINE}x{PASSAGE_SHARE}|"
@@ -93,7 +92,7 @@ class StoryIndex:
         self._store = store
         self._catalog = catalog
         self._embedder = embedder
-        self._sentences: dict[str, np.ndarray] = {}  # sentence vectors, for one refresh
+        self._rewrites = RewriteFinder(store, catalog, embedder)
         self._lock = threading.Lock()
         self._lsh = None  # the LSH index, only while a refresh places articles
 
@@ -106,9 +105,22 @@ class StoryIndex:
         return self._meta("generation")
 
     def current(self) -> StoryIndex:
-        """The stories, brought up to date first if the collection changed since."""
+        """The stories as they were last grouped: reading them never writes.
+
+        Writers bring them up to date after each write (``up_to_date``), and so does a
+        server as it starts; a question is never made to wait for a regrouping, nor to
+        open a write transaction.
+        """
+        return self
+
+    def stale(self) -> bool:
+        """The collection changed since the stories were last grouped."""
         generation = str(self._catalog.generation())
-        if self.generation != generation or self._meta("rules") != RULES:
+        return self.generation != generation or self._meta("rules") != RULES
+
+    def up_to_date(self) -> StoryIndex:
+        """The stories, brought up to date first if the collection changed since (writes)."""
+        if self.stale():
             self.refresh()
         return self
 
@@ -129,7 +141,7 @@ class StoryIndex:
                 raise
             finally:  # memory for placing only: loaded again, up to date, by the next refresh
                 self._lsh = None
-                self._sentences.clear()
+                self._rewrites.forget()
             return placed
 
     def story_of(self, article_id: str) -> str | None:
@@ -208,46 +220,12 @@ class StoryIndex:
             jaccard = signature.jaccard(self._signature(other))
             if other != record.id and jaccard >= COPY_JACCARD:
                 scored[other] = jaccard
-        own = self._lead_vectors([record.id]).get(record.id)
-        if own is not None:
-            nearest = self._store.nearest_articles(own.tolist(), NEIGHBOURS) - {record.id}
-            candidates = [a for a in nearest if a not in scored and self._clustered(a)]
-            for other, vectors in self._lead_vectors(candidates).items():
-                if matched_share(own, vectors, PASSAGE_COSINE) >= PASSAGE_SHARE:
-                    share = self._sentence_share(record, other)
-                    if share >= SENTENCE_SHARE:
-                        scored[other] = share
+        for other, share in self._rewrites.of(record, self._clustered, exclude=set(scored)):
+            scored[other] = share
         if not scored:
             return None, 1.0
         best = max(scored, key=lambda a: (scored[a], a))
         return best, scored[best]
-
-    def _sentence_share(self, record: ArticleRecord, other_id: str) -> float:
-        other = self._catalog.get(other_id)
-        if other is None:
-            return 0.0
-        return matched_share(
-            self._sentence_vectors(record), self._sentence_vectors(other), SENTENCE_COSINE
-        )
-
-    def _sentence_vectors(self, record: ArticleRecord) -> np.ndarray:
-        if record.id not in self._sentences:
-            spans = sentence_spans(record.text)[:MAX_SENTENCES]
-            texts = [record.text[start:end] for start, end in spans]
-            vectors = self._embedder().embed(texts) if texts else []
-            self._sentences[record.id] = np.asarray(vectors, dtype=np.float32)
-        return self._sentences[record.id]
-
-    def _lead_vectors(self, article_ids: list[str]) -> dict[str, np.ndarray]:
-        """The first passages' vectors of each article, in order."""
-        wanted = {a: [passage_id(a, i) for i in range(LEAD_PASSAGES)] for a in article_ids}
-        found = self._store.vectors([i for ids in wanted.values() for i in ids])
-        vectors: dict[str, np.ndarray] = {}
-        for article_id, ids in wanted.items():
-            rows = [found[i] for i in ids if i in found]
-            if rows:
-                vectors[article_id] = np.asarray(rows, dtype=np.float32)
-        return vectors
 
     def _clustered(self, article_id: str) -> bool:
         row = self._db.execute(

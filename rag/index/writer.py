@@ -175,7 +175,7 @@ class IndexWriter:
         if self.keyword is not None:
             self.keyword.current()
         if self.stories is not None:
-            self.stories.current()
+            self.stories.up_to_date()
 
     def store_records(
         self, records: list[ArticleRecord], report: IngestReport, progress: Progress

@@ -98,12 +98,12 @@ def test_a_kill_while_stories_are_placed_is_repaired_by_the_next_run(planted, tm
 
 
 def test_stories_grouped_under_other_rules_are_grouped_again(newsqa, planted, monkeypatch) -> None:
-    from rag.index import stories
+    from rag.index import rewrites, stories
 
     assert newsqa("ingest", str(planted)).exit_code == 0
     monkeypatch.setattr(stories, "RULES", stories.RULES + "|stricter")
     monkeypatch.setattr(stories, "COPY_JACCARD", 0.95)  # no copy here is that close
-    monkeypatch.setattr(stories, "SENTENCE_SHARE", 1.01)
+    monkeypatch.setattr(rewrites, "SENTENCE_SHARE", 1.01)
     assert _partition(_stories(newsqa)) == sorted(
         [a] for group in EXPECTED["stories"] for a in group
     )

@@ -75,3 +75,33 @@ def _place_qualifiers(sentence: str, names: tuple[str, ...], evidence: str) -> s
         for second in names
         if first != second and f"{first}, {second}" in sentence and name_in(second, evidence)
     }
+
+
+def parts_of(claim: Claim) -> list[str]:
+    """The clauses a descriptive sentence joins, each a sentence of its own: "Lavrov said X
+    and suggested Y" is "Lavrov said X" and "Lavrov suggested Y". One part for a simple
+    sentence."""
+    doc = claim.doc
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return [claim.plain]
+    verbs = [root] + [t for t in root.children if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")]
+    if len(verbs) < 2:
+        return [claim.plain]
+    subject = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subject_words = {t.i for c in subject for t in c.subtree}
+    parts = []
+    for verb in verbs:
+        others = {t.i for v in verbs if v.i != verb.i for t in v.subtree}
+        words = (
+            {t.i for t in verb.subtree} - others if verb is root else {t.i for t in verb.subtree}
+        )
+        if verb is not root and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            words |= subject_words
+        text = "".join(
+            doc[i].text_with_ws
+            for i in sorted(words)
+            if not (doc[i].dep_ == "cc" and doc[i].head.i == root.i)
+        )
+        parts.append(text.strip(" ,;.") + ".")
+    return parts

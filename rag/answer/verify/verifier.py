@@ -30,7 +30,7 @@ from rag.answer.evidence import Source
 from rag.answer.prompt import source_header
 from rag.answer.question import Question
 from rag.answer.question.plan import CheckMode
-from rag.answer.verify.claim import Claim, Context, read_claim
+from rag.answer.verify.claim import Claim, Context, parts_of, read_claim
 from rag.answer.verify.config import CheckConfig
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.sentences import split_answer
@@ -103,12 +103,31 @@ class Verifier:
         if problem is not None:
             return Verdict(sentence, cited, False, reason=problem)
         support, reason = self._supported_by(claim, [by_number[n] for n in cited])
+        if not support and self.context.mode is CheckMode.DESCRIPTIVE and cited:
+            support = self._parts_supported(claim, [by_number[n] for n in cited])
         if not support and repair:
             # Uncited, or cited to the wrong source: cite the source that does support it.
             support, _ = self._supported_by(claim, self.sources, first_only=True)
             if support:
                 return Verdict(sentence, list(support), True, support, repaired=True)
         return Verdict(sentence, cited, bool(support), support, reason=reason)
+
+    def _parts_supported(
+        self, claim: Claim, sources: Sequence[Source]
+    ) -> dict[int, tuple[int, int]]:
+        """Support for each clause of a sentence that joins several, each from its own
+        window of the cited sources; empty unless every clause has some."""
+        parts = parts_of(claim)
+        if len(parts) < 2:
+            return {}
+        support: dict[int, tuple[int, int]] = {}
+        for part in parts:
+            found, _ = self._supported_by(self.claim(part), sources, first_only=True)
+            if not found:
+                return {}
+            for n, span in found.items():
+                support.setdefault(n, span)
+        return support
 
     def _claim_problem(self, claim: Claim) -> Reason | None:
         for name, check in CLAIM_CHECKS:
