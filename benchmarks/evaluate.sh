@@ -26,7 +26,7 @@ OPEN=benchmarks/data/open
 open_run() {  # name, corpus, questions, extra args...
   local name=$1 corpus=$2 questions=$3; shift 3
   echo "== $name"
-  $NEWSQA eval --corpus "$corpus" --questions "$questions" --out "$RUNS/$name" "$@"
+  $NEWSQA eval --corpus "$corpus" --questions "$questions" --out "$RUNS/$name" --use-titles "$@"
   mkdir -p "docs/runs/$name"
   cp "$RUNS/$name/metrics.json" "$RUNS/$name/report.md" "$RUNS/$name/results.jsonl" "docs/runs/$name/"
 }

@@ -13,7 +13,7 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 
 
 _LOOSE_MARKER = re.compile(
-    r"\(\s*(?:sources?:?\s*)?\[?(\d{1,2})\]?\s*\)(?=\s*(?:[.!?](?:\s|$)|$))", re.IGNORECASE
+    r"\(\s*(?:sources?:?\s*)?\[?(\d{1,2})\]?\s*\)(?=[ \t]*(?:[.!?](?:\s|$)|\n|$))", re.IGNORECASE
 )
 
 

@@ -105,3 +105,23 @@ def parts_of(claim: Claim) -> list[str]:
         )
         parts.append(text.strip(" ,;.") + ".")
     return parts
+
+
+def as_statement(item: str, question: Question) -> str | None:
+    """A list's item said as the statement it stands for: "Marco Rubio" answering "Who
+    took part in the talks?" states "Marco Rubio took part in the talks." None when the
+    question has no wh-phrase to put it in place of."""
+    doc = question.doc
+    if doc is None:
+        return None
+    wh = next((t for t in doc if t.tag_ in ("WDT", "WP", "WP$")), None)
+    if wh is None:
+        return None
+    phrase = [wh]
+    for token in doc[wh.i + 1 :]:  # "which Saudi officials" up to its verb
+        if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBD", "VBZ", "VBP"):
+            break
+        phrase.append(token)
+    start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
+    text = doc.text
+    return f"{text[:start]}{item}{text[end:]}".strip().rstrip("?") + "."

@@ -19,7 +19,11 @@ def split_answer(text: str) -> list[str]:
     for start, end in sentence_spans(text):
         piece = _BULLET.sub("", text[start:end])
         leading = _LEADING_MARKERS.match(piece)
-        if pieces and leading:  # "He left. [2] Then ..." - the [2] belongs to "He left."
+        line_start = start == 0 or text[:start].rstrip(" \t").endswith("\n")
+        if leading and line_start and piece[leading.end() :].strip():
+            # "[2] Russia said ...": a line that opens with its source's number
+            piece = f"{piece[leading.end() :].strip()} {leading.group().strip()}"
+        elif pieces and leading:  # "He left. [2] Then ..." - the [2] belongs to "He left."
             pieces[-1] = f"{pieces[-1]} {leading.group().strip()}"
             piece = piece[leading.end() :]
         quoting = bool(pieces) and _open_quote(pieces[-1])

@@ -28,9 +28,9 @@ import rag.answer.verify.same_period as same_period
 from rag.answer.citations import cited_numbers
 from rag.answer.evidence import Source
 from rag.answer.prompt import source_header
-from rag.answer.question import Question
+from rag.answer.question import Question, QuestionKind
 from rag.answer.question.plan import CheckMode
-from rag.answer.verify.claim import Claim, Context, parts_of, read_claim
+from rag.answer.verify.claim import Claim, Context, as_statement, parts_of, read_claim
 from rag.answer.verify.config import CheckConfig
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.sentences import split_answer
@@ -61,6 +61,10 @@ class Verdict:
     repaired: bool = False  # the citation was added or changed because the model's was wrong
     reason: Reason | None = None  # why it is unsupported
     differs: tuple[tuple[str, int], ...] = ()  # (claim, source number): reports that disagree
+
+
+def _has_verb(claim: Claim) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in claim.doc)
 
 
 class Verifier:
@@ -98,6 +102,9 @@ class Verifier:
         """One sentence of the answer against the sources it cites."""
         by_number = {s.n: s for s in self.sources}
         claim = self.claim(sentence)
+        if self.question.kind is QuestionKind.LIST and not _has_verb(claim):
+            stated = as_statement(claim.plain, self.question)  # "Rubio" -> "Rubio took part"
+            claim = self.claim(stated) if stated else claim
         cited = [n for n in cited_numbers(sentence) if n in by_number]
         problem = self._claim_problem(claim)
         if problem is not None:

@@ -112,3 +112,14 @@ def test_evidence_keeps_the_relevant_sentences_within_budget() -> None:
     [chosen] = select_evidence(LED, [PASSAGE], FakeEmbedder(), count, 14, source_header)
     assert "Sergey Lavrov led the Russian delegation." in chosen.text
     assert select_evidence("Who?", [PASSAGE], FakeEmbedder(), count, 0, source_header) == []
+
+
+def test_a_list_item_is_checked_as_the_statement_it_stands_for() -> None:
+    text = (
+        "Marco Rubio and Sergei Lavrov took part in the talks in Riyadh. "
+        "Alexander Vinnik, who was arrested in Greece, was released in a prisoner swap."
+    )
+    checker = verifier("Who took part in the talks?", source(text))
+    [kept, dropped] = checker.verify("- Marco Rubio [1]\n- Alexander Vinnik [1]", repair=False)
+    assert kept.supported, "Rubio took part in the talks"
+    assert not dropped.supported, "Vinnik is in the source, but not as taking part"
