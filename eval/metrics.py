@@ -218,8 +218,9 @@ def _answer_metrics(rows: list[dict]) -> dict[str, float | None]:
 
 
 # Seconds from the question's arrival: retrieval done, the model's first token, the first
-# sentence shown (checked against its sources), the whole answer.
-LATENCIES = ("retrieval", "first_token", "first_sentence", "total")
+# sentence shown (checked against its sources), the whole answer; and the seconds spent
+# checking sentences against their sources, in all.
+LATENCIES = ("retrieval", "first_token", "first_sentence", "total", "checking")
 
 
 def _cost_metrics(rows: list[dict]) -> dict[str, float | None]:

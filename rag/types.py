@@ -138,6 +138,7 @@ class Timings(BaseModel):
     retrieval: float = 0.0
     first_token: float | None = None
     first_sentence: float | None = None  # the first sentence checked and shown
+    checking: float = 0.0  # spent checking the sentences against their sources
     total: float = 0.0
 
 

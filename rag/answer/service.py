@@ -139,7 +139,9 @@ class AnswerService:
         if not passages or (gated and passages[0].score < self.settings.min_evidence_score):
             return _finish(Answer(**common, **abstention(passages)), began)
         sources = self.stages.evidence(asked, passages, model)
+        started = time.perf_counter()
         checker = self.stages.check(asked, sources)
+        timings.checking += time.perf_counter() - started
         generation = self.stages.generate(asked, sources, model)
         reply = ReplySentences()
         for piece in generation:
@@ -147,7 +149,10 @@ class AnswerService:
                 timings.first_token = time.perf_counter() - began
             yield from self._checked(reply.add(piece), checker, timings, began)
         yield from self._checked(reply.finish(), checker, timings, began)
-        yield from self._shown(checker.finish(), timings, began)
+        started = time.perf_counter()
+        held = checker.finish()
+        timings.checking += time.perf_counter() - started
+        yield from self._shown(held, timings, began)
         written = {
             "usage": generation.usage or Usage(),
             "contexts": [s.text for s in sources],
@@ -166,8 +171,10 @@ class AnswerService:
     def _checked(
         self, sentences: list[str], checker: AnswerChecker, timings: Timings, began: float
     ) -> Iterator[Sentence]:
-        verdicts = (checker.check(sentence) for sentence in sentences)
-        yield from self._shown([v for v in verdicts if v is not None], timings, began)
+        started = time.perf_counter()
+        verdicts = [v for sentence in sentences if (v := checker.check(sentence)) is not None]
+        timings.checking += time.perf_counter() - started
+        yield from self._shown(verdicts, timings, began)
 
     def _shown(self, verdicts: list[Verdict], timings: Timings, began: float) -> Iterator[Sentence]:
         """The sentences a reader sees: the supported ones (all, with ``keep_unsupported``)."""
