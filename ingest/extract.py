@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 # Short pages fall to trafilatura's baseline, which runs every block into one line and keeps
 # share-button text; favouring precision keeps blocks apart and drops those (see the benchmark).
 FAVOR_PRECISION = True
+# Fewer words than this is a menu item ("Home") taken for the article: the fallback decides.
+MIN_WORDS = 5
 _LIST_MARK = re.compile(r"^- (?=\S)")  # trafilatura's text marks list items so
 
 
@@ -33,7 +35,7 @@ def page_to_text(html: str, url: str | None = None) -> tuple[str | None, str, di
     if html.count("<") > MAX_PARSED_TAGS:  # a tag bomb: the fallback strips tags instead
         return html_to_text(html)
     extracted = _trafilatura(html, url)
-    if extracted is None or not extracted[1].strip():
+    if extracted is None or len(extracted[1].split()) < MIN_WORDS:
         logger.debug("trafilatura found no article text; using the fallback cleaner")
         title, text, meta = html_to_text(html)
         if url and "url" not in meta:

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import urllib3
 
 from ingest.netguard import resolve
-from ingest.robots import RobotsRules
+from ingest.robots import RobotsCache, RobotsRules
 from rag.errors import FetchError
 from rag.settings import Settings
 
@@ -72,14 +72,16 @@ def fetch_limits(settings: Settings) -> FetchLimits:
 
 
 class Fetcher:
-    """Fetches addresses; one per update (it remembers each site's robots.txt)."""
+    """Fetches addresses; ``robots`` keeps each site's robots.txt for a day (else one update)."""
 
-    def __init__(self, limits: FetchLimits | None = None) -> None:
+    def __init__(
+        self, limits: FetchLimits | None = None, robots: RobotsCache | None = None
+    ) -> None:
         self.limits = limits or FetchLimits()
         self.requests = 0  # every request sent, robots.txt included
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
-        self.robots = RobotsRules()
+        self.robots = RobotsRules(robots)
 
     def get(
         self,

@@ -85,6 +85,21 @@ def page_date(html: str) -> str | None:
     return html_published_date(html) if len(html) <= MAX_DATED_PAGE_CHARS else None
 
 
+def page_article(
+    html: str, address: str, *, date: str | None = None, title: str | None = None
+) -> LoadedArticle:
+    """A fetched web page (or a feed entry's content) as an article.
+
+    The page's canonical address, headline and date win; ``date`` and ``title``
+    (a feed entry's) stand in where the page gives none, and the address's site
+    names the outlet where the page names none.
+    """
+    found_title, text, meta = page_to_text(html, address)
+    meta.setdefault("url", address)
+    meta["date"] = page_date(html) or date
+    return _article(text, _host(address) or address, title=found_title or title, meta=meta)
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()

@@ -8,7 +8,9 @@ asked again at the next update.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
+from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
@@ -19,12 +21,21 @@ _ROBOTS_MAX_BYTES = 500_000  # RFC 9309: crawlers may stop reading after 500 KiB
 
 
 Reader = Callable[[str], tuple[int, bytes]]
+KEEP_SECONDS = 24 * 3600  # RFC 9309: a cached robots.txt may be used for up to 24 hours
+
+
+class RobotsCache(Protocol):
+    """Where robots.txt answers are kept between updates (the subscriptions file)."""
+
+    def robots_get(self, site: str, newer_than: float) -> tuple[int, bytes] | None: ...
+    def robots_put(self, site: str, status: int, body: bytes) -> None: ...
 
 
 class RobotsRules:
-    """The robots.txt rules of each site asked about, each read once."""
+    """The robots.txt rules of each site asked about, each read once a day at most."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: RobotsCache | None = None) -> None:
+        self._cache = cache
         self._sites: dict[str, RobotFileParser | str] = {}
         self._lock = threading.Lock()
 
@@ -48,10 +59,13 @@ class RobotsRules:
 
     def _load(self, site: str, read: Reader) -> RobotFileParser | str:
         parser = RobotFileParser(f"{site}/robots.txt")
+        kept = self._cache.robots_get(site, time.time() - KEEP_SECONDS) if self._cache else None
         try:
-            status, body = read(f"{site}/robots.txt")
+            status, body = kept or read(f"{site}/robots.txt")
         except FetchError as exc:
             return f"its site's robots.txt could not be read ({exc}); tried again next update"
+        if self._cache is not None and kept is None and status < 500:
+            self._cache.robots_put(site, status, body[:_ROBOTS_MAX_BYTES])
         if status >= 500:
             return f"its site's robots.txt answered HTTP {status}; tried again next update"
         if status >= 400:
