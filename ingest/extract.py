@@ -69,10 +69,17 @@ def _trafilatura(html: str, url: str | None) -> tuple[str | None, str, dict[str,
     if address:
         meta["url"] = address
     site = (document.sitename or "").strip()
-    if site and site != (urlsplit(address).hostname if address else None):
+    if site and site.lower().removeprefix("www.") not in _host_names(address):
         meta["source"] = site  # an outlet's own name; a bare host is left to the loader
     title = re.sub(r"\s+", " ", document.title or "").strip() or None
     return title, text, meta
+
+
+def _host_names(address: str | None) -> set[str]:
+    """The forms of an address's host that trafilatura gives as a site name when none is set."""
+    parts = urlsplit(address or "")
+    names = {parts.hostname or "", parts.netloc.lower()}
+    return {name.removeprefix("www.") for name in names if name}
 
 
 def _web_address(value: str | None) -> str | None:

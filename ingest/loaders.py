@@ -86,17 +86,24 @@ def page_date(html: str) -> str | None:
 
 
 def page_article(
-    html: str, address: str, *, date: str | None = None, title: str | None = None
+    html: str,
+    address: str,
+    *,
+    date: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
 ) -> LoadedArticle:
     """A fetched web page (or a feed entry's content) as an article.
 
-    The page's canonical address, headline and date win; ``date`` and ``title``
-    (a feed entry's) stand in where the page gives none, and the address's site
-    names the outlet where the page names none.
+    The page's canonical address, headline, outlet and date win; ``date``,
+    ``title`` and ``outlet`` (a feed entry's, its feed's name) stand in where the
+    page gives none, then the address's site for the outlet.
     """
     found_title, text, meta = page_to_text(html, address)
     meta.setdefault("url", address)
     meta["date"] = page_date(html) or date
+    if outlet and not meta.get("source"):
+        meta["source"] = outlet
     return _article(text, _host(address) or address, title=found_title or title, meta=meta)
 
 

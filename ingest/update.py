@@ -68,7 +68,7 @@ def update_feeds(
         for polled in polls:
             _sort_entries(polled, subscriptions, app)
         jobs = [(polled, entry) for polled in polls for entry in polled.new_entries]
-        fetched = pool.map(lambda job: _article(job[1], job[0].feed, fetcher), jobs)
+        fetched = pool.map(lambda job: _article(job[1], job[0], fetcher), jobs)
         for (polled, entry), (article, problem) in zip(jobs, fetched, strict=True):
             if article is not None:
                 polled.articles.append((entry, article))
@@ -126,14 +126,15 @@ def _sort_entries(polled: FeedPoll, subscriptions: Subscriptions, app: Newsqa) -
     polled.new_entries = fresh
 
 
-def _article(entry: Entry, feed: Feed, fetcher: Fetcher) -> tuple[WebArticle | None, str]:
+def _article(entry: Entry, polled: FeedPoll, fetcher: Fetcher) -> tuple[WebArticle | None, str]:
+    outlet = polled.poll.title or polled.feed.title  # where the page does not name itself
     try:
         if entry.content:
-            return entry_article(entry), ""
+            return entry_article(entry, outlet), ""
         if not entry.link:
             return None, "the entry has no address and no content"
-        page = fetcher.get(entry.link, guarded=not feed.trusted)
-        return fetched_article(page, date=entry.published, title=entry.title), ""
+        page = fetcher.get(entry.link, guarded=not polled.feed.trusted)
+        return fetched_article(page, entry, outlet), ""
     except (FetchError, InputFileError) as exc:
         return None, str(exc)
 

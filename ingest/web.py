@@ -39,18 +39,22 @@ def is_web_address(value: str) -> bool:
 
 
 def fetched_article(
-    fetched: Fetched, *, date: str | None = None, title: str | None = None
+    fetched: Fetched, entry: Entry | None = None, outlet: str | None = None
 ) -> WebArticle:
-    """The article of a fetched page; raises InputFileError when it has no article text."""
-    loaded = page_article(_page_text(fetched), fetched.url, date=date, title=title)
+    """The article of a fetched page (of a feed ``entry``, from the feed named ``outlet``).
+
+    Raises InputFileError when the page has no article text.
+    """
+    date, title = (entry.published, entry.title) if entry else (None, None)
+    loaded = page_article(_page_text(fetched), fetched.url, date=date, title=title, outlet=outlet)
     return _web_article(loaded, loaded.url or fetched.url, fetched.body)
 
 
-def entry_article(entry: Entry) -> WebArticle:
+def entry_article(entry: Entry, outlet: str | None = None) -> WebArticle:
     """The article a feed entry carries whole, at the entry's address."""
     address = entry.link or entry.key
     content = entry.content or ""
-    loaded = page_article(content, address, date=entry.published, title=entry.title)
+    loaded = page_article(content, address, date=entry.published, title=entry.title, outlet=outlet)
     return _web_article(replace(loaded, url=address), address, content.encode())
 
 
