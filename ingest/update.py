@@ -26,6 +26,7 @@ from ingest.web import WebArticle, entry_article, fetched_article, write_web_art
 from rag.app import Newsqa
 from rag.errors import FetchError, InputFileError
 from rag.index.batch import IngestReport, NoProgress, Progress
+from rag.index.crashpoints import crash_point
 
 WORKERS = 4  # feeds and pages fetched at once (each host still gets at most fetch_per_host)
 
@@ -81,9 +82,10 @@ def update_feeds(
             write_web_articles(app, items, report.ingest, progress or NoProgress())
         app.writer.refresh_derived_indexes()
     report.feeds = [_outcome(polled, report.ingest) for polled in polls]
+    crash_point("indexed-feed-articles")  # articles in, feeds' state not yet
     subscriptions.record(report.feeds)
     report.requests = fetcher.requests
-    report.seconds = time.perf_counter() - began
+    report.seconds = report.ingest.seconds = time.perf_counter() - began
     return report
 
 
