@@ -38,6 +38,7 @@ class RobotsRules:
         self._cache = cache
         self._sites: dict[str, RobotFileParser | str] = {}
         self._lock = threading.Lock()
+        self._loading: dict[str, threading.Lock] = {}
 
     def refusal(self, url: str, read: Reader) -> str | None:
         """Why robots.txt forbids fetching ``url``, or None if it may be fetched.
@@ -48,11 +49,11 @@ class RobotsRules:
         parts = urlsplit(url)
         site = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
         with self._lock:
+            site_lock = self._loading.setdefault(site, threading.Lock())
+        with site_lock:  # one read per site, however many threads ask at once
             rules = self._sites.get(site)
-        if rules is None:
-            rules = self._load(site, read)
-            with self._lock:
-                self._sites[site] = rules
+            if rules is None:
+                rules = self._sites[site] = self._load(site, read)
         if isinstance(rules, str):
             return rules
         return None if rules.can_fetch(ROBOTS_TOKEN, url) else "robots.txt disallows it"

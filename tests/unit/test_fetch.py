@@ -165,6 +165,7 @@ def test_no_more_than_a_few_requests_go_to_one_host_at_a_time(web) -> None:
     with ThreadPoolExecutor(6) as pool:
         list(pool.map(lambda _: getter.get(web.url_for("/p")), range(6)))
     assert most[0] == 2
+    assert [request.path for request, _ in web.log].count("/robots.txt") == 1, "read once"
 
 
 @pytest.mark.parametrize("address", ["ftp://example.com/a", "file:///etc/passwd", "not a url"])
