@@ -15,7 +15,7 @@ Three sets of pages: the five sample articles (``data/articles``, each line made
 a paragraph of a page), news pages written for this benchmark after the markup
 of real news sites (a wire agency, a public broadcaster, a WordPress local paper,
 a national daily, a regional paper with a paywall, a news agency), and the HTML
-pages of the test suite.
+pages of the test suite (read from the tests, marked here).
 
     python -m benchmarks.extraction            # the table
     python -m benchmarks.extraction --draft P  # a page's lines, for marking by hand
@@ -182,16 +182,35 @@ def sample_page(text: str) -> str:
     return f"<html>{head}<body><article>{body}</article></body></html>"
 
 
+def test_pages() -> dict[str, str]:
+    """The test suite's HTML pages, read from the tests themselves (their marks are here)."""
+    from tests.newsroom import BOILERPLATE_ONLY, BRIDGE, article_page
+    from tests.unit.test_loaders import PAGE
+    from tests.unit.test_published import _page
+
+    bridge = "https://harbourtimes.example/news/bridge-closes"
+    return {
+        "test-loaders-page": PAGE,
+        "test-published-page": _page(byline='<p class="byline">By Jane Doe | 18 February 2025</p>'),
+        "test-newsroom-article": article_page(
+            "Harbour Bridge to close for repairs", BRIDGE, bridge, site="Harbour Times"
+        ),
+        "test-newsroom-boilerplate": BOILERPLATE_ONLY,
+    }
+
+
 def pages() -> list[Page]:
     found = []
+    tests = test_pages()
     for marks in sorted(PAGES.glob("*.marks")):
         stem = marks.stem
         if stem.startswith("sample-"):
             html = sample_page((SAMPLES / f"{stem.removeprefix('sample-')}.txt").read_text())
             group = "sample articles"
+        elif stem in tests:
+            html, group = tests[stem], "test pages"
         else:
-            html = (PAGES / f"{stem}.html").read_text()
-            group = "test pages" if stem.startswith("test-") else "news pages"
+            html, group = (PAGES / f"{stem}.html").read_text(), "news pages"
         found.append(Page(stem, group, html, read_marks(marks)))
     return found
 
