@@ -77,10 +77,10 @@ def update_feeds(
                 polled.problems.append(f"{entry.link or entry.key}: {problem}")
     _drop_copies(polls, subscriptions)
     items = [article for polled in polls for _, article in polled.articles]
-    if items:
-        with app.writer.transaction(report.ingest, progress):
-            write_web_articles(app, items, report.ingest, progress or NoProgress())
-        app.writer.refresh_derived_indexes()
+    # Even with nothing new: the transaction finishes a write a killed update left behind.
+    with app.writer.transaction(report.ingest, progress):
+        write_web_articles(app, items, report.ingest, progress or NoProgress())
+    app.writer.refresh_derived_indexes()
     report.feeds = [_outcome(polled, report.ingest) for polled in polls]
     crash_point("indexed-feed-articles")  # articles in, feeds' state not yet
     subscriptions.record(report.feeds)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.feed_service import FeedService
 from ingest.subscriptions import Feed
+from ui.api_models import ErrorReply
 
 
 class FeedIn(BaseModel):
@@ -59,7 +60,12 @@ def feed_out(feed: Feed) -> FeedOut:
 def add_feed_routes(
     api: FastAPI, feeds: FeedService, login: Any, refusals: dict[int | str, dict[str, Any]]
 ) -> None:
-    guarded = {"tags": ["feeds"], "dependencies": [Depends(login)], "responses": refusals}
+    refused = {400: {"model": ErrorReply, "description": "Why the feed cannot be followed"}}
+    guarded = {
+        "tags": ["feeds"],
+        "dependencies": [Depends(login)],
+        "responses": {**refusals, **refused},
+    }
 
     @api.get("/v1/feeds", **guarded)
     def list_feeds() -> list[FeedOut]:
