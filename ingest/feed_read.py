@@ -45,7 +45,7 @@ def _xml_feed(body: bytes, url: str, content_type: str) -> FeedDocument:
 
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
-    if not parsed.version and not parsed.entries:
+    if not parsed.get("version") and not parsed.get("entries"):
         problem = parsed.get("bozo_exception")
         detail = f": {problem}" if problem else ""
         raise FetchError(f"not a feed (no RSS, Atom or JSON Feed found{detail})")
@@ -64,7 +64,7 @@ def _xml_feed(body: bytes, url: str, content_type: str) -> FeedDocument:
                 content=_full_content(item),
             )
         )
-    if not entries and parsed.bozo:  # feedparser reads what it can; nothing usable is broken
+    if not entries and parsed.get("bozo"):  # feedparser reads what it can; nothing usable is broken
         raise FetchError(f"not a feed that can be read ({parsed.get('bozo_exception')})")
     return FeedDocument(parsed.feed.get("title"), entries)
 
