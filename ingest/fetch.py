@@ -105,6 +105,8 @@ class Fetcher:
             raise FetchError(f"HTTP {answer.status}")
         kind = answer.content_type
         if answer.status == 200 and kind and kind not in accept:
+            if kind in FEED_TYPES:  # a feed given where a page was expected
+                raise FetchError(f"a feed ({kind}), not a page: follow it with `newsqa feeds add`")
             raise FetchError(f"not a news page or feed (content type {kind})")
         return answer
 

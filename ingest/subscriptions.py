@@ -117,9 +117,6 @@ class Subscriptions:
         ).fetchall()
         return [Feed(*row[:2], bool(row[2]), *row[3:9], json.loads(row[9])) for row in rows]
 
-    def get(self, url: str) -> Feed | None:
-        return next((feed for feed in self.all() if feed.url == url), None)
-
     def seen_keys(self, feed_url: str) -> set[str]:
         rows = self._db.execute("SELECT key FROM entries WHERE feed_url = ?", (feed_url,))
         return {key for (key,) in rows}

@@ -84,3 +84,27 @@ def test_the_server_polls_in_the_background(settings, monkeypatch) -> None:
     service.stop()
     thread.join(timeout=5)
     assert service.last_report is not None and not thread.is_alive()
+
+
+RSS_091 = b"""<?xml version="1.0"?><rss version="0.91"><channel><title>Old Times</title>
+<item><title>Mill reopens</title><link>https://old.example/mill</link></item></channel></rss>"""
+RSS_10 = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://rdf.example/"><title>RDF Daily</title></channel>
+<item rdf:about="https://rdf.example/dam"><title>Dam inspected</title>
+<link>https://rdf.example/dam</link><dc:date>2025-03-02T08:00:00Z</dc:date></item>
+</rdf:RDF>"""
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "link", "day"),
+    [
+        (RSS_091, "Old Times", "https://old.example/mill", None),
+        (RSS_10, "RDF Daily", "https://rdf.example/dam", "2025-03-02"),
+    ],
+)
+def test_rss_091_and_rss_10_feeds_are_read(body: bytes, title: str, link: str, day) -> None:
+    document = read_feed(body, "https://x.example/feed")
+    (entry,) = document.entries
+    assert (document.title, entry.link, entry.published) == (title, link, day)

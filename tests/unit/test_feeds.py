@@ -257,3 +257,11 @@ def test_a_web_page_by_its_address_and_again_unchanged(newsroom, app, subscripti
         app, [f"{newsroom.base}/nope"], fetcher(subscriptions), subscriptions, guarded=False
     )
     assert missing.failed == [(f"{newsroom.base}/nope", "HTTP 404")]
+
+
+def test_a_feed_given_as_a_page_says_how_to_follow_it(newsroom, app, subscriptions) -> None:
+    feed = newsroom.serve_feed("rss2.xml")
+    report = ingest_addresses(app, [feed], fetcher(subscriptions), subscriptions, guarded=False)
+    assert report.failed == [
+        (feed, "a feed (application/rss+xml), not a page: follow it with `newsqa feeds add`")
+    ]
