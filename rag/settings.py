@@ -8,10 +8,11 @@ Precedence, lowest first: defaults < the user's config file
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -170,11 +171,18 @@ class Settings(BaseSettings):
         description="Fetch addresses added through the web UI or HTTP API from private, "
         "loopback or link-local networks too.",
     )
-    update_every: Annotated[str, StringConstraints(pattern=r"^\d+[smhd]$")] | None = Field(
+    update_every: str | None = Field(
         default=None,
         description="How often `newsqa serve` polls the feeds, e.g. 30m or 2h; unset: never.",
     )
     vector_store: VectorStoreSettings = Field(default_factory=VectorStoreSettings)
+
+    @field_validator("update_every")
+    @classmethod
+    def _period(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d+[smhd]", value):
+            raise ValueError("a period is a number and s, m, h or d, e.g. 30m or 2h")
+        return value
 
     @field_validator("auth")
     @classmethod

@@ -108,3 +108,12 @@ def test_rss_091_and_rss_10_feeds_are_read(body: bytes, title: str, link: str, d
     document = read_feed(body, "https://x.example/feed")
     (entry,) = document.entries
     assert (document.title, entry.link, entry.published) == (title, link, day)
+
+
+def test_a_wrong_update_period_is_refused_with_what_a_period_is() -> None:
+    from rag.errors import NewsqaError
+    from rag.settings import load_settings
+
+    with pytest.raises(NewsqaError, match="update_every .*e.g. 30m"):
+        load_settings(update_every="30x")
+    assert load_settings(update_every="2h").update_every == "2h"
