@@ -14,6 +14,7 @@ re-polls the feeds next time, and their entries are then found in the catalog.
 
 from __future__ import annotations
 
+import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from rag.errors import FetchError, InputFileError
 from rag.index.batch import IngestReport, NoProgress, Progress
 from rag.index.crashpoints import crash_point
 
+logger = logging.getLogger(__name__)
 WORKERS = 4  # feeds and pages fetched at once (each host still gets at most fetch_per_host)
 
 
@@ -104,6 +106,11 @@ def _poll(feed: Feed, fetcher: Fetcher) -> FeedPoll:
         document = read_feed(answer.body, answer.url, answer.content_type)
     except FetchError as exc:
         return FeedPoll(feed, Poll(feed.url, error=str(exc), keep_validators=True))
+    except Exception as exc:  # a parser bug must not cost the other feeds
+        logger.exception("Unexpected error polling %s", feed.url)
+        return FeedPoll(
+            feed, Poll(feed.url, error=f"unexpected error: {exc}", keep_validators=True)
+        )
     validators = Poll(
         feed.url,
         etag=answer.headers.get("etag"),
@@ -139,6 +146,9 @@ def _article(entry: Entry, polled: FeedPoll, fetcher: Fetcher) -> tuple[WebArtic
         return fetched_article(page, entry, outlet), ""
     except (FetchError, InputFileError) as exc:
         return None, str(exc)
+    except Exception as exc:  # an extractor bug must not cost the other entries
+        logger.exception("Unexpected error reading %s", entry.link or entry.key)
+        return None, f"unexpected error: {exc}"
 
 
 def _drop_copies(polls: list[FeedPoll], subscriptions: Subscriptions) -> None:

@@ -265,3 +265,22 @@ def test_a_feed_given_as_a_page_says_how_to_follow_it(newsroom, app, subscriptio
     assert report.failed == [
         (feed, "a feed (application/rss+xml), not a page: follow it with `newsqa feeds add`")
     ]
+
+
+def test_an_unexpected_error_in_one_page_costs_only_that_page(
+    newsroom, app, subscriptions, monkeypatch
+) -> None:
+    from ingest import update as update_module
+
+    real = update_module.fetched_article
+
+    def broken(fetched, entry=None, outlet=None):
+        if fetched.url.endswith("/bridge-closes"):
+            raise RuntimeError("extractor bug")
+        return real(fetched, entry, outlet)
+
+    monkeypatch.setattr(update_module, "fetched_article", broken)
+    follow(subscriptions, newsroom.serve_feed("rss2.xml"))
+    (poll,) = update(app, subscriptions).feeds
+    assert poll.new == 1
+    assert poll.problems == [f"{newsroom.base}/news/bridge-closes: unexpected error: extractor bug"]
