@@ -17,14 +17,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ingest.clean import (
-    clean_text,
-    first_line_title,
-    html_to_text,
-    looks_like_html,
-    markdown_to_text,
-)
+from ingest.clean import clean_text, first_line_title, looks_like_html, markdown_to_text
 from ingest.decode import decode_bytes, normalize_text
+from ingest.extract import page_to_text
 from ingest.published import html_published_date, text_published_date
 from rag.dates import parse_date
 from rag.errors import InputFileError
@@ -77,7 +72,7 @@ def load_file(path: Path) -> LoadResult:
         return _load_json(text, source, one_per_line=suffix == ".jsonl")
     title, meta, raw = None, {}, text
     if suffix in (".html", ".htm"):
-        title, text, meta = html_to_text(text)
+        title, text, meta = page_to_text(text)
     elif suffix in (".md", ".markdown"):
         title, text, meta = markdown_to_text(text)
     if not meta.get("date"):  # never the file's modification time: the article's own words
@@ -88,6 +83,28 @@ def load_file(path: Path) -> LoadResult:
 def page_date(html: str) -> str | None:
     """A web page's publication date, unless the page is too big to parse for it."""
     return html_published_date(html) if len(html) <= MAX_DATED_PAGE_CHARS else None
+
+
+def page_article(
+    html: str,
+    address: str,
+    *,
+    date: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+) -> LoadedArticle:
+    """A fetched web page (or a feed entry's content) as an article.
+
+    The page's canonical address, headline, outlet and date win; ``date``,
+    ``title`` and ``outlet`` (a feed entry's, its feed's name) stand in where the
+    page gives none, then the address's site for the outlet.
+    """
+    found_title, text, meta = page_to_text(html, address)
+    meta.setdefault("url", address)
+    meta["date"] = page_date(html) or date
+    if outlet and not meta.get("source"):
+        meta["source"] = outlet
+    return _article(text, _host(address) or address, title=found_title or title, meta=meta)
 
 
 def _read(path: Path) -> bytes:
@@ -214,7 +231,7 @@ def record_article(record: Any, default_source: str) -> LoadedArticle:
     text = normalize_text(text)
     if looks_like_html(text):
         raw = text
-        title, text, meta = html_to_text(text)
+        title, text, meta = page_to_text(text)
         meta["date"] = page_date(raw)
     given = {key: _scalar(record.get(key)) for key in ("title", "date", "url", "source")}
     meta.update({key: value for key, value in given.items() if value and key != "title"})

@@ -43,8 +43,8 @@ def ingest_files(
     began = time.perf_counter()
     report = IngestReport()
     progress = progress or NoProgress()
-    writer, settings = app.writer, app.settings
-    planner = Planner(writer, int(settings.max_file_mb * 1_000_000), settings.max_article_chars)
+    writer = app.writer
+    planner = Planner.for_app(app)
     with writer.transaction(report, progress):
         files, report.failed = discover(paths)
         plans = []
@@ -53,18 +53,25 @@ def ingest_files(
             if plan is not None:
                 plans.append(plan)
             crash_point("parsed-file")
-        writer.store_records([r for plan in plans for r in plan.write], report, progress)
-        for plan in plans:
-            for stale in plan.stale_ids:
-                writer.remove_in_transaction(stale)
-            crash_point("before-file-hash")
-            writer.catalog.set_file_sha(plan.keep_ids, plan.file_sha)
-        writer.catalog.set_meta(SIGNATURE_KEY, writer.signature)
+        apply_plans(writer, plans, report, progress)
         if prune:
             report.removed += writer.prune_in_transaction()
     writer.refresh_derived_indexes()
     report.seconds = time.perf_counter() - began
     return report
+
+
+def apply_plans(
+    writer: IndexWriter, plans: list[FilePlan], report: IngestReport, progress: Progress
+) -> None:
+    """Write what the plans say (inside the writer's transaction): new passages, then rows."""
+    writer.store_records([r for plan in plans for r in plan.write], report, progress)
+    for plan in plans:
+        for stale in plan.stale_ids:
+            writer.remove_in_transaction(stale)
+        crash_point("before-file-hash")
+        writer.catalog.set_file_sha(plan.keep_ids, plan.file_sha)
+    writer.catalog.set_meta(SIGNATURE_KEY, writer.signature)
 
 
 def article_id_for(article: LoadedArticle) -> str:
@@ -105,6 +112,11 @@ class Planner:
         self.max_file_bytes = max_file_bytes
         self.max_article_chars = max_article_chars
 
+    @classmethod
+    def for_app(cls, app: Newsqa) -> Planner:
+        settings = app.settings
+        return cls(app.writer, int(settings.max_file_mb * 1_000_000), settings.max_article_chars)
+
     def plan_file(self, path: Path, report: IngestReport) -> FilePlan | None:
         """Decide what to do with one file; records its outcome in ``report.outcomes``."""
         key = str(path)
@@ -135,9 +147,9 @@ class Planner:
             report.failed.append((key, f"unexpected error: {exc}"))
             return None
         report.failed += [(key, problem) for problem in loaded.problems]
-        return self._plan_articles(key, file_sha, loaded.articles, existing, report)
+        return self.plan_articles(key, file_sha, loaded.articles, existing, report)
 
-    def _plan_articles(
+    def plan_articles(
         self,
         key: str,
         file_sha: str,

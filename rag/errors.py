@@ -15,3 +15,7 @@ class ModelError(NewsqaError):
 
 class IndexDamagedError(NewsqaError):
     """The passage index on disk cannot be read; `newsqa reindex` rebuilds it."""
+
+
+class FetchError(NewsqaError):
+    """An address could not be fetched or read (refused, unreachable, too large, not news)."""

@@ -8,6 +8,7 @@ Precedence, lowest first: defaults < the user's config file
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -160,7 +161,28 @@ class Settings(BaseSettings):
         ge=0,
         description="Seconds a change to the index waits for another one to finish.",
     )
+    fetch_timeout: float = Field(
+        default=20.0, gt=0, description="Seconds a feed or page may take to connect, and to answer."
+    )
+    fetch_per_host: int = Field(default=2, ge=1, le=8, description="Requests to one host at once.")
+    fetch_max_redirects: int = Field(default=5, ge=0, le=20, description="Redirects followed.")
+    fetch_allow_private: bool = Field(
+        default=False,
+        description="Fetch addresses added through the web UI or HTTP API from private, "
+        "loopback or link-local networks too.",
+    )
+    update_every: str | None = Field(
+        default=None,
+        description="How often `newsqa serve` polls the feeds, e.g. 30m or 2h; unset: never.",
+    )
     vector_store: VectorStoreSettings = Field(default_factory=VectorStoreSettings)
+
+    @field_validator("update_every")
+    @classmethod
+    def _period(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d+[smhd]", value):
+            raise ValueError("a period is a number and s, m, h or d, e.g. 30m or 2h")
+        return value
 
     @field_validator("auth")
     @classmethod
@@ -205,6 +227,11 @@ class Settings(BaseSettings):
     def catalog_path(self) -> Path:
         """The ingest manifest of the collection: one SQLite file per collection."""
         return self.data_dir / "catalog" / f"{self.collection}.sqlite3"
+
+    @property
+    def feeds_path(self) -> Path:
+        """The collection's feeds: subscriptions, ETag/Last-Modified, last poll, errors."""
+        return self.data_dir / "feeds" / f"{self.collection}.sqlite3"
 
     @property
     def incoming_dir(self) -> Path:

@@ -10,8 +10,8 @@ import pytest
 
 from rag.settings import Settings, load_settings
 
-# The live server and browser, one of each per test run, for every test folder that uses them.
-pytest_plugins = ["tests.live"]
+# The live server and browser, one of each per test run, and a local web server of news.
+pytest_plugins = ["tests.live", "tests.webserver"]
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_ARTICLES = REPO / "data" / "articles"

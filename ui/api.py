@@ -5,7 +5,7 @@
   reply is an OpenAI chat completion (or its stream of chunks) whose extra field
   ``newsqa`` holds the verified answer: citations, sentence verdicts, abstention.
 - ``GET /v1/models``, ``GET /v1/articles``, ``DELETE /v1/articles/{id}``,
-  ``POST /v1/ingest`` (multipart files), ``GET /healthz``.
+  ``POST /v1/ingest`` (multipart files), ``GET /healthz``; the feeds (``feeds_api``).
 
 Errors are JSON ``{"error": {"message", "type"}}`` with a 4xx status when the
 request is at fault. With a login set (``NEWSQA_AUTH``), every route but
@@ -25,6 +25,7 @@ from fastapi import Depends, FastAPI, File, HTTPException, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from ingest.feed_service import FeedService
 from rag.answer.conversation import Turn
 from rag.app import Newsqa
 from rag.dates import parse_day
@@ -45,6 +46,7 @@ from ui.api_models import (
     UploadOut,
 )
 from ui.completions import completion, completion_stream
+from ui.feeds_api import add_feed_routes
 from ui.library import delete_article, ingest_uploads, safe_name, upload_limit
 
 REFUSALS: dict[int | str, dict[str, Any]] = {
@@ -53,7 +55,7 @@ REFUSALS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def build_api(settings: Settings, app: Newsqa) -> FastAPI:
+def build_api(settings: Settings, app: Newsqa, feeds: FeedService | None = None) -> FastAPI:
     api = FastAPI(
         title="newsqa",
         version="1",
@@ -193,6 +195,7 @@ def build_api(settings: Settings, app: Newsqa) -> FastAPI:
             shutil.rmtree(staging, ignore_errors=True)
         return [UploadOut(file=r.name, outcome=r.outcome, details=r.reason) for r in rows]
 
+    add_feed_routes(api, feeds or FeedService(app), login, REFUSALS)
     return api
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import gradio as gr
 
+from ingest.feed_service import FeedService
 from ingest.loaders import SUPPORTED_SUFFIXES
 from rag.app import Newsqa
 from rag.errors import NewsqaError
@@ -24,6 +25,7 @@ from rag.models.llm import model_choices
 from rag.settings import Settings
 from rag.types import RETRIEVER_MODES, AskOptions
 from ui import views
+from ui.feeds_panel import feeds_panel
 from ui.handlers import ChatState, answer_stream, ask_once, ask_options, chat_turn
 from ui.library import (
     LIBRARY_HEADERS,
@@ -77,18 +79,19 @@ def _user_errors(fn: Callable) -> Callable:
     return stream if inspect.isgeneratorfunction(fn) else call
 
 
-def build_app(settings: Settings, app: Newsqa | None = None) -> gr.Blocks:
+def build_app(
+    settings: Settings, app: Newsqa | None = None, feeds: FeedService | None = None
+) -> gr.Blocks:
     """The whole UI; ``app`` holds the models and index (fakes in tests)."""
     app = app or Newsqa(settings)
-    # No telemetry or version check: newsqa makes no connection of its own at run time.
-    # Staged uploads (copied to the library at once) are deleted after an hour.
+    # No telemetry or version check; staged uploads (copied at once) deleted after an hour.
     with gr.Blocks(title="newsqa", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         with gr.Tab("Chat"):
             _chat_tab(settings, app)
         with gr.Tab("Timeline"):
             _timeline_tab(app)
         with gr.Tab("Library"):
-            _library_tab(settings, app, demo)
+            feeds_panel(feeds or FeedService(app), *_library_tab(settings, app, demo), demo)
     demo.queue()
     return demo
 
@@ -231,7 +234,7 @@ def _timeline_tab(app: Newsqa) -> None:
     topic.submit(build, [topic], [events], api_visibility="private")
 
 
-def _library_tab(settings: Settings, app: Newsqa, demo: gr.Blocks) -> None:
+def _library_tab(settings: Settings, app: Newsqa, demo: gr.Blocks) -> tuple[Callable, list]:
     accepted = sorted(SUPPORTED_SUFFIXES)
     with gr.Row():
         with gr.Column(scale=2):
@@ -295,3 +298,4 @@ def _library_tab(settings: Settings, app: Newsqa, demo: gr.Blocks) -> None:
         remove, doomed, [status, *listing], concurrency_limit=None, api_visibility="private"
     )
     demo.load(refresh, None, listing, concurrency_limit=None, api_visibility="private")
+    return refresh, listing

@@ -1,4 +1,5 @@
-"""The ``newsqa`` command line: ingest, list, remove, doctor, reindex, ask, chat, serve, eval."""
+"""The ``newsqa`` command line: ingest, feeds, update, list, remove, doctor, reindex, ask, chat,
+serve, eval."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from rag.settings import Settings, load_settings
 from rag.types import RETRIEVER_MODES, AskOptions, Filters
 from ui import render
 from ui.eval_command import eval_command
+from ui.feeds_command import feeds, update
+from ui.ingest_command import ingest
 from ui.server import serve
 
 
@@ -90,23 +93,6 @@ def cli(ctx: click.Context, config, data_dir, collection, verbose) -> None:
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     ctx.obj = _Context(config, {"data_dir": data_dir, "collection": collection})
-
-
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--prune", is_flag=True, help="Also remove articles whose files are gone.")
-@click.option("--chunk-size", type=int, help="Passage length in word pieces (max 250).")
-@click.option("--chunk-overlap", type=int, help="Word pieces shared by neighbouring passages.")
-@click.pass_obj
-def ingest(obj: _Context, paths, prune, chunk_size, chunk_overlap) -> None:
-    """Add or update articles from files and folders (.txt .md .html .json .jsonl .pdf)."""
-    from ingest.planner import ingest_files
-
-    app = obj.app(chunk_size=chunk_size, chunk_overlap=chunk_overlap)
-    report = ingest_files(app, paths, prune=prune, progress=render.EmbedProgress())
-    render.ingest_report(report)
-    if not report.ok:
-        sys.exit(1)
 
 
 @cli.command("list")
@@ -269,6 +255,9 @@ def chat(obj: _Context, source, since, until, as_of, **overrides) -> None:
 
 cli.add_command(serve)
 cli.add_command(eval_command)
+cli.add_command(ingest)
+cli.add_command(feeds)
+cli.add_command(update)
 
 
 @cli.command("timeline")

@@ -38,16 +38,18 @@ def warm_up(newsqa) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7860, show_default=True, type=int, help="Port to listen on.")
 @click.option("--llm-model", help="Model selected when the page opens.")
+@click.option("--update-every", help="Poll the feeds this often in the background, e.g. 30m.")
 @click.pass_obj
-def serve(obj, host: str, port: int, llm_model: str | None) -> None:
+def serve(obj, host: str, port: int, llm_model: str | None, update_every: str | None) -> None:
     """Start the web UI: chat with sources, and a library to upload or delete articles."""
-    settings = obj.settings(llm_model=llm_model)
+    settings = obj.settings(llm_model=llm_model, update_every=update_every)
     # Files arrive in gradio's staging folder before the library copies them to uploads/:
     # keep that folder inside the data directory too (gradio reads this when imported).
     os.environ["GRADIO_TEMP_DIR"] = str(settings.incoming_dir)
     import gradio as gr
     import uvicorn
 
+    from ingest.feed_service import FeedService, every_seconds
     from rag.app import Newsqa
     from ui.api import build_api
     from ui.app import CSS, SCRIPT, build_app
@@ -62,9 +64,13 @@ def serve(obj, host: str, port: int, llm_model: str | None) -> None:
     newsqa = Newsqa(settings)  # one set of models and one index for the UI and the HTTP API
     # Load the models while the server starts, so the first question does not wait for them.
     threading.Thread(target=warm_up, args=(newsqa,), name="warm-up", daemon=True).start()
+    feeds = FeedService(newsqa)  # shared by the UI, the API and the background poller
+    if period := every_seconds(settings.update_every):
+        feeds.poll_every(period)
+        click.echo(f"newsqa: polling the feeds every {settings.update_every}")
     app = gr.mount_gradio_app(
-        build_api(settings, newsqa),
-        build_app(settings, newsqa),
+        build_api(settings, newsqa, feeds),
+        build_app(settings, newsqa, feeds),
         path="/",
         auth=settings.auth_pair,
         # Files up to twice the limit reach the library, which refuses each one on its own

@@ -32,16 +32,22 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 _COLUMNS = ", ".join(ArticleRecord.__dataclass_fields__)
 
 
+def open_database(path: Path, schema: str) -> sqlite3.Connection:
+    """A SQLite file beside the index (made if new), in WAL mode, usable from any thread."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # The web UI calls in from worker threads; SQLite is built serialized (threadsafety 3).
+    database = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    database.execute("PRAGMA journal_mode=WAL")
+    database.executescript(schema)
+    return database
+
+
 class SqliteCatalog:
     """One SQLite file; every write is its own transaction."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        # The web UI calls in from worker threads; SQLite is built serialized (threadsafety 3).
-        self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_database(path, _SCHEMA)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
         if "chunks" in columns:  # catalogs written before passages were called passages
             self._db.execute("ALTER TABLE articles RENAME COLUMN chunks TO passages")

@@ -112,3 +112,15 @@ def test_article_markup_is_shown_as_text_and_never_run(page: Any, tmp_path: Path
     assert page.locator("a[href^='javascript:' i]").count() == 0
     assert page.locator("img[src=x], img[onerror]").count() == 0
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_a_feed_on_this_machine_is_refused_in_the_library_tab(page: Any, web) -> None:
+    """The server keeps the default settings: an address on the loopback network is refused."""
+    web.expect_request("/feed.xml").respond_with_data("<rss/>", content_type="application/rss+xml")
+    page.get_by_role("tab", name="Library").click()
+    box = page.get_by_placeholder("A feed's address, or its site's (https://…)")
+    box.fill(web.url_for("/feed.xml"))
+    page.get_by_role("button", name="Follow", exact=True).click()
+    shown(page, "Not followed").wait_for()
+    assert "fetch_allow_private" in shown(page, "Not followed").inner_text()
+    assert web.log == [], "nothing was fetched"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from benchmarks import extraction
 from benchmarks.common import percentile, table
 from benchmarks.ingest_speed import _covered, read_points
 from benchmarks.scale import versions
@@ -35,3 +36,27 @@ def test_percentile_and_table() -> None:
     assert percentile([3, 1, 2, 4, 5], 0.5) == 3
     assert percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95) == 10
     assert table(["a", "b"], [[1, 2]]) == "| a | b |\n|---|---|\n| 1 | 2 |"
+
+
+def test_every_extraction_page_is_marked_line_for_line() -> None:
+    found = extraction.pages()
+    assert len(found) >= 15
+    for page in found:
+        marked = [line for _, line in page.marks]
+        assert marked == extraction.visible_lines(page.html), page.name
+        assert any(mark == "+" for mark, _ in page.marks) or "boilerplate" in page.name
+
+
+def test_the_extraction_score_counts_kept_boilerplate_and_lost_article_lines() -> None:
+    page = extraction.Page(
+        "p",
+        "g",
+        "",
+        [("#", "Big news"), ("+", "The mayor said the bridge will open."), ("-", "Home")],
+    )
+    perfect = extraction.score(page, "Big news\nThe mayor said the bridge will open.")
+    assert (perfect.boilerplate_kept, perfect.article_lost) == (0, 0)
+    worst = extraction.score(page, "Home\nSport")
+    assert (worst.boilerplate_kept, worst.article_lost) == (1, 1)
+    inside = extraction.Page("p", "g", "", [("+", "Back home at last, he said."), ("-", "Home")])
+    assert extraction.score(inside, "Back home at last, he said.").boilerplate_kept == 0

@@ -1,0 +1,44 @@
+"""``newsqa ingest``: files, folders and web addresses into the index."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ui import render
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--prune", is_flag=True, help="Also remove articles whose files are gone.")
+@click.option("--chunk-size", type=int, help="Passage length in word pieces (max 250).")
+@click.option("--chunk-overlap", type=int, help="Word pieces shared by neighbouring passages.")
+@click.pass_obj
+def ingest(obj, paths, prune, chunk_size, chunk_overlap) -> None:
+    """Add or update articles from files, folders (.txt .md .html .json .jsonl .pdf) and web
+    pages (https://...)."""
+    from ingest.fetch import Fetcher, fetch_limits
+    from ingest.planner import ingest_files
+    from ingest.subscriptions import Subscriptions
+    from ingest.web import ingest_addresses, is_web_address
+
+    app = obj.app(chunk_size=chunk_size, chunk_overlap=chunk_overlap)
+    addresses = [p for p in paths if is_web_address(p)]
+    files = [Path(p) for p in paths if not is_web_address(p)]
+    progress = render.EmbedProgress()
+    report = ingest_files(app, files, prune=prune, progress=progress) if files else None
+    if addresses:
+        settings = app.settings
+        subscriptions = Subscriptions(settings.feeds_path)
+        fetcher = Fetcher(fetch_limits(settings), subscriptions)
+        try:  # addresses typed here are the owner's: they may be on the local network
+            report = ingest_addresses(
+                app, addresses, fetcher, subscriptions, guarded=False, report=report
+            )
+        finally:
+            subscriptions.close()
+    render.ingest_report(report)
+    if not report.ok:
+        sys.exit(1)
