@@ -28,8 +28,8 @@ from rag.answer.verify import Verdict
 from rag.errors import NewsqaError
 from rag.language.parser import Parser
 from rag.models.chat import ChatModel
+from rag.question_time import dated_question
 from rag.settings import Settings
-from rag.timeframes import dated_question
 from rag.types import Answer, AskOptions, Passage, Sentence, Timings, Usage
 
 MAX_QUESTION_CHARS = 1000

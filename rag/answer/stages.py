@@ -42,6 +42,7 @@ Evidence = Callable[[Question, list[Passage], ChatModel], list[Source]]
 Generate = Callable[[Question, list[Source], ChatModel], Generation]
 Check = Callable[[Question, list[Source]], AnswerChecker]
 OPEN_EXTRA_PASSAGES = 3  # an open question reads this many passages more than a fact one
+OPEN_RELEVANT_SHARE = 0.6  # of the best passage's similarity, for an open question's passages
 
 
 @dataclass
@@ -84,6 +85,9 @@ def default_stages(
     def select(question: Question, ranked: list[Passage], k: int, options: AskOptions):
         if question.plan.evidence is EvidenceChoice.COLLECTION:
             return ranked[:k]
+        if not question.is_fact and ranked:  # an open question reads only what bears on it
+            best = max(p.score for p in ranked)
+            ranked = [p for p in ranked if p.score >= OPEN_RELEVANT_SHARE * best]
         timely = prefer_asked_period(question, ranked, options.as_of)
         return diversify(timely, k, settings.max_per_article, story_of(timely))
 
