@@ -51,8 +51,8 @@ OPEN_SYSTEM_PROMPT = (
 SHAPES = {
     QuestionKind.ACCOUNT: "Answer in two to four sentences.",
     QuestionKind.LIST: (
-        'List every one the sources name, one per line, each line starting with "- " and '
-        "ending with its source number."
+        "Answer with a list: one line for each name the sources give, each line like "
+        '"- Marco Rubio, secretary of state [1]".'
     ),
     QuestionKind.BRIEF: (
         'Answer in three to six lines, each starting with "- ": one point each, the most '
