@@ -45,6 +45,14 @@ OPEN_EXTRA_PASSAGES = 3  # an open question reads this many passages more than a
 OPEN_RELEVANT_SHARE = 0.6  # of the best passage's similarity, for an open question's passages
 
 
+def bearing_on(question: Question, ranked: list[Passage]) -> list[Passage]:
+    """The passages an answer may read: for an open question, only those near the best."""
+    if question.is_fact or question.plan.evidence is EvidenceChoice.COLLECTION or not ranked:
+        return ranked
+    best = max(p.score for p in ranked)
+    return [p for p in ranked if p.score >= OPEN_RELEVANT_SHARE * best]
+
+
 @dataclass
 class Stages:
     retrieve: Retrieve
@@ -85,9 +93,6 @@ def default_stages(
     def select(question: Question, ranked: list[Passage], k: int, options: AskOptions):
         if question.plan.evidence is EvidenceChoice.COLLECTION:
             return ranked[:k]
-        if not question.is_fact and ranked:  # an open question reads only what bears on it
-            best = max(p.score for p in ranked)
-            ranked = [p for p in ranked if p.score >= OPEN_RELEVANT_SHARE * best]
         timely = prefer_asked_period(question, ranked, options.as_of)
         return diversify(timely, k, settings.max_per_article, story_of(timely))
 
