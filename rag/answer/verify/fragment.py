@@ -2,7 +2,9 @@
 
 A sentence of an answer states something: it has a verb. "As Europe stands
 rattled, Russia dictates its terms Even at the onset, ..." runs a headline into
-a sentence: a capitalised word after a lower-case one with no stop between.
+a sentence: a capitalised word after a lower-case one with no stop between. A
+sentence cut off ("... agreed to hold more talks…") or an aside copied in its
+brackets states nothing whole either.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ NAME = "fragment"
 
 def check(claim: Claim, context: Context) -> Reason | None:
     doc = claim.doc
+    said = claim.plain.strip()
+    aside = said.rstrip(".").strip()
+    if said.endswith(("…", "...", "….")) or (aside.startswith("(") and aside.endswith(")")):
+        return Reason.NOT_A_SENTENCE
     if not any(t.pos_ in ("VERB", "AUX") for t in doc):
         return Reason.NOT_A_SENTENCE
     for token in doc[1:-1]:
