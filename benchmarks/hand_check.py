@@ -3,17 +3,24 @@ would find unsupported or misattributed, beside the verifier's own verdict.
 
     .venv/bin/python -m benchmarks.hand_check export RUN... --out FILE [--per-run N]
     .venv/bin/python -m benchmarks.hand_check score FILE
+    .venv/bin/python -m benchmarks.hand_check recheck FILE RUN...
+
 
 ``export`` writes every shown sentence of the given eval runs (at most N per run,
 spread over the questions) with the text of each passage it cites, and an empty
 ``label`` to fill in by reading: ``supported`` (the cited passages say it),
 ``unsupported`` (they do not), or ``misattributed`` (they say it of someone or
-something else). ``score`` counts the labels.
+something else). ``score`` counts the labels. ``recheck`` counts, label by
+label, the labelled sentences that the answers of other runs of the same
+questions still show (e.g. runs verified again after a change to the verifier:
+``benchmarks.reverify``). Sentences are matched by the SHA-1 of their text, so a
+labels file need not hold the text of articles that may not be shared.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -36,12 +43,28 @@ def shown_sentences(run: Path) -> list[dict]:
                     "id": f"{row['id']}/{number}",
                     "question": row["user_input"],
                     "sentence": sentence["text"],
+                    "sentence_sha1": fingerprint(sentence["text"]),
                     "cited": {str(n): passages.get(n, "") for n in sentence["citations"]},
                     "label": "",
                     "note": "",
                 }
             )
     return found
+
+
+def fingerprint(sentence: str) -> str:
+    return hashlib.sha1(sentence.encode()).hexdigest()
+
+
+def still_shown(labelled: list[dict], runs: list[Path]) -> dict[str, dict[str, int]]:
+    """Label -> {"labelled": n, "still shown": m} over the sentences of ``labelled``."""
+    shown = {s["sentence_sha1"] for run in runs for s in shown_sentences(run)}
+    counts: dict[str, dict[str, int]] = {}
+    for row in labelled:
+        count = counts.setdefault(row["label"], {"labelled": 0, "still shown": 0})
+        count["labelled"] += 1
+        count["still shown"] += row["sentence_sha1"] in shown
+    return counts
 
 
 def spread(sentences: list[dict], limit: int) -> list[dict]:
@@ -73,6 +96,9 @@ def main() -> None:
     export.add_argument("--per-run", type=int, default=30)
     scoring = commands.add_parser("score")
     scoring.add_argument("file", type=Path)
+    recheck = commands.add_parser("recheck")
+    recheck.add_argument("file", type=Path)
+    recheck.add_argument("runs", nargs="+", type=Path)
     args = parser.parse_args()
     if args.command == "export":
         rows = [s for run in args.runs for s in spread(shown_sentences(run), args.per_run)]
@@ -80,6 +106,9 @@ def main() -> None:
         print(f"{len(rows)} sentences to label in {args.out}")
         return
     labelled = [json.loads(line) for line in args.file.read_text().splitlines() if line]
+    if args.command == "recheck":
+        print(json.dumps(still_shown(labelled, args.runs), indent=2))
+        return
     print(json.dumps(score(labelled), indent=2))
 
 

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from benchmarks.hand_check import score, shown_sentences, spread
+from benchmarks.hand_check import fingerprint, score, shown_sentences, spread, still_shown
 
 
 def test_only_shown_sentences_are_exported_with_the_passages_they_cite(tmp_path) -> None:
@@ -35,3 +35,17 @@ def test_the_rate_counts_unsupported_and_misattributed_sentences() -> None:
 def test_an_unknown_label_is_refused() -> None:
     with pytest.raises(SystemExit, match="unknown labels"):
         score([{"label": "maybe"}])
+
+
+def test_a_recheck_counts_the_labelled_sentences_a_new_run_still_shows(tmp_path) -> None:
+    kept = {"text": "Lavrov called the talks useful [1].", "citations": [1], "supported": True}
+    row = {"id": "q1", "user_input": "?", "citations": [], "sentences": [kept]}
+    (tmp_path / "results.jsonl").write_text(json.dumps(row) + "\n")
+    labelled = [
+        {"label": "supported", "sentence_sha1": fingerprint(kept["text"])},
+        {"label": "unsupported", "sentence_sha1": fingerprint("He smiled [2].")},
+    ]
+    assert still_shown(labelled, [tmp_path]) == {
+        "supported": {"labelled": 1, "still shown": 1},
+        "unsupported": {"labelled": 1, "still shown": 0},
+    }
