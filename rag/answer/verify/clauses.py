@@ -57,6 +57,9 @@ def clause_of(token: Token) -> set[int]:
     if predicate.dep_ in ("relcl", "acl") and predicate.head.i != predicate.i:
         noun = predicate.head
         inside |= {noun.i} | {c.i for c in noun.children if c.dep_ in ("compound", "amod")}
+        if noun.dep_ == "attr":  # "X is a classic that was released": X was released
+            subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+            inside |= {t.i for c in subjects for t in c.subtree}
     if predicate.dep_ == "conj" and predicate.head.pos_ in ("VERB", "AUX"):
         # "In 2014, Russia invaded Crimea and annexed it": the subject and the time of the
         # first verb are the second's too

@@ -32,6 +32,7 @@ def check(claim: Claim, context: Context) -> Reason | None:
             and before.is_alpha
             and after.pos_ != "PROPN"
             and not after.is_title
+            and not after.is_punct  # "the year-end No. 1"
         )
         if run_on:
             return Reason.NOT_A_SENTENCE

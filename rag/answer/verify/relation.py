@@ -62,11 +62,15 @@ def _overlap(around: set[str], verb: Token, doc: Doc, predicate: Token) -> int:
 
 
 def _said_where(fact: Facts, around: set[str], verb: Token, window: Window, context: Context):
-    """The most that any clause of the source holding ``fact`` says of the sentence."""
+    """The most that any clause of the source holding ``fact`` says of the sentence; when
+    the source writes it outside any clause (a dateline, a headline), as much as any."""
     most = 0
     for other in context.windows_of(window.source):
         for token in value_tokens(other.doc, fact)[0]:
-            most = max(most, _overlap(around, verb, other.doc, predicate_of(token)))
+            predicate = predicate_of(token)
+            if predicate.pos_ not in ("VERB", "AUX"):
+                return len(around) + 2  # "Dec 18, 2020 ...": not said of anything in words
+            most = max(most, _overlap(around, verb, other.doc, predicate))
     return most
 
 
