@@ -29,7 +29,7 @@ def plain(word: str) -> str:
 
 def _words(text: str) -> list[str]:
     """The words of ``text``; a hyphened one also as its parts ("US-Russia", "Russia")."""
-    whole = re.findall(r"[\w'’.-]+", text)
+    whole = re.findall(r"[\w'’.&-]+", text)
     parts = [p for w in whole if "-" in w for p in w.split("-") if p]
     return [plain(w) for w in whole + parts]
 

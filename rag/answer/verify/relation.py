@@ -114,9 +114,10 @@ def _another_value(
     """The clause gives another value of the same sort as ``fact``."""
     question = context.question
     tokens = [doc[i] for i in sorted(clause)]
-    if question.options:
+    if question.options:  # another option, not one the question itself names
         text = " ".join(t.text for t in tokens)
-        return any(o not in claim.chosen and name_in(o, text) for o in question.options)
+        others = [o for o in question.options if o not in claim.chosen]
+        return any(name_in(o, text) and not name_in(o, question.stem) for o in others)
     found = facts_of(doc[min(clause) : max(clause) + 1])
     given = f"{claim.plain} {question.stem}"
     if fact.numbers:

@@ -56,3 +56,12 @@ def test_a_year_said_of_another_act_of_the_same_subject_fails() -> None:
     claim = "The Yuan government began printing paper money from woodblocks in 1275 [1]."
     asked = "When did the Yuan government begin printing paper money with woodblocks?"
     assert not passes(relation, asked, claim, text)
+
+
+def test_an_option_the_question_itself_names_is_no_rival_answer() -> None:
+    text = "The San Francisco 49ers will play the Kansas City Chiefs in Las Vegas on Sunday."
+    asked = (
+        "The San Francisco 49ers will play the Kansas City Chiefs. Where will the game take "
+        "place? Options: Las Vegas; Atlanta; San Francisco; Kansas City."
+    )
+    assert passes(relation, asked, "The game will take place in Las Vegas [1].", text)
