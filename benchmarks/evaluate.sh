@@ -9,8 +9,9 @@
 #   benchmarks/evaluate.sh precision        # retrieval with float32 and bfloat16 embeddings
 #   benchmarks/evaluate.sh open             # the open questions (benchmarks/data/open), newsqa
 #                                           # and the llama-index default, one set after the other
-#   benchmarks/evaluate.sh yardsticks       # the short-fact yardsticks, newsqa: rgb-en-fact and
-#                                           # squad2-dev-500 (SAMPLE, SEED) and all of rtqa-feb2024
+#   SUFFIX=NAME benchmarks/evaluate.sh yardsticks   # the short-fact yardsticks, newsqa: rgb-en-fact
+#                                           # and squad2-dev-500 (SAMPLE, SEED) and all of rtqa-feb2024,
+#                                           # named DATASET-answers100-NAME (rtqa: -answers-NAME)
 # DATASETS (default ../shared/datasets), RUNS (default .cache/eval-runs), SAMPLE and SEED can be set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,7 +89,7 @@ case "${1:-}" in
         "${extra[@]}"
     done ;;
   yardsticks)
-    suffix=${SUFFIX:-newsqa}
+    suffix=${SUFFIX:?"set SUFFIX: the runs are named DATASET-answers100-SUFFIX"}
     for dataset in rgb-en-fact squad2-dev-500; do
       run "$dataset-answers$SAMPLE-$suffix" "$dataset" --sample "$SAMPLE" --seed "$SEED"
     done
