@@ -349,7 +349,6 @@ def test_an_unchanged_feed_fetches_no_page_and_shows_no_page_progress(
     pages = StepsSeen()
     report = update_feeds(app, subscriptions, fetcher(subscriptions), pages=pages)
     assert report.feeds[0].not_modified and pages.calls == []
-    assert report.phases.fetch < report.seconds and report.phases.extract < report.seconds
 
 
 def test_the_update_summary_splits_its_time_by_step(capsys) -> None:
