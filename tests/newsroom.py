@@ -48,6 +48,15 @@ STORM = " ".join(
 )
 
 
+def desk_stories(desk: int, count: int) -> list[Story]:
+    """``count`` short stories of desk ``desk``, each with a lead of its own: no two alike."""
+    texts = (BRIDGE, FERRY, MARKET)
+    return [
+        (f"Desk {desk}, story {n}", [f"Desk {desk} filed story {n} today.", *texts[n % 3]])
+        for n in range(count)
+    ]
+
+
 def article_page(
     title: str, paragraphs: list[str], canonical: str, *, site: str, date: str | None = None
 ) -> str:

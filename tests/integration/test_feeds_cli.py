@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.newsroom import BRIDGE, Newsroom
+from tests.newsroom import Newsroom, desk_stories
 
 pytestmark = pytest.mark.slow
 
@@ -65,17 +65,7 @@ def test_a_page_by_its_address_and_a_feed_that_fails(newsqa, web) -> None:
 
 def test_twenty_unchanged_feeds_cost_twenty_conditional_requests_and_no_page(newsqa, web) -> None:
     site = Newsroom(web)
-    feeds = [
-        site.serve_desk(
-            f"desk-{d}",
-            [
-                (f"Desk {d}, story {k}", [f"Desk {d} filed story {k} today.", *BRIDGE])
-                for k in (1, 2)
-            ],
-            atom=d % 2 == 1,
-        )
-        for d in range(20)
-    ]
+    feeds = [site.serve_desk(f"desk-{d}", desk_stories(d, 2), atom=d % 2 == 1) for d in range(20)]
     assert newsqa("feeds", "add", *feeds).stdout.count("added: ") == 20
     first = newsqa("update")
     assert first.exit_code == 0, first.output
