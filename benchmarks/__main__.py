@@ -7,8 +7,8 @@ Every figure is measured in this run, on this machine, beside the llama-index
 default pipeline where there is one (same embedding model, same LLM). The scale
 collection is built once (``python -m benchmarks.scale build``) and reused; the
 suite builds it if it is missing. The feeds section is drawn from the last
-``python -m benchmarks.feed_scale --json docs/runs/feed-scale.json``, kept apart. Run it on an idle
-machine: the figures are wall-clock times.
+``python -m benchmarks.feed_scale --json docs/runs/feed-scale.json``, run apart.
+Run it on an idle machine: the figures are wall-clock times.
 """
 
 from __future__ import annotations

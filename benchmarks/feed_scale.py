@@ -57,6 +57,7 @@ FEEDS, ENTRIES, NEW = 20, 3, 50
 ARTICLE_CHARACTERS = (2_000, 20_000)  # a whole article, neither a stub nor a page dump
 BOILERPLATE = ("Share on Facebook", "Most read", "All rights reserved")  # article_page's
 TARGET_SECONDS = 5.0  # an update of twenty unchanged feeds, on loopback
+BUSY_LOAD = 0.5  # a load average this high before the run: others were using the CPU
 
 
 def real_stories(corpus: Path, count: int) -> list[Story]:
@@ -229,10 +230,18 @@ def markdown(run: dict[str, Any]) -> str:
     )
     end = run["load_average_end"]
     shortest, longest = ARTICLE_CHARACTERS
+    before = run["machine"].get("load_average_1min", 0.0)
+    busy = (
+        f" **The machine was busy**: a load of {before:.2f} on {run['machine']['cores']} cores "
+        "before the run began was other processes' work; the times "
+        "are those of a shared CPU, slower than on an idle machine."
+        if before >= BUSY_LOAD
+        else ""
+    )
     return (
         f"From `{run['command']}` (commit {run['commit']}, {run['date']}; not part of the suite's "
         f"run), on 127.0.0.1 with the real embedding model. Machine: {describe(run['machine'])}; "
-        f"load {end[0]:.2f} / {end[1]:.2f} / {end[2]:.2f} (1 / 5 / 15 min) at the end.\n\n"
+        f"load {end[0]:.2f} / {end[1]:.2f} / {end[2]:.2f} (1 / 5 / 15 min) at the end.{busy}\n\n"
         + table(headers, body)
         + "\n\n"
         f"- Target, an update of {FEEDS} feeds with nothing new: exactly {FEEDS} conditional "

@@ -105,6 +105,9 @@ def test_the_feed_section_says_whether_the_unchanged_update_met_its_target() -> 
     assert "**met**" in text and "| again, nothing new | 20 | 20 | 0 | 0 | 0 |" in text
     slow = run | {"unchanged": unchanged | {"seconds": 6.0}}
     assert "**missed**" in feed_scale.markdown(slow)
+    assert "busy" not in text
+    busy = run | {"machine": {"cores": 2, "python": "3.11.7", "load_average_1min": 2.1}}
+    assert "**The machine was busy**: a load of 2.10 on 2 cores" in feed_scale.markdown(busy)
 
 
 def test_the_feed_benchmark_counts_the_paragraphs_the_extractor_kept() -> None:
