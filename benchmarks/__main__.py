@@ -6,26 +6,35 @@
 Every figure is measured in this run, on this machine, beside the llama-index
 default pipeline where there is one (same embedding model, same LLM). The scale
 collection is built once (``python -m benchmarks.scale build``) and reused; the
-suite builds it if it is missing. Run it on an idle
-machine: the figures are wall-clock times.
+suite builds it if it is missing. The feeds section is drawn from the last
+``python -m benchmarks.feed_scale --json docs/runs/feed-scale.json``, run apart.
+Run it on an idle machine: the figures are wall-clock times.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import answer_latency, embedding, ingest_speed, prompt_lookup, scale, serve
-from benchmarks.common import ROOT, describe, machine, table
+from benchmarks import (
+    answer_latency,
+    embedding,
+    feed_scale,
+    ingest_speed,
+    prompt_lookup,
+    scale,
+    serve,
+)
+from benchmarks.common import ROOT, commit, describe, machine, table
 
 SECTIONS = ("answers", "serve", "ingest", "embedding", "lookup", "scale")
 EVAL_RUNS = ROOT / "docs" / "runs"
 CURVE_DATASETS = ("rgb-en-fact", "squad2-dev-500")
+FEED_RUN = EVAL_RUNS / "feed-scale.json"  # python -m benchmarks.feed_scale --json FEED_RUN
 
 
 def curve_markdown() -> str | None:
@@ -143,13 +152,6 @@ def levers_markdown(results: dict) -> str:
     return "\n".join(lines)
 
 
-def _commit() -> str:
-    done = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    )
-    return done.stdout.strip() or "unknown"
-
-
 def serve_markdown(results: dict) -> str:
     rows = [
         [
@@ -221,6 +223,11 @@ def render(results: dict, out: Path) -> None:
     if "ingest" in results:
         title = "Ingest: 779 real news articles (rtqa-feb2024)"
         sections[title] = ingest_speed.markdown(results["ingest"])
+    if FEED_RUN.exists():
+        title = (
+            f"Feeds: {feed_scale.FEEDS} polled with nothing new, then {feed_scale.NEW} new articles"
+        )
+        sections[title] = feed_scale.markdown(json.loads(FEED_RUN.read_text()))
     if "scale" in results:
         build, retrieval = results["scale"]["build"], results["scale"]["retrieval"]
         sections[f"Scale: {build['passages']:,} passages"] = scale_markdown(build, retrieval)
@@ -282,7 +289,7 @@ def main() -> None:
     began = time.perf_counter()
     results = {"machine": info, "command": command} | measure(args.skip, args.scale_articles)
     results["seconds"] = time.perf_counter() - began
-    results["commit"], results["date"] = _commit(), time.strftime("%Y-%m-%d")
+    results["commit"], results["date"] = commit(), time.strftime("%Y-%m-%d")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2, default=str))
     render(results, args.out)

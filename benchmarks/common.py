@@ -36,6 +36,14 @@ def newsqa(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+def commit() -> str:
+    """The commit checked out, short, as the figures' runs name it."""
+    done = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
+    return done.stdout.strip() or "unknown"
+
+
 def machine() -> dict[str, Any]:
     """Cores, CPU model and the flags that decide llama.cpp's and torch's kernels, memory, load."""
     info: dict[str, Any] = {"cores": os.cpu_count(), "python": platform.python_version()}

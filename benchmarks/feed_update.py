@@ -11,6 +11,7 @@ real embedding model, as a user would run it.
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,7 @@ from tests.newsroom import Newsroom
 
 def main() -> None:
     banner()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request
     web = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     web.no_handler_status_code = 404
     web.start()

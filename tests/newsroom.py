@@ -8,6 +8,7 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+Story = tuple[str, list[str]]  # a headline and its paragraphs
 FEEDS = Path(__file__).resolve().parent / "data" / "feeds"
 FEED_TYPES = {
     "rss2.xml": "application/rss+xml",
@@ -45,6 +46,15 @@ STORM = " ".join(
     ]
     * 4
 )
+
+
+def desk_stories(desk: int, count: int) -> list[Story]:
+    """``count`` short stories of desk ``desk``, each with a lead of its own: no two alike."""
+    texts = (BRIDGE, FERRY, MARKET)
+    return [
+        (f"Desk {desk}, story {n}", [f"Desk {desk} filed story {n} today.", *texts[n % 3]])
+        for n in range(count)
+    ]
 
 
 def article_page(
@@ -85,17 +95,49 @@ class Newsroom:
 
     def serve_feed(self, name: str, etag: str = '"v1"') -> str:
         """Serve a feed at /feeds/NAME, answering 304 to a request that has its ETag."""
-        body = self.feed_text(name)
+        kind = FEED_TYPES.get(name, "application/xml")
+        return self._serve_conditional(f"/feeds/{name}", self.feed_text(name), kind, etag)
 
+    def serve_desk(
+        self, name: str, stories: list[Story], *, atom: bool = False, etag: str = '"v1"'
+    ) -> str:
+        """A feed named NAME at /desks/NAME.xml (RSS 2.0, or Atom), answering 304 to its ETag.
+
+        Each story is an entry linking to a page of its own, /desks/NAME/N, as
+        ``article_page`` writes it: the extractor has boilerplate to remove.
+        """
+        entries = []
+        for n, (title, paragraphs) in enumerate(stories):
+            address = f"{self.base}/desks/{name}/{n}"
+            self.serve_page(
+                f"/desks/{name}/{n}", article_page(title, paragraphs, address, site=name)
+            )
+            entries.append((escape(title), address))
+        if atom:
+            body = f'<feed xmlns="http://www.w3.org/2005/Atom"><title>{escape(name)}</title>'
+            body += "".join(
+                f'<entry><title>{title}</title><id>{link}</id><link href="{link}"/></entry>'
+                for title, link in entries
+            )
+            body += "</feed>"
+        else:
+            items = "".join(
+                f"<item><title>{title}</title><link>{link}</link></item>" for title, link in entries
+            )
+            body = (
+                f'<rss version="2.0"><channel><title>{escape(name)}</title>{items}</channel></rss>'
+            )
+        kind = "application/atom+xml" if atom else "application/rss+xml"
+        return self._serve_conditional(f"/desks/{name}.xml", body, kind, etag)
+
+    def _serve_conditional(self, path: str, body: str, content_type: str, etag: str) -> str:
         def answer(request: Request) -> Response:
             if request.headers.get("If-None-Match") == etag:
                 return Response(status=304, headers={"ETag": etag})
-            return Response(
-                body, content_type=FEED_TYPES.get(name, "application/xml"), headers={"ETag": etag}
-            )
+            return Response(body, content_type=content_type, headers={"ETag": etag})
 
-        self.web.expect_request(f"/feeds/{name}").respond_with_handler(answer)
-        return f"{self.base}/feeds/{name}"
+        self.web.expect_request(path).respond_with_handler(answer)
+        return self.base + path
 
     def serve_page(self, path: str, html: str) -> None:
         self.web.expect_request(path).respond_with_data(html, content_type="text/html")

@@ -38,12 +38,20 @@ class PollOut(BaseModel):
     problems: list[str]
 
 
+class PhasesOut(BaseModel):
+    poll: float = Field(description="Seconds polling the feeds and sorting out new entries.")
+    fetch: float = Field(description="Seconds fetching the new entries' pages.")
+    extract: float = Field(description="Seconds extracting their articles.")
+    write: float = Field(description="Seconds embedding and writing them, and the feeds' state.")
+
+
 class UpdateOut(BaseModel):
     feeds: list[PollOut]
     added: int
     updated: int
     requests: int
     seconds: float
+    phases: PhasesOut = Field(description="The seconds split by step.")
 
 
 def feed_out(feed: Feed) -> FeedOut:
@@ -91,4 +99,5 @@ def add_feed_routes(
             updated=report.ingest.updated,
             requests=report.requests,
             seconds=report.seconds,
+            phases=PhasesOut.model_validate(report.phases, from_attributes=True),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import closing
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -96,7 +96,13 @@ def update(obj) -> None:
         if not subscriptions.all():
             raise NewsqaError("No feeds to update: follow one with `newsqa feeds add URL`.")
         fetcher = Fetcher(fetch_limits(app.settings), subscriptions)
-        report = update_feeds(app, subscriptions, fetcher, progress=render.EmbedProgress())
+        report = update_feeds(
+            app,
+            subscriptions,
+            fetcher,
+            progress=render.EmbedProgress(),
+            pages=render.StepProgress("Fetching new pages"),
+        )
     print_update(report)
     if not (report.ok and report.ingest.ok):
         sys.exit(1)
@@ -114,7 +120,8 @@ def print_update(report: UpdateReport) -> None:
             click.echo(f"FAILED {problem}", err=True)
     render.ingest_report(replace(report.ingest, failed=[]))  # failures are named above
     polled = f"{len(report.feeds)} feeds polled with {report.requests} requests"
-    click.echo(f"{polled} in {report.seconds:.1f} s")
+    steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in asdict(report.phases).items())
+    click.echo(f"{polled} in {report.seconds:.1f} s ({steps})")
 
 
 def _print_added(rows: list[Added]) -> None:

@@ -38,17 +38,18 @@ def _progress_bar() -> Progress:
     )
 
 
-class EmbedProgress:
-    """A progress bar over passages embedded, on stderr."""
+class StepProgress:
+    """A progress bar over the steps of one job (``description``), on stderr."""
 
-    def __init__(self) -> None:
+    def __init__(self, description: str) -> None:
+        self.description = description
         self._progress: Progress | None = None
         self._task = None
 
     def start(self, total: int) -> None:
         self._progress = _progress_bar()
         self._progress.start()
-        self._task = self._progress.add_task("Embedding passages", total=total)
+        self._task = self._progress.add_task(self.description, total=total)
 
     def advance(self, n: int) -> None:
         if self._progress is not None:
@@ -57,6 +58,13 @@ class EmbedProgress:
     def finish(self) -> None:
         if self._progress is not None:
             self._progress.stop()
+
+
+class EmbedProgress(StepProgress):
+    """A progress bar over passages embedded, on stderr."""
+
+    def __init__(self) -> None:
+        super().__init__("Embedding passages")
 
 
 class EvalProgress:

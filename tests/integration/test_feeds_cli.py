@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.newsroom import Newsroom
+from tests.newsroom import Newsroom, desk_stories
 
 pytestmark = pytest.mark.slow
 
@@ -61,3 +61,25 @@ def test_a_page_by_its_address_and_a_feed_that_fails(newsqa, web) -> None:
     assert missing.exit_code == 1
     assert f"FAILED {site.base}/feeds/missing.xml: HTTP 404" in missing.stderr
     assert "No feeds yet" in newsqa("feeds", "list").stdout
+
+
+def test_twenty_unchanged_feeds_cost_twenty_conditional_requests_and_no_page(newsqa, web) -> None:
+    site = Newsroom(web)
+    feeds = [site.serve_desk(f"desk-{d}", desk_stories(d, 2), atom=d % 2 == 1) for d in range(20)]
+    assert newsqa("feeds", "add", *feeds).stdout.count("added: ") == 20
+    first = newsqa("update")
+    assert first.exit_code == 0, first.output
+    assert "40 added, 0 updated, 0 unchanged" in first.stdout
+
+    before = len(web.log)
+    again = newsqa("update")
+    assert again.exit_code == 0, again.output
+    sent = web.log[before:]
+    assert len(sent) == 20, [request.path for request, _ in sent]
+    assert sorted(request.path for request, _ in sent) == sorted(
+        feed.removeprefix(site.base) for feed in feeds
+    ), "each feed once, no page"
+    assert all(request.headers.get("If-None-Match") == '"v1"' for request, _ in sent)
+    assert all(response.status_code == 304 for _, response in sent)
+    assert again.stdout.count("unchanged since the last update") == 20
+    assert "20 feeds polled with 20 requests" in again.stdout

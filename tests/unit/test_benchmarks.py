@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from benchmarks import extraction
+from types import SimpleNamespace
+
+from benchmarks import extraction, feed_scale
 from benchmarks.common import percentile, table
 from benchmarks.ingest_speed import _covered, read_points
 from benchmarks.scale import versions
@@ -60,3 +62,60 @@ def test_the_extraction_score_counts_kept_boilerplate_and_lost_article_lines() -
     assert (worst.boilerplate_kept, worst.article_lost) == (1, 1)
     inside = extraction.Page("p", "g", "", [("+", "Back home at last, he said."), ("-", "Home")])
     assert extraction.score(inside, "Back home at last, he said.").boilerplate_kept == 0
+
+
+def _sent(path: str, status: int, etag: str | None = None) -> tuple:
+    headers = {"If-None-Match": etag} if etag else {}
+    return SimpleNamespace(path=path, headers=headers), SimpleNamespace(status_code=status)
+
+
+def test_the_feed_benchmark_tells_conditional_requests_304s_and_pages_apart() -> None:
+    sent = [
+        _sent("/robots.txt", 404),
+        _sent("/desks/a.xml", 304, '"v1"'),
+        _sent("/desks/b.xml", 200, '"old"'),
+        _sent("/desks/b/0", 200),
+    ]
+    assert feed_scale.tally(sent, {"/desks/a.xml", "/desks/b.xml"}) == {
+        "requests": 4,
+        "conditional": 2,
+        "not_modified": 1,
+        "pages": 1,
+    }
+
+
+def test_the_feed_section_says_whether_the_unchanged_update_met_its_target() -> None:
+    steps = {"poll": 0.1, "fetch": 0.0, "extract": 0.0, "write": 0.0}
+    unchanged = {"requests": 20, "conditional": 20, "not_modified": 20, "pages": 0}
+    unchanged |= {"seconds": 0.1, "phases": steps}
+    new = unchanged | {"requests": 71, "pages": 50, "articles": 50, "passages": 900}
+    new |= {"pages_with_boilerplate": 0, "corpus": "rtqa-feb2024"}
+    run = {
+        "command": "python -m benchmarks.feed_scale --json x.json",
+        "commit": "abc1234",
+        "date": "2026-12-05",
+        "machine": {"cores": 2, "python": "3.11.7"},
+        "load_average_end": [0.5, 0.6, 0.7],
+        "first": unchanged | {"requests": 83, "conditional": 0, "not_modified": 0, "pages": 60},
+        "unchanged": unchanged,
+        "new": new | {"characters": 300_000, "paragraphs": 900, "paragraphs_kept": 899},
+        "cli": unchanged | {"wall_seconds": 3.2},
+    }
+    text = feed_scale.markdown(run)
+    assert "**met**" in text and "| again, nothing new | 20 | 20 | 0 | 0 | 0 |" in text
+    slow = run | {"unchanged": unchanged | {"seconds": 6.0}}
+    assert "**missed**" in feed_scale.markdown(slow)
+    assert "busy" not in text
+    busy = run | {"machine": {"cores": 2, "python": "3.11.7", "load_average_1min": 2.1}}
+    assert "**The machine was busy**: a load of 2.10 on 2 cores" in feed_scale.markdown(busy)
+
+
+def test_the_feed_benchmark_counts_the_paragraphs_the_extractor_kept() -> None:
+    stories = [("A", ["One  two.", "Three."]), ("B", ["Four."])]
+    texts = {0: "A\n\nOne two.\n\nShare on Facebook", 1: "Five."}
+    assert feed_scale.extracted(stories, texts) == {
+        "characters": 20,
+        "paragraphs": 3,
+        "paragraphs_kept": 1,
+        "pages_with_boilerplate": 1,
+    }

@@ -10,10 +10,11 @@ from werkzeug import Request, Response
 from ingest.feeds import add_feeds, import_opml
 from ingest.fetch import Fetcher, FetchLimits
 from ingest.subscriptions import Subscriptions
-from ingest.update import update_feeds
+from ingest.update import Phases, UpdateReport, update_feeds
 from ingest.web import ingest_addresses
 from tests.harness import fake_app
-from tests.newsroom import BOILERPLATE_ONLY, BRIDGE, Newsroom, article_page
+from tests.newsroom import BOILERPLATE_ONLY, BRIDGE, FERRY, Newsroom, article_page
+from ui.feeds_command import print_update
 
 
 @pytest.fixture
@@ -284,3 +285,76 @@ def test_an_unexpected_error_in_one_page_costs_only_that_page(
     (poll,) = update(app, subscriptions).feeds
     assert poll.new == 1
     assert poll.problems == [f"{newsroom.base}/news/bridge-closes: unexpected error: extractor bug"]
+
+
+class StepsSeen:
+    """A progress that keeps what it was told."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+
+    def start(self, total: int) -> None:
+        self.calls.append(("start", total))
+
+    def advance(self, n: int) -> None:
+        self.calls.append(("advance", n))
+
+    def finish(self) -> None:
+        self.calls.append(("finish",))
+
+
+def test_every_page_is_fetched_before_any_is_read_and_each_step_is_timed(
+    newsroom, app, subscriptions, monkeypatch
+) -> None:
+    from ingest import update as update_module
+
+    def slow_page(request: Request) -> Response:
+        time.sleep(0.3)
+        paragraphs = BRIDGE if request.path.endswith("bridge") else FERRY
+        page = article_page("A story", paragraphs, newsroom.base + request.path, site="Slow Times")
+        return Response(page, content_type="text/html")
+
+    real = update_module.fetched_article
+    fetched_when_read = []
+
+    def slow_reader(fetched, entry=None, outlet=None):
+        fetched_when_read.append(newsroom.hits("/slow/bridge") + newsroom.hits("/slow/ferry"))
+        time.sleep(0.3)
+        return real(fetched, entry, outlet)
+
+    monkeypatch.setattr(update_module, "fetched_article", slow_reader)
+    feed = newsroom.feed_text("rss2.xml").replace("/news/bridge-closes", "/slow/bridge")
+    newsroom.web.expect_request("/feeds/slow.xml").respond_with_data(
+        feed.replace("/go/ferry", "/slow/ferry"), content_type="application/rss+xml"
+    )
+    newsroom.web.expect_request("/slow/bridge").respond_with_handler(slow_page)
+    newsroom.web.expect_request("/slow/ferry").respond_with_handler(slow_page)
+    subscriptions.add(f"{newsroom.base}/feeds/slow.xml", None, trusted=True)
+    pages = StepsSeen()
+    report = update_feeds(app, subscriptions, fetcher(subscriptions), pages=pages)
+    assert report.ok and report.feeds[0].new == 2
+    assert fetched_when_read == [2, 2], "both pages were fetched before either was read"
+    phases = report.phases
+    assert phases.fetch >= 0.3 and phases.extract >= 0.3
+    steps = phases.poll + phases.fetch + phases.extract + phases.write
+    assert steps == pytest.approx(report.seconds)
+    assert pages.calls == [("start", 2), ("advance", 1), ("advance", 1), ("finish",)]
+
+
+def test_an_unchanged_feed_fetches_no_page_and_shows_no_page_progress(
+    newsroom, app, subscriptions
+) -> None:
+    follow(subscriptions, newsroom.serve_feed("rss2.xml"))
+    update(app, subscriptions)
+    pages = StepsSeen()
+    report = update_feeds(app, subscriptions, fetcher(subscriptions), pages=pages)
+    assert report.feeds[0].not_modified and pages.calls == []
+
+
+def test_the_update_summary_splits_its_time_by_step(capsys) -> None:
+    report = UpdateReport(requests=3, seconds=2.0, phases=Phases(0.1, 0.4, 0.3, 1.2))
+    print_update(report)
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "0 feeds polled with 3 requests in 2.0 s "
+        "(poll 0.1 s, fetch 0.4 s, extract 0.3 s, write 1.2 s)"
+    )

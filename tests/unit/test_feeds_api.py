@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from ingest.feed_service import FeedService, every_seconds
@@ -37,6 +38,8 @@ def test_the_api_follows_lists_and_polls_feeds_where_the_setting_allows(web, tmp
     assert added.status_code == 201 and added.json()["title"] == "Harbour Times"
     polled = api.post("/v1/update").json()
     assert polled["added"] == 2 and polled["feeds"][0]["new"] == 2
+    assert set(polled["phases"]) == {"poll", "fetch", "extract", "write"}
+    assert sum(polled["phases"].values()) == pytest.approx(polled["seconds"])
     assert len(api.get("/v1/articles").json()) == 2
     (listed,) = api.get("/v1/feeds").json()
     assert listed["last_new"] == 2 and listed["last_poll"] and listed["problems"] == []
