@@ -58,6 +58,10 @@ def test_the_kind_of_question(text: str, kind: QuestionKind) -> None:
         ("How many people died?", AnswerType.NUMBER),
         ("The 49ers will play the Chiefs. Where will the game take place?", AnswerType.PLACE),
         ("What is the potential earnings for a job where workers are few?", None),
+        ("What is the release date of Cyberpunk 2077?", AnswerType.DATE),
+        ("What was the final score?", AnswerType.NUMBER),
+        ("What is the capital city of France?", AnswerType.PLACE),
+        ("What did the team say?", None),
     ],
 )
 def test_the_kind_of_answer_a_fact_question_wants(text: str, wants: AnswerType | None) -> None:

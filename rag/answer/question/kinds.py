@@ -80,16 +80,25 @@ _NOUNS = {
     AnswerType.PERSON: "person|man|woman|official|minister|leader|player|president|ceo|actor"
     "|actress|director|team",
 }
+
+
+def _asked_noun(kind: AnswerType) -> str:
+    """ "what year", "in which city", "what is the release date", "what was the final score"."""
+    return (
+        r"(?:in |at )?(?:what|which) (?:(?:is|was|are|were) the )?(?:[a-z-]+ )?"
+        rf"(?:{_NOUNS[kind]})\b"
+    )
+
+
 _WANTS = (
     (
         AnswerType.NUMBER,
-        rf"how (?:many|much|old|far|big|large|tall|high)"
-        rf"|what (?:(?:is|was|are|were) the )?(?:{_NOUNS[AnswerType.NUMBER]})\b",
+        rf"how (?:many|much|old|far|big|large|tall|high)|{_asked_noun(AnswerType.NUMBER)}",
     ),
     (AnswerType.DURATION, r"how long\b"),
-    (AnswerType.DATE, rf"when\b|(?:in )?(?:what|which) (?:{_NOUNS[AnswerType.DATE]})\b"),
-    (AnswerType.PLACE, rf"where\b|(?:in |at )?(?:what|which) (?:{_NOUNS[AnswerType.PLACE]})\b"),
-    (AnswerType.PERSON, rf"who(?:m|se)?\b|(?:what|which) (?:{_NOUNS[AnswerType.PERSON]})\b"),
+    (AnswerType.DATE, rf"when\b|{_asked_noun(AnswerType.DATE)}"),
+    (AnswerType.PLACE, rf"where\b|{_asked_noun(AnswerType.PLACE)}"),
+    (AnswerType.PERSON, rf"who(?:m|se)?\b|{_asked_noun(AnswerType.PERSON)}"),
 )
 _AT_START = [(kind, re.compile(rf"^\W*(?:{pattern})", re.IGNORECASE)) for kind, pattern in _WANTS]
 _INSIDE = [

@@ -7,6 +7,8 @@ not held to it: the negation check and its window decide.
 
 from __future__ import annotations
 
+import re
+
 from rag.answer.question import AnswerType
 from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context
@@ -23,6 +25,14 @@ _REASON_WORDS = frozenset(
 )
 _CAUSE_VERBS = frozenset("cause lead prompt result trigger drive spark blame fear".split())
 _COUNT_WORDS = frozenset("once twice thrice half third quarter fifth tenth dozen".split())
+# A span of time: "four years", "a two-year ban", "18 months", "half an hour", "decades".
+_DURATION = re.compile(
+    r"\b(?:\d[\d.,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|hundred|several|few|many|half)[\s-]+(?:an? )?"
+    r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur)"
+    r"|\b(?:decades|centuries|years|months|weeks)\b",
+    re.IGNORECASE,
+)
 
 
 def check(claim: Claim, context: Context) -> Reason | None:
@@ -37,7 +47,7 @@ def check(claim: Claim, context: Context) -> Reason | None:
     given = {
         AnswerType.DATE: bool(new.months or new.years or new.weekdays or _has_time(claim, context)),
         AnswerType.NUMBER: bool(new.numbers) or _has_amount(claim, context),
-        AnswerType.DURATION: bool(new.numbers) or _has_amount(claim, context),
+        AnswerType.DURATION: _has_duration(claim, context),
         AnswerType.PERSON: bool(new.names),
         AnswerType.PLACE: bool(new.names),
     }
@@ -68,6 +78,12 @@ def _gives_reason(claim: Claim) -> bool:
         ):
             return True  # "to avoid giving the talks legitimacy"
     return False
+
+
+def _has_duration(claim: Claim, context: Context) -> bool:
+    """A span of time the question does not already give ("a four-year ban", "18 months")."""
+    asked = context.question.stem.lower()
+    return any(m.group().lower() not in asked for m in _DURATION.finditer(claim.plain))
 
 
 def _has_amount(claim: Claim, context: Context) -> bool:

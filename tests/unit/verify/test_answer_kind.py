@@ -29,3 +29,10 @@ def test_a_where_question_needs_a_place_and_a_why_question_a_reason() -> None:
 def test_a_corrected_premise_is_an_answer() -> None:
     asked = "When does the ceasefire start?"
     assert passes(answer_kind, asked, "No start date for the ceasefire has been agreed [1].")
+
+
+def test_how_long_wants_a_span_of_time_not_any_number() -> None:
+    asked = "How long is Kamila Valieva banned for?"
+    assert passes(answer_kind, asked, "Valieva was banned for four years [1].")
+    assert passes(answer_kind, asked, "She received a four-year ban [1].")
+    assert not passes(answer_kind, asked, "The ruling settles the 2022 team competition [1].")
