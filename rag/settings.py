@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -23,30 +23,9 @@ from pydantic_settings import (
 from rag.config_files import ConfigFile, config_files
 from rag.errors import NewsqaError
 from rag.user_dirs import user_cache_dir, user_data_dir
+from rag.vector_store_settings import VectorStoreSettings
 
-
-class VectorStoreSettings(BaseModel):
-    """Where the passages live: ``[vector_store]`` in newsqa.toml, or the environment.
-
-    Environment names are ``NEWSQA_VECTOR_STORE__<NAME>``, e.g. NEWSQA_VECTOR_STORE__MODE.
-    """
-
-    model_config = {"extra": "forbid"}
-
-    mode: Literal["embedded", "server"] = Field(
-        default="embedded",
-        description="embedded: Chroma in DATA_DIR; server: a Chroma server shared by processes.",
-    )
-    host: str = Field(default="127.0.0.1", description="The Chroma server's host (server mode).")
-    port: int = Field(default=8000, ge=1, le=65535, description="The Chroma server's port.")
-    ssl: bool = Field(default=False, description="Connect to the Chroma server over HTTPS.")
-    token: str | None = Field(
-        default=None, repr=False, description="Token the Chroma server requires, if any."
-    )
-
-    @property
-    def url(self) -> str:
-        return f"{'https' if self.ssl else 'http'}://{self.host}:{self.port}"
+__all__ = ["Settings", "VectorStoreSettings", "load_settings"]
 
 
 class Settings(BaseSettings):
@@ -73,7 +52,36 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(
         default=32, ge=0, description="Word pieces repeated between neighbouring passages."
     )
-    embed_batch_size: int = Field(default=32, ge=1, description="Passages embedded per batch.")
+    embed_batch_size: int = Field(
+        default=32, ge=1, description="Passages embedded per batch (per request to a server)."
+    )
+    embed_backend: Literal["local", "openai"] = Field(
+        default="local",
+        description="local: all-MiniLM-L6-v2 in this process; openai: any server with an "
+        "OpenAI-compatible /v1/embeddings (text-embeddings-inference, infinity, Ollama).",
+    )
+    embed_base_url: str | None = Field(
+        default=None,
+        description="The embedding server's URL before /embeddings, e.g. http://127.0.0.1:7997 "
+        "(infinity) or http://127.0.0.1:8080/v1 (text-embeddings-inference, Ollama).",
+    )
+    embed_model: str = Field(
+        default="all-MiniLM-L6-v2",
+        description="The embedding model's name: the one a collection records, and the one "
+        "an embedding server is asked for.",
+    )
+    embed_api_key: str | None = Field(
+        default=None, repr=False, description="Key the embedding server requires, if any."
+    )
+    embed_concurrency: int = Field(
+        default=2, ge=1, le=64, description="Requests sent to the embedding server at once."
+    )
+    ingest_workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Processes that read and embed articles during an ingest; 1: this one.",
+    )
     embed_precision: Literal["auto", "float32", "bfloat16"] = Field(
         default="auto",
         description="The embedding model's arithmetic; auto: bfloat16 where the CPU has it "

@@ -15,8 +15,11 @@ from ui import render
 @click.option("--prune", is_flag=True, help="Also remove articles whose files are gone.")
 @click.option("--chunk-size", type=int, help="Passage length in word pieces (max 250).")
 @click.option("--chunk-overlap", type=int, help="Word pieces shared by neighbouring passages.")
+@click.option(
+    "--workers", "ingest_workers", type=int, help="Processes that read and embed articles."
+)
 @click.pass_obj
-def ingest(obj, paths, prune, chunk_size, chunk_overlap) -> None:
+def ingest(obj, paths, prune, chunk_size, chunk_overlap, ingest_workers) -> None:
     """Add or update articles from files, folders (.txt .md .html .json .jsonl .pdf) and web
     pages (https://...)."""
     from ingest.fetch import Fetcher, fetch_limits
@@ -24,7 +27,7 @@ def ingest(obj, paths, prune, chunk_size, chunk_overlap) -> None:
     from ingest.subscriptions import Subscriptions
     from ingest.web import ingest_addresses, is_web_address
 
-    app = obj.app(chunk_size=chunk_size, chunk_overlap=chunk_overlap)
+    app = obj.app(chunk_size=chunk_size, chunk_overlap=chunk_overlap, ingest_workers=ingest_workers)
     addresses = [p for p in paths if is_web_address(p)]
     files = [Path(p) for p in paths if not is_web_address(p)]
     progress = render.EmbedProgress()

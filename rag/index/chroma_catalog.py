@@ -14,6 +14,7 @@ one it built from, and an equal number means nothing changed since.
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Iterable
@@ -22,11 +23,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rag.index.catalog import ArticleRecord, content_version
+from rag.index.catalog import CHANGES_KEPT, ArticleRecord, content_version
 
 _PAGE = 1000
 _NO_VECTOR = [0.0]  # records are found by id and metadata, never by similarity
 _ARTICLE = {"kind": "article"}
+_CHANGE = {"kind": "change"}
 _FIELDS = [f.name for f in fields(ArticleRecord) if f.name != "text"]
 
 
@@ -93,6 +95,33 @@ class ChromaCatalog:
 
     def bump_generation(self) -> None:
         self.set_meta("generation", str(random.getrandbits(62) + 1))
+
+    def log_changes(self, article_ids: Iterable[str]) -> None:
+        changed = sorted(set(article_ids))
+        if not changed:
+            return
+        seq = self.change_seq() + 1
+        self._records.upsert(
+            ids=[f"change:{seq:012d}"],
+            documents=[json.dumps(changed)],
+            metadatas=[{"kind": "change", "seq": seq}],
+            embeddings=[_NO_VECTOR],
+        )
+        self.set_meta("change_seq", str(seq))
+        if seq > CHANGES_KEPT and seq % 100 == 0:
+            floor = seq - CHANGES_KEPT
+            self.set_meta("change_floor", str(floor))
+            self._records.delete(where={"$and": [_CHANGE, {"seq": {"$lte": floor}}]})
+
+    def change_seq(self) -> int:
+        return int(self.get_meta("change_seq") or 0)
+
+    def changes_since(self, seq: int) -> tuple[int, set[str]] | None:
+        if seq < int(self.get_meta("change_floor") or 0):
+            return None
+        found = self._pages({"$and": [_CHANGE, {"seq": {"$gt": seq}}]}, ["documents", "metadatas"])
+        changed = {a for document in found["documents"] for a in json.loads(document)}
+        return max((m["seq"] for m in found["metadatas"]), default=seq), changed
 
     def article_ids(
         self, source: str | None = None, since: date | None = None, until: date | None = None

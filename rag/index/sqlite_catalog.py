@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from rag.index.catalog import ArticleRecord, content_version
+from rag.index.catalog import CHANGES_KEPT, ArticleRecord, content_version
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -26,6 +26,8 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_by_path ON articles(source_path);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS changes (seq INTEGER NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS changes_by_seq ON changes(seq);
 """
 
 
@@ -100,6 +102,35 @@ class SqliteCatalog:
             "INSERT INTO meta (key, value) VALUES ('generation', '1') "
             "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
         )
+
+    def log_changes(self, article_ids: Iterable[str]) -> None:
+        changed = sorted(set(article_ids))
+        if not changed:
+            return
+        seq = self.change_seq() + 1
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany("INSERT INTO changes VALUES (?, ?)", [(seq, a) for a in changed])
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('change_seq', ?)", (str(seq),))
+            if seq > CHANGES_KEPT:
+                floor = seq - CHANGES_KEPT
+                self._db.execute("DELETE FROM changes WHERE seq <= ?", (floor,))
+                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('change_floor', ?)", (floor,))
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def change_seq(self) -> int:
+        return int(self.get_meta("change_seq") or 0)
+
+    def changes_since(self, seq: int) -> tuple[int, set[str]] | None:
+        if seq < int(self.get_meta("change_floor") or 0):
+            return None
+        rows = self._db.execute(
+            "SELECT seq, article_id FROM changes WHERE seq > ?", (seq,)
+        ).fetchall()
+        return max((row[0] for row in rows), default=seq), {row[1] for row in rows}
 
     def article_ids(
         self, source: str | None = None, since: date | None = None, until: date | None = None

@@ -17,20 +17,21 @@ import logging
 import os
 import socket
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from rag.index.batch import IngestReport, NewArticle, NoProgress, Progress
-from rag.index.catalog import ArticleRecord, Catalog, content_version
+from rag.index.catalog import EVERYTHING, ArticleRecord, Catalog, content_version
 from rag.index.crashpoints import crash_point
+from rag.index.embedding_check import EMBEDDING_KEY
+from rag.index.embedding_jobs import BATCHES_PER_WINDOW, EmbedJob, cut_jobs, embed_windows
 from rag.index.keyword import KeywordSearch
 from rag.index.lock import WriteLock
-from rag.index.passages import PassageCut, cut_passages
 from rag.index.store import ChromaStore, passage_id
 from rag.index.stories import StoryIndex
+from rag.index.visibility import passage_metadata, sort_passages
 from rag.models.embedding import Embedder, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -38,16 +39,6 @@ logger = logging.getLogger(__name__)
 SIGNATURE_KEY = "chunking"
 WRITING_KEY = "write_in_progress"  # set while a writer works; left behind if it dies
 _HOST = socket.gethostname()
-BATCHES_PER_WINDOW = 8  # per embed call: the embedder sorts a window by length, less padding
-
-
-@dataclass
-class _Job:
-    """An article that needs (re-)embedding."""
-
-    record: ArticleRecord
-    cuts: list[PassageCut]
-    vectors: list[list[float]] = field(default_factory=list)
 
 
 class IndexWriter:
@@ -162,10 +153,12 @@ class IndexWriter:
         version of it, are deleted; articles whose passages are then incomplete
         are re-cut and re-embedded from the text the catalog keeps.
         """
-        orphans, present = sort_passages(self.catalog.versions(), self.store.passage_versions())
+        stored = self.store.passage_versions()
+        orphans, present = sort_passages(self.catalog.versions(), stored)
         self.store.delete_ids(orphans)
+        self.catalog.log_changes({stored[orphan][0] for orphan in orphans})
         incomplete = [r for r in self.catalog.all() if present[r.id] != r.passages]
-        self._embed_and_write([self._job(r) for r in incomplete], IngestReport(), progress)
+        self._embed_and_write(self.jobs(incomplete), IngestReport(), progress)
         if orphans or incomplete:
             self.catalog.bump_generation()
         return len(incomplete)
@@ -181,57 +174,57 @@ class IndexWriter:
         self, records: list[ArticleRecord], report: IngestReport, progress: Progress
     ) -> None:
         """Cut, embed and write articles (inside a transaction)."""
-        self._embed_and_write([self._job(r) for r in records], report, progress)
+        self._embed_and_write(self.jobs(records), report, progress)
 
-    def _job(self, record: ArticleRecord) -> _Job:
-        cuts = cut_passages(record.text, self._tokenizer(), self.passage_size, self.passage_overlap)
-        return _Job(record, cuts)
+    def jobs(self, records: Iterable[ArticleRecord]) -> list[EmbedJob]:
+        """The articles cut into passages, as this collection cuts them."""
+        return cut_jobs(records, self._tokenizer(), self.passage_size, self.passage_overlap)
 
-    def _embed_and_write(self, jobs: list[_Job], report: IngestReport, progress: Progress) -> None:
+    @property
+    def window(self) -> int:
+        """Passages per embedding call."""
+        return self.batch_size * BATCHES_PER_WINDOW
+
+    def _embed_and_write(self, jobs: list[EmbedJob], report: IngestReport, progress: Progress):
         total = sum(len(job.cuts) for job in jobs)
-        if not total:
-            for job in jobs:  # articles with no passages still need their catalog row
-                self._write(job, report)
-            return
-        embedder = self._embedder()
+        embedder = self._embedder() if total else None
         progress.start(total)
         try:
-            pending = [(job, cut) for job in jobs for cut in job.cuts]
-            for i in range(0, len(pending), window := self.batch_size * BATCHES_PER_WINDOW):
-                batch = pending[i : i + window]
-                vectors = embedder.embed([cut.text for _, cut in batch])
-                crash_point("embedded-batch")
-                for (job, _), vector in zip(batch, vectors, strict=True):
-                    job.vectors.append(vector)
-                    if len(job.vectors) == len(job.cuts):
-                        self._write(job, report)
-                progress.advance(len(batch))
+            for finished, count in embed_windows(jobs, embedder, self.window):
+                self.write_jobs(finished, report)
+                progress.advance(count)
         finally:
             progress.finish()
 
-    def _write(self, job: _Job, report: IngestReport) -> None:
-        record = job.record
-        ids = [passage_id(record.id, cut.index) for cut in job.cuts]
-        metadatas = [
-            {
-                "article_id": record.id,
-                "chunk_index": cut.index,  # the stored name; existing indexes stay readable
-                "start": cut.start,
-                "end": cut.end,
-                "title": record.title,
-                "source": record.source,
-                "url": record.url,
-                "date": record.date,
-                "version": content_version(record.content_sha256),
-            }
-            for cut in job.cuts
-        ]
-        self.store.upsert(ids, job.vectors, [cut.text for cut in job.cuts], metadatas)
-        crash_point("stored-passages")
+    def write_jobs(self, jobs: list[EmbedJob], report: IngestReport) -> None:
+        """Store embedded articles: their passages, the change, then their catalog rows.
+
+        A passage is visible only once its article's row names its version, so a
+        crash between the two leaves passages that no question sees and the next
+        writer deletes. The change is logged before the rows, so no process that
+        follows the log misses an article that became visible.
+        """
+        if not jobs:
+            return
+        ids, vectors, texts, metadatas = [], [], [], []
+        for job in jobs:
+            record = job.record
+            version = content_version(record.content_sha256)
+            for cut, vector in zip(job.cuts, job.vectors, strict=True):
+                ids.append(passage_id(record.id, cut.index))
+                vectors.append(vector)
+                texts.append(cut.text)
+                metadatas.append(passage_metadata(record, cut, version))
+        self.store.upsert(ids, vectors, texts, metadatas)
+        for _ in jobs:
+            crash_point("stored-passages")
         kept = set(ids)
-        self.store.delete_ids([i for i in self.store.passage_ids(record.id) if i not in kept])
-        self.catalog.put(replace(record, passages=len(ids)))
-        crash_point("cataloged-article")
+        leftovers = self.store.passage_ids_of([job.record.id for job in jobs])
+        self.store.delete_ids([i for i in leftovers if i not in kept])
+        self.catalog.log_changes([job.record.id for job in jobs])
+        for job in jobs:
+            self.catalog.put(replace(job.record, passages=len(job.cuts)))
+            crash_point("cataloged-article")
         self.catalog.bump_generation()
         report.passages_written += len(ids)
 
@@ -245,9 +238,11 @@ class IndexWriter:
         with self.lock:
             self.catalog.set_meta(WRITING_KEY, _writer())
             self.store.reset()
-            jobs = [self._job(r) for r in self.catalog.all()]
+            self.catalog.delete_meta(EMBEDDING_KEY)  # the new vectors set the record
+            jobs = self.jobs(self.catalog.all())
             self._embed_and_write(jobs, report, progress or NoProgress())
             report.repaired = len(jobs)
+            self.catalog.log_changes([EVERYTHING])
             self.catalog.bump_generation()
             self.catalog.set_meta(SIGNATURE_KEY, self.signature)
             self.catalog.delete_meta(WRITING_KEY)
@@ -265,6 +260,7 @@ class IndexWriter:
         self.catalog.delete(article_id)  # first: from here on its passages are invisible
         crash_point("uncataloged-article")
         self.store.delete_article(article_id)
+        self.catalog.log_changes([article_id])
         self.catalog.bump_generation()
         return known
 
@@ -276,20 +272,6 @@ class IndexWriter:
                 for record in self.catalog.for_path(path):
                     removed += self.remove_in_transaction(record.id)
         return removed
-
-
-def sort_passages(
-    versions: dict[str, str], stored: dict[str, tuple[str, str | None]]
-) -> tuple[list[str], Counter[str]]:
-    """(ids of passages no catalogued article version owns, count of valid passages per article)."""
-    orphans: list[str] = []
-    present: Counter[str] = Counter()
-    for stored_id, (article, version) in stored.items():
-        if version is not None and versions.get(article) == version:
-            present[article] += 1
-        else:
-            orphans.append(stored_id)
-    return orphans, present
 
 
 def _writer() -> str:  # who is writing: this machine and this process
