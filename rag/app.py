@@ -27,10 +27,9 @@ from rag.index.catalog import Catalog
 from rag.index.connection import IndexConnection
 from rag.index.embedding_check import CheckedEmbedder
 from rag.index.keyword import KeywordSearch
-from rag.index.lock import WriteLock
 from rag.index.store import ChromaStore
 from rag.index.stories import StoryIndex
-from rag.index.writer import IndexWriter, lock_path
+from rag.index.writer import IndexWriter
 from rag.language.parser import Parser
 from rag.models.chat import ChatModel
 from rag.models.embedding import Embedder, Tokenizer, WordPieceTokenizer, load_embedder
@@ -165,7 +164,7 @@ class Newsqa:
                 passage_size=settings.chunk_size,
                 passage_overlap=settings.chunk_overlap,
                 batch_size=settings.embed_batch_size,
-                lock=WriteLock(lock_path(self.catalog), settings.lock_timeout),
+                lock=self.connection.open_write_lock(self.catalog),
             ),
         )
 

@@ -18,7 +18,7 @@ import json
 import random
 import time
 from collections.abc import Iterable
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,16 @@ _NO_VECTOR = [0.0]  # records are found by id and metadata, never by similarity
 _ARTICLE = {"kind": "article"}
 _CHANGE = {"kind": "change"}
 _FIELDS = [f.name for f in fields(ArticleRecord) if f.name != "text"]
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A writer's place in the queue for the collection (``rag.index.shared_lock``)."""
+
+    name: str
+    number: int
+    choosing: bool
+    beat: int
 
 
 def _article_key(article_id: str) -> str:
@@ -168,6 +178,23 @@ class ChromaCatalog:
 
     def delete_meta(self, key: str) -> None:
         self._records.delete(ids=[_meta_key(key)])
+
+    def put_ticket(self, ticket: Ticket) -> None:
+        values = {"kind": "ticket", "name": ticket.name, "number": ticket.number}
+        values |= {"choosing": ticket.choosing, "beat": ticket.beat}
+        self._records.upsert(
+            ids=[f"ticket:{ticket.name}"],
+            documents=[""],
+            metadatas=[values],
+            embeddings=[_NO_VECTOR],
+        )
+
+    def tickets(self) -> list[Ticket]:
+        found = self._records.get(where={"kind": "ticket"}, include=["metadatas"])["metadatas"]
+        return [Ticket(m["name"], m["number"], m["choosing"], m["beat"]) for m in found]
+
+    def drop_ticket(self, name: str) -> None:
+        self._records.delete(ids=[f"ticket:{name}"])
 
     def _metadatas(self) -> list[dict[str, Any]]:
         return self._pages(_ARTICLE, ["metadatas"])["metadatas"]

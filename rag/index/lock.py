@@ -25,6 +25,8 @@ class IndexBusyError(NewsqaError):
 class WriteLock:
     """Re-entrant within a thread; exclusive across threads and processes."""
 
+    store_wide = False  # only this data directory's writers take it
+
     def __init__(self, path: Path, timeout: float) -> None:
         self.path = path
         self.timeout = timeout

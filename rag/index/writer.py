@@ -29,6 +29,7 @@ from rag.index.embedding_check import EMBEDDING_KEY
 from rag.index.embedding_jobs import BATCHES_PER_WINDOW, EmbedJob, cut_jobs, embed_windows
 from rag.index.keyword import KeywordSearch
 from rag.index.lock import WriteLock
+from rag.index.shared_lock import SharedWriteLock
 from rag.index.store import ChromaStore, passage_id
 from rag.index.stories import StoryIndex
 from rag.index.visibility import passage_metadata, sort_passages
@@ -55,7 +56,7 @@ class IndexWriter:
         passage_size: int,
         passage_overlap: int,
         batch_size: int = 32,
-        lock: WriteLock | None = None,
+        lock: WriteLock | SharedWriteLock | None = None,
         stories: StoryIndex | None = None,
     ) -> None:
         self.store = store
@@ -139,6 +140,8 @@ class IndexWriter:
         shared Chroma server the mark may be another machine's, still writing; it
         is given the lock timeout to finish before it is taken as interrupted.
         """
+        if self.lock.store_wide:  # every live writer takes the lock first: the mark is a crash
+            return self.catalog.get_meta(WRITING_KEY)
         deadline = time.monotonic() + self.lock.timeout
         while (mark := self.catalog.get_meta(WRITING_KEY)) is not None:
             if mark.rpartition(":")[0] in ("", _HOST) or time.monotonic() >= deadline:
