@@ -26,7 +26,7 @@ import time
 import uuid
 
 from rag.index.chroma_catalog import ChromaCatalog, Ticket
-from rag.index.lock import IndexBusyError
+from rag.index.lock import IndexBusyError, ReentrantTurn
 
 logger = logging.getLogger(__name__)
 
@@ -35,40 +35,27 @@ LEASE_SECONDS = 20.0
 _POLL_SECONDS = 0.5
 
 
-class SharedWriteLock:
+class SharedWriteLock(ReentrantTurn):
     """Re-entrant within a process; exclusive across every process writing to the server."""
 
     store_wide = True  # a write mark left behind is a dead writer's: repair it at once
 
     def __init__(self, catalog: ChromaCatalog, timeout: float) -> None:
+        super().__init__()
         self.catalog = catalog
         self.timeout = timeout
         self.name = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-        self._thread_lock = threading.RLock()
-        self._depth = 0
         self._number = 0
         self._beat = 0
         self._stop = threading.Event()
         self._heart: threading.Thread | None = None
         self._seen: dict[str, tuple[int, float]] = {}  # name -> (beat, when it last moved)
 
-    def __enter__(self) -> SharedWriteLock:
-        if not self._thread_lock.acquire(timeout=self.timeout if self.timeout >= 0 else -1):
-            raise IndexBusyError(self._busy_message("another request of this process"))
-        try:
-            if self._depth == 0:
-                self._acquire()
-            self._depth += 1
-        except BaseException:
-            self._thread_lock.release()
-            raise
-        return self
+    def _take_turn(self) -> None:
+        self._acquire()
 
-    def __exit__(self, *exc_info) -> None:
-        self._depth -= 1
-        if self._depth == 0:
-            self._release()
-        self._thread_lock.release()
+    def _end_turn(self) -> None:
+        self._release()
 
     def _acquire(self) -> None:
         self._publish(choosing=True)
