@@ -76,7 +76,8 @@ class Newsqa:
         """The embedder ``embed_backend`` names, checked against the collection at first use."""
         with self._lock:
             if self._embedder is None:
-                self._embedder = CheckedEmbedder(self._make_embedder(), self.catalog, self.store)
+                made = self._make_embedder()
+                self._embedder = CheckedEmbedder(made, self.catalog, lambda: self.store.sample())
             return self._embedder
 
     def tokenizer(self) -> Tokenizer:

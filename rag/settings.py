@@ -21,6 +21,7 @@ from pydantic_settings import (
 )
 
 from rag.config_files import ConfigFile, config_files
+from rag.data_paths import DataPaths
 from rag.errors import NewsqaError
 from rag.user_dirs import user_cache_dir, user_data_dir
 from rag.vector_store_settings import VectorStoreSettings
@@ -28,7 +29,7 @@ from rag.vector_store_settings import VectorStoreSettings
 __all__ = ["Settings", "VectorStoreSettings", "load_settings"]
 
 
-class Settings(BaseSettings):
+class Settings(DataPaths, BaseSettings):
     """All knobs of newsqa. Field names map to ``NEWSQA_<NAME>`` and to keys of newsqa.toml."""
 
     model_config = SettingsConfigDict(
@@ -75,6 +76,11 @@ class Settings(BaseSettings):
     )
     embed_concurrency: int = Field(
         default=2, ge=1, le=64, description="Requests sent to the embedding server at once."
+    )
+    ray_address: str | None = Field(
+        default=None,
+        description="Spread ingest over a Ray cluster (needs vector_store.mode = server): "
+        "auto (the cluster this machine joined), local (a Ray of this machine), or ray://host:port.",
     )
     ingest_workers: int = Field(
         default=1,
@@ -216,40 +222,6 @@ class Settings(BaseSettings):
     def models_dir(self) -> Path:
         """One cache per user: every data directory shares the 1.1 GB model file."""
         return self.model_cache_dir or user_cache_dir() / "models"
-
-    @property
-    def chroma_dir(self) -> Path:
-        return self.data_dir / "chroma"
-
-    @property
-    def keyword_dir(self) -> Path:
-        """The BM25 index of the collection, derived from its passages."""
-        return self.data_dir / "keyword" / self.collection
-
-    @property
-    def stories_path(self) -> Path:
-        """The stories of the collection (its syndicated copies grouped), derived data."""
-        return self.data_dir / "stories" / f"{self.collection}.sqlite3"
-
-    @property
-    def catalog_path(self) -> Path:
-        """The ingest manifest of the collection: one SQLite file per collection."""
-        return self.data_dir / "catalog" / f"{self.collection}.sqlite3"
-
-    @property
-    def feeds_path(self) -> Path:
-        """The collection's feeds: subscriptions, ETag/Last-Modified, last poll, errors."""
-        return self.data_dir / "feeds" / f"{self.collection}.sqlite3"
-
-    @property
-    def incoming_dir(self) -> Path:
-        """Where the web server stages files while they upload (emptied hourly)."""
-        return self.data_dir / "incoming"
-
-    @property
-    def uploads_dir(self) -> Path:
-        """Where files uploaded in the web UI are kept (their path identifies them on re-upload)."""
-        return self.data_dir / "uploads"
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from rag.errors import EmbeddingMismatchError
 from rag.index.catalog import Catalog
-from rag.index.store import ChromaStore
 from rag.models.embedding import Embedder
 
 EMBEDDING_KEY = "embedding"  # catalog meta: {"model", "dimension", "probe"}
@@ -32,10 +31,15 @@ MIN_PROBE_COSINE = 0.99
 class CheckedEmbedder:
     """Wraps an embedder; the first call proves its vectors fit the collection's."""
 
-    def __init__(self, embedder: Embedder, catalog: Catalog, store: ChromaStore) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        catalog: Catalog,
+        sample: Callable[[], tuple[str, list[float]] | None],
+    ) -> None:
         self._embedder = embedder
         self._catalog = catalog
-        self._store = store
+        self._sample = sample  # a stored passage's text and vector (``ChromaStore.sample``)
         self._checked = False
         self._lock = threading.Lock()
 
@@ -63,7 +67,7 @@ class CheckedEmbedder:
             expected = json.loads(recorded)
             self._compare(len(probe), expected["dimension"], probe, expected["probe"], "probe")
             return
-        sample = self._store.sample()
+        sample = self._sample()
         if sample is not None:
             text, vector = sample
             again = self._embedder.embed([text])[0]

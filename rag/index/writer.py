@@ -11,8 +11,6 @@ from files (``ingest``) or from memory (evaluation corpora).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import socket
@@ -22,11 +20,17 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from rag.index.batch import IngestReport, NewArticle, NoProgress, Progress
+from rag.index.batch import IngestReport, NewArticle, NoProgress, Progress, article_record
 from rag.index.catalog import EVERYTHING, ArticleRecord, Catalog, content_version
 from rag.index.crashpoints import crash_point
 from rag.index.embedding_check import EMBEDDING_KEY
-from rag.index.embedding_jobs import BATCHES_PER_WINDOW, EmbedJob, cut_jobs, embed_windows
+from rag.index.embedding_jobs import (
+    BATCHES_PER_WINDOW,
+    EmbedJob,
+    cut_jobs,
+    embed_all,
+    embed_windows,
+)
 from rag.index.keyword import KeywordSearch
 from rag.index.lock import WriteLock
 from rag.index.shared_lock import SharedWriteLock
@@ -78,20 +82,7 @@ class IndexWriter:
 
     def record(self, article: NewArticle) -> ArticleRecord:
         """The catalog record of ``article``; its content hash covers how it is cut."""
-        content = [article.text, article.title, article.source, article.url, article.date]
-        content_sha = hashlib.sha256(json.dumps([*content, self.signature]).encode()).hexdigest()
-        return ArticleRecord(
-            id=article.id,
-            title=article.title,
-            source=article.source,
-            url=article.url,
-            date=article.date,
-            source_path=article.source_path,
-            file_sha256=article.file_sha256,
-            content_sha256=content_sha,
-            passages=0,
-            text=article.text,
-        )
+        return article_record(article, self.signature)
 
     def add(self, articles: Iterable[NewArticle], progress: Progress | None = None) -> IngestReport:
         """Store articles given in memory; unchanged ones cost nothing."""
@@ -199,16 +190,24 @@ class IndexWriter:
         finally:
             progress.finish()
 
-    def write_jobs(self, jobs: list[EmbedJob], report: IngestReport) -> None:
-        """Store embedded articles: their passages, the change, then their catalog rows.
+    def embed(self, jobs: list[EmbedJob]) -> list[EmbedJob]:
+        """Every job embedded, in windows (what a worker does before the writes)."""
+        return embed_all(jobs, self._embedder(), self.window)
 
-        A passage is visible only once its article's row names its version, so a
-        crash between the two leaves passages that no question sees and the next
-        writer deletes. The change is logged before the rows, so no process that
-        follows the log misses an article that became visible.
+    def write_jobs(self, jobs: list[EmbedJob], report: IngestReport) -> None:
+        """Store embedded articles: their passages, then the change and their catalog rows."""
+        if jobs:
+            self.store_passages(jobs)
+            self.record_jobs([(job.record, len(job.cuts)) for job in jobs], report)
+
+    def store_passages(self, jobs: list[EmbedJob]) -> None:
+        """Write the jobs' passages and delete what their articles' older versions left.
+
+        Passages are visible only once the article's catalog row names their
+        version (``record_jobs``): until then, or if the process dies first, no
+        question sees them and the next writer deletes them. Workers of a
+        cluster call this themselves; the one writer then records what they stored.
         """
-        if not jobs:
-            return
         ids, vectors, texts, metadatas = [], [], [], []
         for job in jobs:
             record = job.record
@@ -224,12 +223,19 @@ class IndexWriter:
         kept = set(ids)
         leftovers = self.store.passage_ids_of([job.record.id for job in jobs])
         self.store.delete_ids([i for i in leftovers if i not in kept])
-        self.catalog.log_changes([job.record.id for job in jobs])
-        for job in jobs:
-            self.catalog.put(replace(job.record, passages=len(job.cuts)))
+
+    def record_jobs(self, stored: list[tuple[ArticleRecord, int]], report: IngestReport) -> None:
+        """Make stored articles visible: log the change, then write each catalog row.
+
+        The change is logged before the rows, so no process that follows the log
+        misses an article that became visible.
+        """
+        self.catalog.log_changes([record.id for record, _ in stored])
+        for record, passages in stored:
+            self.catalog.put(replace(record, passages=passages))
             crash_point("cataloged-article")
         self.catalog.bump_generation()
-        report.passages_written += len(ids)
+        report.passages_written += sum(passages for _, passages in stored)
 
     def reindex(self, progress: Progress | None = None) -> IngestReport:
         """Rebuild the passages and the keyword index from the article text in the catalog.
@@ -266,15 +272,6 @@ class IndexWriter:
         self.catalog.log_changes([article_id])
         self.catalog.bump_generation()
         return known
-
-    def prune_in_transaction(self) -> int:
-        """Remove articles whose source file no longer exists."""
-        removed = 0
-        for path in self.catalog.paths():
-            if path and not Path(path).exists():
-                for record in self.catalog.for_path(path):
-                    removed += self.remove_in_transaction(record.id)
-        return removed
 
 
 def _writer() -> str:  # who is writing: this machine and this process

@@ -126,13 +126,13 @@ def test_a_server_of_another_model_is_refused_before_it_writes(tmp_path: Path, s
     assert recorded["model"] == "fake-embedder" and recorded["dimension"] == 64
 
     catalog, store = local.catalog, local.store
-    wrapped = CheckedEmbedder(FakeEmbedder(32), catalog, store)
+    wrapped = CheckedEmbedder(FakeEmbedder(32), catalog, store.sample)
     with pytest.raises(EmbeddingMismatchError, match="32 dimensions.*holds vectors of 64"):
         wrapped.embed(["a question"])
     with pytest.raises(EmbeddingMismatchError, match="cosine"):
-        CheckedEmbedder(OtherModel(64), catalog, store).embed(["a question"])
+        CheckedEmbedder(OtherModel(64), catalog, store.sample).embed(["a question"])
     same_model = ServerEmbedder(server.base_url, "fake-embedder")
-    assert len(CheckedEmbedder(same_model, catalog, store).embed(["a question"])[0]) == 64
+    assert len(CheckedEmbedder(same_model, catalog, store.sample).embed(["a question"])[0]) == 64
 
 
 def test_a_collection_made_before_the_record_is_checked_through_a_stored_passage(
@@ -143,10 +143,10 @@ def test_a_collection_made_before_the_record_is_checked_through_a_stored_passage
     store.upsert(
         ["a#0"], fake.embed(["old passage text"]), ["old passage text"], [{"article_id": "a"}]
     )
-    CheckedEmbedder(FakeEmbedder(64), catalog, store).embed(["q"])
+    CheckedEmbedder(FakeEmbedder(64), catalog, store.sample).embed(["q"])
     assert json.loads(catalog.get_meta(EMBEDDING_KEY))["dimension"] == 64, "recorded now"
     catalog.delete_meta(EMBEDDING_KEY)
     with pytest.raises(EmbeddingMismatchError, match="for a stored passage is at cosine"):
-        CheckedEmbedder(OtherModel(64), catalog, store).embed(["q"])
+        CheckedEmbedder(OtherModel(64), catalog, store.sample).embed(["q"])
     with pytest.raises(EmbeddingMismatchError, match="32 dimensions"):
-        CheckedEmbedder(FakeEmbedder(32), catalog, store).embed(["q"])
+        CheckedEmbedder(FakeEmbedder(32), catalog, store.sample).embed(["q"])
