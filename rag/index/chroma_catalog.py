@@ -80,13 +80,25 @@ class ChromaCatalog:
         return {m["source_path"] for m in self._metadatas()}
 
     def put(self, record: ArticleRecord) -> None:
-        metadata = {name: getattr(record, name) for name in _FIELDS} | {"ingested_at": time.time()}
-        self._records.upsert(
-            ids=[_article_key(record.id)],
-            documents=[record.text],
-            metadatas=[_metadata(metadata | _ARTICLE)],
-            embeddings=[_NO_VECTOR],
-        )
+        self.put_many([record])
+
+    def put_many(self, records: list[ArticleRecord]) -> None:
+        """Many rows in one request: what a window of an ingest writes."""
+        now = time.time()
+        metadatas = [
+            _metadata(
+                {name: getattr(r, name) for name in _FIELDS} | {"ingested_at": now} | _ARTICLE
+            )
+            for r in records
+        ]
+        for i in range(0, len(records), _PAGE):
+            part = slice(i, i + _PAGE)
+            self._records.upsert(
+                ids=[_article_key(r.id) for r in records[part]],
+                documents=[r.text for r in records[part]],
+                metadatas=metadatas[part],
+                embeddings=[_NO_VECTOR] * len(records[part]),
+            )
 
     def set_file_sha(self, article_ids: Iterable[str], file_sha256: str) -> None:
         keys = [_article_key(a) for a in article_ids]

@@ -77,11 +77,14 @@ class SqliteCatalog:
         return {row[0] for row in self._db.execute("SELECT DISTINCT source_path FROM articles")}
 
     def put(self, record: ArticleRecord) -> None:
-        values = {**record.__dict__, "ingested_at": time.time()}
-        placeholders = ", ".join("?" for _ in values)
-        self._db.execute(
-            f"INSERT OR REPLACE INTO articles ({_COLUMNS}) VALUES ({placeholders})",
-            tuple(values.values()),
+        self.put_many([record])
+
+    def put_many(self, records: list[ArticleRecord]) -> None:
+        now = time.time()
+        rows = [tuple({**r.__dict__, "ingested_at": now}.values()) for r in records]
+        placeholders = ", ".join("?" for _ in ArticleRecord.__dataclass_fields__)
+        self._db.executemany(
+            f"INSERT OR REPLACE INTO articles ({_COLUMNS}) VALUES ({placeholders})", rows
         )
 
     def set_file_sha(self, article_ids: Iterable[str], file_sha256: str) -> None:

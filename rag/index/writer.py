@@ -231,8 +231,8 @@ class IndexWriter:
         misses an article that became visible.
         """
         self.catalog.log_changes([record.id for record, _ in stored])
-        for record, passages in stored:
-            self.catalog.put(replace(record, passages=passages))
+        self.catalog.put_many([replace(record, passages=n) for record, n in stored])
+        for _ in stored:
             crash_point("cataloged-article")
         self.catalog.bump_generation()
         report.passages_written += sum(passages for _, passages in stored)
