@@ -6,19 +6,14 @@ on a free loopback port, once per test session.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 
-from rag.models.files import embedding_model_dir
-from tests.conftest import REPO
-from tests.live import _free_port
+from benchmarks.servers import INFINITY, free_port, infinity_command, infinity_env
+from rag.models.embedding import EMBEDDING_MODEL_NAME
 from tests.servers import running
-
-INFINITY = REPO / ".venv-embed" / "bin" / "infinity_emb"
-MODEL_NAME = "all-MiniLM-L6-v2"
 
 
 @dataclass(frozen=True)
@@ -35,44 +30,12 @@ class EmbeddingServer:
         }
 
 
-def infinity_command(port: int, batch_size: int = 32) -> list[str]:
-    return [
-        str(INFINITY),
-        "v2",
-        "--model-id",
-        str(embedding_model_dir()),
-        "--served-model-name",
-        MODEL_NAME,
-        "--engine",
-        "torch",
-        "--device",
-        "cpu",
-        "--no-bettertransformer",
-        "--batch-size",
-        str(batch_size),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-
-
-def infinity_env() -> dict[str, str]:
-    """Offline, and no usage statistics sent anywhere."""
-    return os.environ | {
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "INFINITY_ANONYMOUS_USAGE_STATS": "0",
-        "DO_NOT_TRACK": "1",
-    }
-
-
 @pytest.fixture(scope="session")
 def embedding_server(tmp_path_factory) -> Iterator[EmbeddingServer]:
     if not INFINITY.exists():
-        pytest.skip("no embedding server: run `make embedding-server`")
-    port = _free_port()
+        pytest.fail(f"no embedding server at {INFINITY}: run `make embedding-server`")
+    port = free_port()
     log = tmp_path_factory.mktemp("infinity") / "infinity.log"
     url = f"http://127.0.0.1:{port}"
     with running(infinity_command(port), f"{url}/health", log, 180, infinity_env()):
-        yield EmbeddingServer(url, MODEL_NAME)
+        yield EmbeddingServer(url, EMBEDDING_MODEL_NAME)
