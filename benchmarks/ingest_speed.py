@@ -77,19 +77,20 @@ def llamaindex_ingest(corpus: Path) -> dict[str, Any]:
     }
 
 
-def newsqa_ingest(corpus: Path) -> dict[str, Any]:
+def newsqa_ingest(corpus: Path, flags: tuple[str, ...] = ()) -> dict[str, Any]:
     """``newsqa ingest`` twice in fresh processes; the share embedded from the stored offsets."""
     with tempfile.TemporaryDirectory() as data_dir:
         timings = []
         for _ in range(2):
             began = time.perf_counter()
-            newsqa("ingest", str(corpus), data_dir=Path(data_dir))
+            newsqa("ingest", str(corpus), *flags, data_dir=Path(data_dir))
             timings.append(time.perf_counter() - began)
         from rag.app import Newsqa
         from rag.models.embedding import MAX_WORD_PIECES
         from rag.settings import load_settings
 
-        app = Newsqa(load_settings(data_dir=Path(data_dir)))
+        overlap = flags[flags.index("--chunk-overlap") + 1] if "--chunk-overlap" in flags else None
+        app = Newsqa(load_settings(data_dir=Path(data_dir), chunk_overlap=overlap))
         tokenizer = app.tokenizer()
         spans: dict[str, list[tuple[int, int]]] = {}
         characters = 0
@@ -108,13 +109,24 @@ def newsqa_ingest(corpus: Path) -> dict[str, Any]:
     }
 
 
-def run(corpus: Path = CORPUS) -> dict[str, Any]:
+# Levers measured beside the default: reading overlapped with embedding in two worker
+# processes, and less of each passage repeated in the next (chunk_overlap 32 by default).
+LEVERS = {
+    "--workers 2": ("--workers", "2"),
+    "chunk_overlap 16": ("--chunk-overlap", "16"),
+}
+
+
+def run(corpus: Path = CORPUS, levers: bool = False) -> dict[str, Any]:
     newsqa = newsqa_ingest(corpus)
     command = [sys.executable, "-m", "benchmarks.ingest_speed", "--llamaindex", str(corpus)]
     done = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
     baseline = json.loads(done.stdout.strip().splitlines()[-1])
     words = baseline["words"]
-    return {"corpus": str(corpus), "words": words, "newsqa": newsqa, "llamaindex": baseline}
+    results = {"corpus": str(corpus), "words": words, "newsqa": newsqa, "llamaindex": baseline}
+    if levers:
+        results["levers"] = {name: newsqa_ingest(corpus, flags) for name, flags in LEVERS.items()}
+    return results
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -125,6 +137,16 @@ def markdown(results: dict[str, Any]) -> str:
         rows.append(
             [
                 name,
+                f"{r['seconds']:.1f}",
+                r["passages"],
+                f"{r['share_embedded']:.1%}",
+                f"{words * r['share_embedded'] / r['seconds']:,.0f}",
+            ]
+        )
+    for name, r in results.get("levers", {}).items():
+        rows.append(
+            [
+                f"newsqa, {name}",
                 f"{r['seconds']:.1f}",
                 r["passages"],
                 f"{r['share_embedded']:.1%}",
@@ -147,13 +169,18 @@ def markdown(results: dict[str, Any]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--levers", action="store_true", help="also each lever on its own")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--llamaindex", type=Path, help=argparse.SUPPRESS)  # one side, as JSON
     args = parser.parse_args()
     banner()
     if args.llamaindex:
         print(json.dumps(llamaindex_ingest(args.llamaindex)))
         return
-    print(markdown(run(args.corpus)))
+    results = run(args.corpus, args.levers)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    print(markdown(results))
 
 
 if __name__ == "__main__":
