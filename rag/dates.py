@@ -16,11 +16,14 @@ from typing import Any
 from dateutil.parser import isoparse
 
 from rag.errors import NewsqaError
+from rag.language.calendar_names import WEEKDAY_NAMES
 
 logger = logging.getLogger(__name__)
 
 _DATE_ONLY = re.compile(r"\d{4}-?\d{2}-?\d{2}")
-_WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+_WEEKDAY = re.compile(
+    rf"^(?:{'|'.join(name[:3] for name in WEEKDAY_NAMES)})[a-z]*\.?,?\s+", re.IGNORECASE
+)
 _DATE_FORMATS = tuple(
     f"{day} {time}".strip()
     for day in ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")

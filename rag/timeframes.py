@@ -15,22 +15,18 @@ from datetime import date, timedelta
 
 from rag.dates import parse_day
 from rag.errors import NewsqaError
+from rag.language.calendar_names import MONTH_NAMES, MONTH_PATTERN, WEEKDAY_NAMES
 
-_MONTHS = "January February March April May June July August September October November December"
-MONTH_NAMES = tuple(_MONTHS.split())
 _MONTH_NUMBERS = {month[:3].lower(): number for number, month in enumerate(MONTH_NAMES, 1)}
-# "jan(?:uary)?" ... "sep(?:tember)?|sept": a month name or its abbreviation, maybe with a dot.
-MONTH_PATTERN = rf"(?:{'|'.join(f'{m[:3]}(?:{m[3:]})?' for m in MONTH_NAMES)}|sept)\b\.?"
 _NUMBERS = "a one two three four five six seven eight nine ten eleven twelve".split()
 _COUNTS = {word: max(number, 1) for number, word in enumerate(_NUMBERS)} | {"an": 1}
 _COUNT = rf"\d{{1,3}}|{'|'.join(_COUNTS)}"
 _UNIT = r"day|week|month|year"
 _ROLLING_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}  # "the past month": 30 days
-_WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+_WEEKDAYS = tuple(name[:-3].lower() for name in WEEKDAY_NAMES)  # "mon", "tues", ... "sun"
 _OFFSETS = {"last": -1, "previous": -1, "yesterday": -1, "last night": -1, "next": 1, "tomorrow": 1}
 # A word before (or, marked +, after) a year, weekday or "today" that makes it a name or no one
 # day: Windows 2000, Black Friday, Super Tuesday, every Tuesday, the Sunday Times, USA Today.
-_PREPOSITIONS = frozenset("in on since during before after by until from of".split())
 _NAME_NEIGHBOURS = frozenset(
     "windows vision agenda version model flight expo black cyber good ash super easter palm holy"
     " maundy bloody giving fat shrove every each usa +times +telegraph +mirror +programme".split()
@@ -44,15 +40,6 @@ class Period:
     start: date
     end: date
     label: str
-
-
-@dataclass(frozen=True)
-class QuestionTime:
-    """The time a question asks about, whether it wants the newest state, and the words used."""
-
-    period: Period | None
-    latest: bool
-    text: str | None
 
 
 @dataclass(frozen=True)
@@ -186,8 +173,27 @@ _RELATIVE_RULES: list[_Rule] = [
         _weekday_day,
     ),
 ]
-_QUESTION_RULES: list[_Rule] = [
+
+
+def _day_this_year(match: re.Match[str], anchor: date | None) -> Period | None:
+    """ "April 8" or "8 April" without a year: the latest such day on or before ``anchor``."""
+    if anchor is None:
+        return None
+    month = _MONTH_NUMBERS[(match["month"] or match["month2"])[:3].lower()]
+    try:
+        day = date(anchor.year, month, int(match["day"] or match["day2"]))
+        return _day(day if day <= anchor else day.replace(year=anchor.year - 1))
+    except ValueError:
+        return _NOT_A_DAY
+
+
+QUESTION_RULES: list[_Rule] = [
     _DAY_RULE,
+    (
+        rf"\b{_PREP}(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{MONTH_PATTERN})"
+        rf"|(?P<month2>{MONTH_PATTERN})\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?!,?\s*\d{{4}})",
+        _day_this_year,
+    ),
     (
         rf"(?<![-/.\d$£€#,])\b{_PREP}(?:(?P<month>{MONTH_PATTERN}),?\s+)?(?P<year>(?:19|20)\d\d)"
         r"(?:\s?[-/–]\s?(?P<next>\d{4}|\d{2}))?\b(?![-/–.,]\d|%)",
@@ -195,13 +201,9 @@ _QUESTION_RULES: list[_Rule] = [
     ),
     *_RELATIVE_RULES,
 ]
-_LATEST = re.compile(
-    r"(?i)\b(?:latest|most\s+recent(?:ly)?|newest|now|currently|current|still|as\s+of\s+today"
-    r"|so\s+far|to\s+date|at\s+the\s+moment|these\s+days|nowadays|recently|lately|up\s+to\s+date)\b"
-)
 
 
-def _scan(text: str, rules: list[_Rule], anchor: date | None) -> list[tuple[re.Match, Period]]:
+def scan(text: str, rules: list[_Rule], anchor: date | None) -> list[tuple[re.Match, Period]]:
     """Matches that mean a period, leftmost first; of overlapping ones the longest wins."""
     found = [
         (match, period)
@@ -226,27 +228,13 @@ def parse_iso_day(text: str) -> date:
 
 def find_days(text: str) -> list[tuple[int, int, date]]:
     """Days written with their year ("18 Feb 2025", "2025-02-18") in text: (start, end, day)."""
-    return [(m.start(), m.end(), period.start) for m, period in _scan(text, [_DAY_RULE], None)]
-
-
-def question_period(question: str, now: date) -> QuestionTime:
-    """The period a question asks about, relative words read against ``now`` (newest article)."""
-    latest = _LATEST.search(question)
-    masked = re.sub(r"(?i)\bas\s+of\s+(?:today|now)\b", lambda m: " " * len(m[0]), question)
-    found = _scan(masked, _QUESTION_RULES, now)
-    if not found:
-        return QuestionTime(None, latest is not None, latest[0] if latest else None)
-    match, period = found[0]
-    named = {group: match[group] for group in ("prep", "rel") if group in match.re.groupindex}
-    if any((word or "").lower() == "since" for word in named.values()):
-        period = Period(period.start, max(now, period.start), f"since {period.label}")
-    return QuestionTime(period, latest is not None, question[match.start() : match.end()])
+    return [(m.start(), m.end(), period.start) for m, period in scan(text, [_DAY_RULE], None)]
 
 
 def resolve_relative_dates(text: str, published: date) -> list[ResolvedDate]:
     """Relative dates in article text ("on Tuesday", "last week"), read from its publication day."""
     resolved = []
-    for match, period in _scan(text, _RELATIVE_RULES, published):
+    for match, period in scan(text, _RELATIVE_RULES, published):
         day = period.start if period.start == period.end else None
         bare_weekday = "poss" in match.re.groupindex and not (match["poss"] or match["part"])
         rendered = f"{match[0]} {period.label}" if bare_weekday else f"{match[0]} ({period.label})"
@@ -259,33 +247,3 @@ def annotate(text: str, published: date) -> str:
     for found in reversed(resolve_relative_dates(text, published)):
         text = f"{text[: found.end]} ({found.period.label}){text[found.end :]}"
     return text
-
-
-def dated_question(question: str, now: date | None) -> str:
-    """The question with its relative time made explicit: "last year" -> "in 2023".
-
-    The model and the verifier then read the period the retrieval preferred (a
-    small model matches "last year" to a source's "last year's winner" otherwise).
-    A question that already names its period is returned as it is.
-    """
-    if now is None:
-        return question
-    asked = question_period(question, now)
-    if asked.period is None or asked.text is None or asked.period.label in asked.text:
-        return question
-    at = question.find(asked.text)
-    end = at + len(asked.text)
-    label = asked.period.label
-    first, _, rest = asked.text.partition(" ")
-    before = question[:at].split()[-1:]
-    if re.search(r"['’]s$", asked.text):  # "last year's winner" -> "2023's winner"
-        said = f"{label}{asked.text[-2:]}"
-    elif " to " in label:  # "in the last two weeks" -> "from 7 November 2024 to 20 ..."
-        said = f"from {label}"
-    elif (before and before[0].lower() in _PREPOSITIONS) or label.split()[0] in _PREPOSITIONS:
-        said = label  # "since last week" -> "since the week of ..."
-    elif first.lower() in _PREPOSITIONS and rest:
-        said = f"{first} {label}"
-    else:
-        said = f"{'on' if asked.period.start == asked.period.end else 'in'} {label}"
-    return f"{question[:at]}{said}{question[end:]}"

@@ -77,6 +77,9 @@ class AnswerChecker:
         """The verdict on one sentence; None for a sentence saying the sources lack the answer."""
         if is_abstention(sentence):
             return None
+        said = strip_markers(sentence).lower()
+        if any(strip_markers(v.text).lower() == said for v in self.verdicts):
+            return None  # the same sentence again adds nothing
         verdict = self.verifier.check(sentence, self.repair)
         if (
             not self._compared

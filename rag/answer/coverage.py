@@ -29,6 +29,7 @@ from rag.types import Passage
 LIKENESS_WEIGHT = 0.35  # of a candidate's closeness to what is chosen, against its relevance
 REPORT_PENALTY = 0.15  # for each sentence already chosen from the same report
 MOST_SENTENCES = 14
+LEAD_BONUS = 0.15  # a report's first sentences hold its main facts (the news lead)
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|this|that|these|his|her|their)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 HEADLINE_WORDS = 16  # a line shorter than this without a full stop is a headline or byline
@@ -67,7 +68,9 @@ def cover_evidence(
     for candidate, text, vector in zip(candidates, texts, vectors, strict=True):
         terms = set(analyzer.terms(text))
         overlap = len(terms & question_terms) / (len(question_terms) or 1)
-        relevance.append(float(vector @ question_vector) + 0.5 * overlap - 0.02 * candidate.passage)
+        lead = LEAD_BONUS if passages[candidate.passage].index == 0 and candidate.index < 2 else 0
+        closeness = float(vector @ question_vector)
+        relevance.append(closeness + 0.5 * overlap + lead - 0.02 * candidate.passage)
     reports = [
         (story_of or {}).get(passages[c.passage].article_id, passages[c.passage].article_id)
         for c in candidates

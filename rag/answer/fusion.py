@@ -15,7 +15,7 @@ from rag.answer.question import Question
 from rag.dates import article_day
 from rag.index.likeness import shingles
 from rag.language.numbers import years_in
-from rag.timeframes import question_period
+from rag.question_time import question_period
 from rag.types import Passage
 
 REPEATED_SHARE = 0.5  # of a passage's 5-word shingles found in another: the same text

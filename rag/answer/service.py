@@ -22,14 +22,14 @@ from rag.answer.conversation import Turn, standalone_question
 from rag.answer.copies import Copies
 from rag.answer.grounding import abstention, grounded, shown
 from rag.answer.question import Question, analyse_question
-from rag.answer.stages import Stages, passages_for
+from rag.answer.stages import Stages, bearing_on, passages_for
 from rag.answer.stream import AnswerStream
 from rag.answer.verify import Verdict
 from rag.errors import NewsqaError
 from rag.language.parser import Parser
 from rag.models.chat import ChatModel
+from rag.question_time import dated_question
 from rag.settings import Settings
-from rag.timeframes import dated_question
 from rag.types import Answer, AskOptions, Passage, Sentence, Timings, Usage
 
 MAX_QUESTION_CHARS = 1000
@@ -111,7 +111,8 @@ class AnswerService:
         )
         asked = self.analyse(rewritten, options)
         retrieved = self.retrieve(asked, options)
-        passages = retrieved[: passages_for(asked, options.top_k or self.settings.top_k)]
+        relevant = bearing_on(asked, retrieved)
+        passages = relevant[: passages_for(asked, options.top_k or self.settings.top_k)]
         if not passages and not options.filters:
             raise NewsqaError("No articles are indexed yet: add some with `newsqa ingest PATH`.")
         timings = Timings(retrieval=time.perf_counter() - began)

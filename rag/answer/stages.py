@@ -42,6 +42,15 @@ Evidence = Callable[[Question, list[Passage], ChatModel], list[Source]]
 Generate = Callable[[Question, list[Source], ChatModel], Generation]
 Check = Callable[[Question, list[Source]], AnswerChecker]
 OPEN_EXTRA_PASSAGES = 3  # an open question reads this many passages more than a fact one
+OPEN_RELEVANT_SHARE = 0.6  # of the best passage's similarity, for an open question's passages
+
+
+def bearing_on(question: Question, ranked: list[Passage]) -> list[Passage]:
+    """The passages an answer may read: for an open question, only those near the best."""
+    if question.is_fact or question.plan.evidence is EvidenceChoice.COLLECTION or not ranked:
+        return ranked
+    best = max(p.score for p in ranked)
+    return [p for p in ranked if p.score >= OPEN_RELEVANT_SHARE * best]
 
 
 @dataclass

@@ -50,7 +50,13 @@ def test_ingest_is_incremental_and_ask_returns_mapped_citations(
     assert result.exit_code == 0, result.output
     answer = json.loads(result.stdout)
     assert set(answer) >= {"answer", "abstained", "citations", "timings", "usage"}
-    assert set(answer["timings"]) == {"retrieval", "first_token", "first_sentence", "total"}
+    assert set(answer["timings"]) == {
+        "retrieval",
+        "first_token",
+        "first_sentence",
+        "checking",
+        "total",
+    }
     assert answer["usage"]["prompt_tokens"] > 100 and answer["usage"]["completion_tokens"] > 0
     assert isinstance(answer["answer"], str) and answer["answer"]
 

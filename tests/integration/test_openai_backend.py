@@ -57,7 +57,9 @@ def test_answers_stream_from_an_openai_compatible_server(llm_server, tmp_path) -
     generation = app.chat_models.get().generate([{"role": "user", "content": QUESTION}])
     pieces = list(generation)
     assert len(pieces) > 1 and "".join(pieces) == generation.text, "the server streams in pieces"
-    *sentences, answer = app.answers.stream(QUESTION)
+    stream = app.answers.stream(QUESTION)
+    sentences = list(stream)
+    answer = stream.answer
     assert isinstance(answer, Answer) and answer.model_reply.strip()
     assert all(isinstance(s, Sentence) and s.supported for s in sentences)
     assert answer.abstained or " ".join(s.text for s in sentences) == answer.answer

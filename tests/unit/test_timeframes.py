@@ -8,15 +8,8 @@ from datetime import date
 import pytest
 
 from rag.errors import NewsqaError
-from rag.timeframes import (
-    Period,
-    annotate,
-    dated_question,
-    find_days,
-    parse_iso_day,
-    question_period,
-    resolve_relative_dates,
-)
+from rag.question_time import dated_question, question_period
+from rag.timeframes import Period, annotate, find_days, parse_iso_day, resolve_relative_dates
 
 NOW = date(2025, 2, 18)  # a Tuesday: the newest article in the collection
 PUBLISHED = date(2025, 2, 18)
@@ -279,3 +272,10 @@ def test_a_long_article_is_annotated_quickly() -> None:
 def test_a_question_says_which_days_it_means(question: str, dated: str) -> None:
     assert dated_question(question, date(2024, 11, 20)) == dated
     assert dated_question(question, None) == question
+
+
+def test_a_day_without_a_year_is_the_latest_such_day() -> None:
+    asked = question_period("What's new since April 8?", date(2025, 4, 14))
+    assert asked.period == Period(date(2025, 4, 8), date(2025, 4, 14), "since 8 April 2025")
+    later = question_period("What happened on 20 December?", date(2025, 4, 14)).period
+    assert later is not None and later.start == date(2024, 12, 20), "last year's, not a future day"

@@ -21,8 +21,9 @@ from rag.answer.question.plan import AnswerPlan, CheckMode, EvidenceChoice, plan
 from rag.language.calendar_names import is_calendar_word
 from rag.language.facts import Facts, facts_of
 from rag.language.parser import Parser
+from rag.question_time import question_period
 from rag.text import Analyzer
-from rag.timeframes import Period, question_period
+from rag.timeframes import Period
 
 __all__ = [
     "AnswerPlan",
@@ -153,7 +154,7 @@ def _topic_words(doc: Doc, period_text: str | None) -> list[str]:
     return [
         t.text
         for t in doc
-        if not (t.is_stop or t.is_punct or t.is_space or t.lower_ in _ASKING)
+        if not (t.is_stop or t.is_punct or t.is_space or t.like_num or t.lower_ in _ASKING)
         and not is_calendar_word(t.text)
         and not (start <= t.idx < end)
     ]

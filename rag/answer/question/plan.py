@@ -47,7 +47,7 @@ def plan_for(
 ) -> AnswerPlan:
     if kind is QuestionKind.FACT:
         return AnswerPlan(
-            kind, EvidenceChoice.FOCUSED, 3, False, False, False, CheckMode.FACT, True
+            kind, EvidenceChoice.FOCUSED, 3, False, False, latest, CheckMode.FACT, True
         )
     evidence = EvidenceChoice.COVERAGE
     if kind is QuestionKind.BRIEF and about_collection:

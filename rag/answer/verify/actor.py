@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from rag.answer.question import QuestionKind
 from rag.answer.verify.align import aligned_predicate
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import (
@@ -27,6 +28,7 @@ from rag.answer.verify.windows import Window
 from rag.language.names import name_in
 
 NAME = "actor"
+_ASKED_ACTS = frozenset("say tell want think demand propose argue claim warn announce".split())
 
 
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
@@ -36,6 +38,9 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     claimed = [a for a in actors_of(predicate) + speakers_of(predicate) if _named(a)]
     if not claimed:
         return None
+    asked = asked_party(context)
+    if asked and not any(name_in(asked, phrase(a)) or name_in(phrase(a), asked) for a in claimed):
+        return Reason.OTHER_ACTOR  # "What did Erdogan say?" answered with what Peskov said
     words = lemmas(claim.doc, clause_of(predicate)) - {
         w.lemma_.lower() for a in claimed for w in a.subtree
     }
@@ -51,6 +56,17 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
         if name_in(phrase(mine), clause):
             return None  # "assurances from Russia": the actor is in the clause, if not its subject
     return Reason.OTHER_ACTOR
+
+
+def asked_party(context: Context) -> str | None:
+    """The party an account question asks about: "Erdogan" in "What did Erdogan say?"."""
+    question = context.question
+    if question.kind is not QuestionKind.ACCOUNT or question.doc is None:
+        return None
+    for token in question.doc:
+        if token.dep_ == "nsubj" and _named(token) and token.head.lemma_.lower() in _ASKED_ACTS:
+            return phrase(token)
+    return None
 
 
 def _named(token: Token) -> bool:

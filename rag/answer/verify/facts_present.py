@@ -31,7 +31,9 @@ def says_the_same(claim: Claim, window: Window, context: Context) -> bool:
     descriptive = context.mode is CheckMode.DESCRIPTIVE
     least_coverage = config.min_descriptive_coverage if descriptive else config.min_coverage
     least_similarity = config.min_descriptive_similarity if descriptive else config.min_similarity
-    terms = context.terms(claim.plain) - context.question.subject_terms
+    terms = context.terms(claim.plain)
+    if not descriptive:  # a fact's sentence may repeat the question's words; an account's
+        terms -= context.question.subject_terms  # must find them in its source too
     if terms:
         coverage = len(terms & context.terms(window.text)) / len(terms)
         if coverage >= least_coverage:

@@ -117,6 +117,9 @@ class Verifier:
             support, _ = self._supported_by(claim, self.sources, first_only=True)
             if support:
                 return Verdict(sentence, list(support), True, support, repaired=True)
+        if support and set(support) != set(cited):
+            # cited to more sources than support it: it is shown citing those that do
+            return Verdict(sentence, list(support), True, support, repaired=True)
         return Verdict(sentence, cited, bool(support), support, reason=reason)
 
     def _parts_supported(

@@ -33,3 +33,12 @@ def test_a_quote_given_to_another_speaker_fails() -> None:
 def test_an_actor_the_window_leaves_unnamed_is_not_judged() -> None:
     text = "He said the talks were useful."
     assert passes(actor, "What did Lavrov say?", "Lavrov said the talks were useful [1].", text)
+
+
+def test_what_a_party_said_is_answered_with_what_that_party_said() -> None:
+    text = "\u201cWe want peace,\u201d Peskov said of the talks in Riyadh."
+    asked = "What did Erdogan say about the Riyadh talks?"
+    assert not passes(actor, asked, "Peskov said they want peace [1].", text)
+    assert passes(
+        actor, "What did Peskov say about the talks?", "Peskov said they want peace [1].", text
+    )
