@@ -26,6 +26,7 @@ import argparse
 import hashlib
 import json
 import statistics
+import sys
 import tempfile
 import time
 from dataclasses import replace
@@ -143,6 +144,25 @@ def sparse_search_offered(port: int) -> str:
     return "accepted"
 
 
+def markdown(figures: dict[str, Any]) -> str:
+    rows = [
+        [
+            f"{r['passages']:,}",
+            f"{r['changed_articles']} ({r['changed_passages']:.0f})",
+            f"{r['before_s']:.2f}",
+            f"{r['after_s']:.3f}",
+            f"{r['first_build_s']:.1f}",
+        ]
+        for r in figures["sizes"]
+    ]
+    headers = ["passages", "articles changed (their passages)", "before: rebuilt (s)"]
+    return (
+        table([*headers, "after: change applied (s)", "first build (s)"], rows)
+        + "\n\nA BM25 sparse index on this self-hosted Chroma server: "
+        + figures["sparse_bm25_on_server"]
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[950, 9500], help="articles")
@@ -157,31 +177,17 @@ def main() -> None:
             offered = sparse_search_offered(port)
             print(f"BM25 sparse index on a self-hosted Chroma server: {offered}")
             rows = [measure(folder, port, n, args.changed, args.repeat) for n in args.sizes]
-    figures = {"machine": machine(), "sparse_bm25_on_server": offered, "sizes": rows}
+    figures = {
+        "command": " ".join(["python -m benchmarks.keyword_changes", *sys.argv[1:]]),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": machine(),
+        "sparse_bm25_on_server": offered,
+        "sizes": rows,
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(figures, indent=2) + "\n")
     print(json.dumps(figures, indent=2))
-    print(
-        table(
-            [
-                "passages",
-                "articles changed (passages)",
-                "before: all passages re-read (s)",
-                "after: changes applied (s)",
-                "first build (s)",
-            ],
-            [
-                [
-                    f"{r['passages']:,}",
-                    f"{r['changed_articles']} ({r['changed_passages']:.0f})",
-                    f"{r['before_s']:.2f}",
-                    f"{r['after_s']:.3f}",
-                    f"{r['first_build_s']:.1f}",
-                ]
-                for r in rows
-            ],
-        )
-    )
+    print(markdown(figures))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ what one worker, the Chroma server and the embedding server each sustain can:
 - ``newsqa ingest`` of the same articles with the local model and through the
   embedding server on loopback, one after the other (twice each; the median).
 
-The model divides a million articles by the slowest stage for N workers.
+``benchmarks.scale_model`` divides a million articles by the slowest stage for N workers.
 """
 
 from __future__ import annotations
@@ -27,20 +27,19 @@ import json
 import multiprocessing
 import os
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, banner, machine, newsqa_command, table
+from benchmarks.common import ROOT, banner, machine, newsqa_command
 from benchmarks.keyword_changes import HashEmbedder
 from benchmarks.scale import SOURCE
+from benchmarks.scale_model import SERVER_DTYPES, markdown, model
 from benchmarks.servers import running_chroma, running_infinity
 
 WINDOW = 256
-SERVER_DTYPES = ("float32", "bfloat16")
-WORKERS = (1, 2, 4, 8, 16, 32, 64)
-ARTICLES_TO_MODEL = 1_000_000
 
 
 def _records(count: int) -> list[dict[str, Any]]:
@@ -174,29 +173,6 @@ def ingest_seconds(corpus: Path, env: dict[str, str]) -> float:
         return time.perf_counter() - began
 
 
-def model(figures: dict[str, Any]) -> list[dict[str, Any]]:
-    """Hours for a million articles with N workers, and the stage that sets the pace."""
-    per_article = figures["worker"]["passages_per_article"]
-    chroma = max(figures["chroma"].values()) / per_article  # articles/s the store takes
-    rows = []
-    for workers in WORKERS:
-        stages = {
-            "embedding (workers)": workers * figures["worker"]["articles_per_s"],
-            "Chroma passage writes": chroma,
-            "catalog rows (one writer)": figures["catalog_articles_per_s"],
-        }
-        pace = min(stages, key=stages.get)
-        rows.append(
-            {
-                "workers": workers,
-                "hours": ARTICLES_TO_MODEL / stages[pace] / 3600,
-                "bottleneck": pace,
-                "articles_per_s": stages[pace],
-            }
-        )
-    return rows
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=150)
@@ -205,7 +181,12 @@ def main() -> None:
     args = parser.parse_args()
     banner()
     records = _records(args.articles)
-    figures: dict[str, Any] = {"machine": machine(), "articles": len(records)}
+    figures: dict[str, Any] = {
+        "command": " ".join(["python -m benchmarks.scale_out", *sys.argv[1:]]),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": machine(),
+        "articles": len(records),
+    }
     figures["worker"] = worker_throughput(records)
     with tempfile.TemporaryDirectory(dir=ROOT / ".cache") as tmp:
         folder = Path(tmp)
@@ -227,15 +208,7 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(figures, indent=2) + "\n")
     print(json.dumps(figures, indent=2))
-    print(
-        table(
-            ["workers", "articles/s", "hours for 1M articles", "bottleneck"],
-            [
-                [r["workers"], f"{r['articles_per_s']:.1f}", f"{r['hours']:.1f}", r["bottleneck"]]
-                for r in figures["model"]
-            ],
-        )
-    )
+    print(markdown(figures))
 
 
 if __name__ == "__main__":

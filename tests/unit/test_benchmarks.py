@@ -60,3 +60,18 @@ def test_the_extraction_score_counts_kept_boilerplate_and_lost_article_lines() -
     assert (worst.boilerplate_kept, worst.article_lost) == (1, 1)
     inside = extraction.Page("p", "g", "", [("+", "Back home at last, he said."), ("-", "Home")])
     assert extraction.score(inside, "Back home at last, he said.").boilerplate_kept == 0
+
+
+def test_the_million_article_model_is_paced_by_its_slowest_stage() -> None:
+    from benchmarks.scale_model import model
+
+    figures = {
+        "worker": {"articles_per_s": 2.0, "passages_per_article": 10.0},
+        "chroma": {"passages_per_s_1_writers": 50.0, "passages_per_s_2_writers": 100.0},
+        "catalog_articles_per_s": 40.0,
+    }
+    rows = {r["workers"]: r for r in model(figures)}
+    assert rows[1]["bottleneck"] == "embedding (workers)" and rows[1]["articles_per_s"] == 2.0
+    assert rows[4]["articles_per_s"] == 8.0
+    assert rows[8]["bottleneck"] == "Chroma passage writes" and rows[8]["articles_per_s"] == 10.0
+    assert rows[64]["hours"] == 1_000_000 / 10.0 / 3600
