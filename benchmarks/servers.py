@@ -50,8 +50,9 @@ def infinity_command(port: int, batch_size: int = 32, dtype: str = "float32") ->
 
 
 def infinity_env() -> dict[str, str]:
-    """Offline, and no usage statistics sent anywhere."""
+    """Offline, no usage statistics sent anywhere, its cache under .cache/ (not the cwd)."""
     return os.environ | {
+        "INFINITY_HOME": str(ROOT / ".cache" / "infinity"),
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
         "INFINITY_ANONYMOUS_USAGE_STATS": "0",
