@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -166,13 +167,12 @@ def main() -> None:
     if args.llamaindex:
         print(json.dumps(llamaindex_ingest(args.llamaindex)))
         return
+    info, date = machine(), time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     results = run(args.corpus, args.levers)
     if args.json:
         results |= {"command": " ".join(["python -m benchmarks.ingest_speed", *sys.argv[1:]])}
-        results |= {
-            "machine": machine(),
-            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        }
+        end = {"load_average_1min_end": os.getloadavg()[0]}
+        results |= {"machine": info | end, "date": date}
         args.json.write_text(json.dumps(results, indent=2) + "\n")
     print(markdown(results))
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -171,6 +172,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "runs" / "keyword-changes.json")
     args = parser.parse_args()
     banner()
+    info, date = machine(), time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     with tempfile.TemporaryDirectory(dir=ROOT / ".cache") as tmp:
         folder = Path(tmp)
         with running_chroma(folder) as port:
@@ -179,8 +181,8 @@ def main() -> None:
             rows = [measure(folder, port, n, args.changed, args.repeat) for n in args.sizes]
     figures = {
         "command": " ".join(["python -m benchmarks.keyword_changes", *sys.argv[1:]]),
-        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "machine": machine(),
+        "date": date,
+        "machine": info | {"load_average_1min_end": os.getloadavg()[0]},
         "sparse_bm25_on_server": offered,
         "sizes": rows,
     }

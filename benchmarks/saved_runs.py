@@ -33,8 +33,14 @@ def separate_markdown(file: str, render) -> str | None:
     if not path.exists():
         return None
     figures = json.loads(path.read_text())
+    info = figures["machine"]
+    end = (
+        f", load {info['load_average_1min_end']:.2f} at the end"
+        if "load_average_1min_end" in info
+        else ""
+    )
     return (
-        f"From `{figures['command']}` ({figures['date']}, on {describe(figures['machine'])}; "
+        f"From `{figures['command']}` ({figures['date']}, on {describe(info)}{end}; "
         f"figures in docs/runs/{file}; not part of this suite's run).\n\n" + render(figures)
     )
 
