@@ -28,7 +28,11 @@ open_run() {  # name, corpus, questions, extra args...
   echo "== $name"
   $NEWSQA eval --corpus "$corpus" --questions "$questions" --out "$RUNS/$name" --use-titles "$@"
   mkdir -p "docs/runs/$name"
-  cp "$RUNS/$name/metrics.json" "$RUNS/$name/report.md" "$RUNS/$name/results.jsonl" "docs/runs/$name/"
+  cp "$RUNS/$name/metrics.json" "$RUNS/$name/report.md" "docs/runs/$name/"
+  case $name in  # the answers quote their passages: kept only where the articles may be shared
+    open-rtqa-*) ;;
+    *) cp "$RUNS/$name/results.jsonl" "docs/runs/$name/" ;;
+  esac
 }
 
 run() {  # name, dataset, extra args...

@@ -50,6 +50,7 @@ def main() -> None:
         limit=run.get("limit"),
         sample=run.get("sample"),
         seed=run.get("seed", 0),
+        use_titles=run.get("use_titles", "--use-titles" in (run.get("command") or "")),
         command=f"python -m benchmarks.reverify {args.run_dir} --out {args.out}",
     )
     settings = load_settings(top_k=run.get("top_k"), retriever=run.get("retriever"))

@@ -209,6 +209,9 @@ def _answer_metrics(rows: list[dict]) -> dict[str, float | None]:
     # A failed row made no abstention decision, so it is left out of those shares.
     decided = [AbstentionRow(r["answerable"], r["abstained"]) for r in rows if not r["failed"]]
     out.update(abstention_rates(decided))
+    shown = [r for r in rows if not (r["failed"] or r["abstained"])]
+    # of the answers shown, the share that are wrong (an unanswerable question answered is)
+    out["wrong_shown"] = mean(0.0 if r["answerable"] and _is_correct(r) else 1.0 for r in shown)
     hits = [citation_doc_hit(True, r["cited_doc_ids"], r["gold_doc_ids"]) for r in correct]
     out["citation_gold_doc_rate"] = mean(None if h is None else float(h) for h in hits)
     out["cited_passage_precision"] = mean(

@@ -25,7 +25,7 @@ _LATENCIES = [f"{n}_{p}" for n in LATENCIES for p in ("p50", "p95")]
 METRIC_GROUPS: dict[str, list[str]] = {
     "Retrieval": ["recall@1", "recall@3", "recall@5", "recall@10", "mrr@10"],
     "Answers": ["accuracy", "exact_match", "f1"],
-    "Abstention": ["abstained_on_unanswerable", "wrongly_abstained_on_answerable"],
+    "Abstention": ["abstained_on_unanswerable", "wrongly_abstained_on_answerable", "wrong_shown"],
     "Citations": ["citation_gold_doc_rate", "cited_passage_precision"],
     "Open questions (nuggets)": [f"open_{name}" for name in OPEN_METRICS],
     "Cost (latency in seconds)": [*_LATENCIES, "prompt_tokens_mean", "completion_tokens_mean"],

@@ -28,7 +28,10 @@ def plain(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [plain(w) for w in re.findall(r"[\w'’.-]+", text)]
+    """The words of ``text``; a hyphened one also as its parts ("US-Russia", "Russia")."""
+    whole = re.findall(r"[\w'’.&-]+", text)
+    parts = [p for w in whole if "-" in w for p in w.split("-") if p]
+    return [plain(w) for w in whole + parts]
 
 
 def same_word(a: str, b: str) -> bool:

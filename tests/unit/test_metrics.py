@@ -327,3 +327,14 @@ def test_summarize_correct_answer_without_gold_docs_not_in_citation_rate() -> No
     assert s["exact_match"] == 1.0
     assert s["citation_gold_doc_rate"] is None
     assert s["cited_passage_precision"] is None
+
+
+def test_wrong_shown_counts_the_wrong_answers_among_those_shown() -> None:
+    rows = [
+        _row(answers=["Paris"], response="Paris [1]."),
+        _row(answers=["Paris"], response="Lyon [1]."),
+        _row(answerable=False, response="Berlin [1]."),
+        _row(answers=["Rome"], abstained=True),
+        _row(answers=["Oslo"], failed=True),
+    ]
+    assert summarize(rows)["wrong_shown"] == 2 / 3

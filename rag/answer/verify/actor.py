@@ -35,11 +35,12 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     predicate = main_predicate(claim.doc)
     if predicate is None:
         return None
-    claimed = [a for a in actors_of(predicate) + speakers_of(predicate) if _named(a)]
+    everyone = actors_of(predicate) + speakers_of(predicate)
+    claimed = [a for a in everyone if _named(a)]
     if not claimed:
         return None
     asked = asked_party(context)
-    if asked and not any(name_in(asked, phrase(a)) or name_in(phrase(a), asked) for a in claimed):
+    if asked and not any(_is_party(asked, a) for a in everyone):
         return Reason.OTHER_ACTOR  # "What did Erdogan say?" answered with what Peskov said
     words = lemmas(claim.doc, clause_of(predicate)) - {
         w.lemma_.lower() for a in claimed for w in a.subtree
@@ -67,6 +68,13 @@ def asked_party(context: Context) -> str | None:
         if token.dep_ == "nsubj" and _named(token) and token.head.lemma_.lower() in _ASKED_ACTS:
             return phrase(token)
     return None
+
+
+def _is_party(asked: str, actor: Token) -> bool:
+    """The actor is the asked party, or speaks for it ("the chief of Romania's
+    presidential office" for "Romania")."""
+    whole = " ".join(t.text for t in actor.subtree)
+    return name_in(asked, whole) or name_in(phrase(actor), asked)
 
 
 def _named(token: Token) -> bool:

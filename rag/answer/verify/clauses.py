@@ -26,6 +26,9 @@ NEGATIVE = frozenset(
     "no not never neither nor none nobody nothing without deny refuse fail reject unlikely "
     "decline prevent instead".split()
 )
+# verbs whose clause reports another ("denied that", "did not think that"): only their
+# negation passes to the clause they report, not that of a clause a parser joined to them
+REPORTING = SPEECH | frozenset("think believe know expect hope want seem appear".split())
 HYPOTHETICAL = frozenset(
     "will would could may might shall should plan expect intend propose hope aim seek want "
     "consider likely possible scheduled due set".split()
@@ -57,6 +60,9 @@ def clause_of(token: Token) -> set[int]:
     if predicate.dep_ in ("relcl", "acl") and predicate.head.i != predicate.i:
         noun = predicate.head
         inside |= {noun.i} | {c.i for c in noun.children if c.dep_ in ("compound", "amod")}
+        if noun.dep_ == "attr":  # "X is a classic that was released": X was released
+            subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+            inside |= {t.i for c in subjects for t in c.subtree}
     if predicate.dep_ == "conj" and predicate.head.pos_ in ("VERB", "AUX"):
         # "In 2014, Russia invaded Crimea and annexed it": the subject and the time of the
         # first verb are the second's too
@@ -128,18 +134,31 @@ def is_negated(predicate: Token) -> bool:
         ):
             return True  # "has no plans", "No efficient algorithm is known"
     head = predicate.head
-    if predicate.dep_ in ("xcomp", "ccomp") and head.i != predicate.i:
-        return is_negated(head)
+    if head.i == predicate.i:
+        return False
+    if predicate.dep_ == "xcomp" or (predicate.dep_ == "ccomp" and head.lemma_ in REPORTING):
+        return is_negated(head)  # "did not claim to have scored", "did not say that ..."
     return False
 
 
 def is_hypothetical(predicate: Token) -> bool:
-    """The clause speaks of what may, should or will happen, not of what did."""
+    """The clause speaks of what may, should or will happen, not of what did ("was to be
+    set up" too)."""
     for token in [predicate, *predicate.children]:
         if token.dep_ in ("aux", "auxpass") and token.lemma_.lower() in HYPOTHETICAL:
             return True
+    if predicate.lemma_.lower() == "be" and any(_infinitive(c) for c in predicate.children):
+        return True  # "was to be set up"
     head = predicate.head
+    if predicate.dep_ == "xcomp" and head.lemma_.lower() == "be" and _infinitive(predicate):
+        return True
     return predicate.dep_ == "xcomp" and head.lemma_.lower() in HYPOTHETICAL
+
+
+def _infinitive(token: Token) -> bool:
+    return token.dep_ == "xcomp" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
 
 
 def main_predicate(doc: Doc) -> Token | None:

@@ -1,12 +1,16 @@
 """A fragment is not a sentence of the answer: a headline or byline the model copied.
 
-A sentence of an answer states something: it has a verb. "As Europe stands
+A sentence of an account or a brief states something: it has a verb (a fact's
+answer may be a name alone). "As Europe stands
 rattled, Russia dictates its terms Even at the onset, ..." runs a headline into
-a sentence: a capitalised word after a lower-case one with no stop between.
+a sentence: a capitalised word after a lower-case one with no stop between. A
+sentence cut off ("... agreed to hold more talks…") or an aside copied in its
+brackets states nothing whole either.
 """
 
 from __future__ import annotations
 
+from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.reasons import Reason
 
@@ -15,8 +19,13 @@ NAME = "fragment"
 
 def check(claim: Claim, context: Context) -> Reason | None:
     doc = claim.doc
-    if not any(t.pos_ in ("VERB", "AUX") for t in doc):
+    said = claim.plain.strip()
+    aside = said.rstrip(".").strip()
+    if said.endswith(("…", "...", "….")) or (aside.startswith("(") and aside.endswith(")")):
         return Reason.NOT_A_SENTENCE
+    descriptive = context.mode is CheckMode.DESCRIPTIVE
+    if descriptive and not any(t.pos_ in ("VERB", "AUX") for t in doc):
+        return Reason.NOT_A_SENTENCE  # a fact's answer may be a name alone: "Las Vegas [4]"
     for token in doc[1:-1]:
         before, after = doc[token.i - 1], doc[token.i + 1]
         run_on = (  # "... dictates its terms Even at the onset"
@@ -26,6 +35,7 @@ def check(claim: Claim, context: Context) -> Reason | None:
             and before.is_alpha
             and after.pos_ != "PROPN"
             and not after.is_title
+            and not after.is_punct  # "the year-end No. 1"
         )
         if run_on:
             return Reason.NOT_A_SENTENCE

@@ -17,4 +17,5 @@ class Reason(StrEnum):
     ANOTHER_TIME = "the source speaks of another time than the question"
     OTHER_RELATION = "the source gives its value for something else"
     OTHER_ACTOR = "the source says another party did or said it"
+    OTHER_ROLE = "the source does not call them what the question asks for"
     NEGATED = "the source says it did not, or may not, happen"

@@ -8,7 +8,10 @@ clause that says what the sentence says around that value (the one sharing most
 of its words, its verb counting twice) is found. When that clause does not
 hold the value but holds another of the same sort (another number, another
 date, another name in the same role, another of the options), the source gives
-its value for something else.
+its value for something else. So it does when the value stands, in every place
+the source writes it, in clauses that say much less of what the sentence says
+than the counterpart does: "began printing money in 1275" against "used
+woodblocks to print money, but switched to bronze plates in 1275".
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from rag.language.facts import AMOUNT_LABELS, NAME_LABELS, TIME_LABELS, Facts, f
 from rag.language.names import name_in
 
 NAME = "relation"
+ELSEWHERE_MARGIN = 3  # words the counterpart must share beyond any clause holding the value
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "agent"})
 
 
@@ -37,18 +41,42 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
         best = _counterpart(around, verb, window, context)
         if best is None:
             continue
-        doc, counterpart = best
+        doc, counterpart, says = best
         clause = clause_of(counterpart)
         if any(t.i in clause for t in value_tokens(doc, fact)[0]):
             continue  # the value is where the sentence puts it
         if _another_value(fact, written[0], doc, clause, claim, context):
             return Reason.OTHER_RELATION
+        if not fact.names and says - _said_where(fact, around, verb, window, context) >= (
+            ELSEWHERE_MARGIN
+        ):
+            return Reason.OTHER_RELATION
     return None
+
+
+def _overlap(around: set[str], verb: Token, doc: Doc, predicate: Token) -> int:
+    """How much of what the sentence says around its value a clause says: the words they
+    share, and two more when it is the sentence's own verb."""
+    count = len(shared(around, lemmas(doc, clause_of(predicate))))
+    return count + (2 if predicate.lemma_.lower() == verb.lemma_.lower() else 0)
+
+
+def _said_where(fact: Facts, around: set[str], verb: Token, window: Window, context: Context):
+    """The most that any clause of the source holding ``fact`` says of the sentence; when
+    the source writes it outside any clause (a dateline, a headline), as much as any."""
+    most = 0
+    for other in context.windows_of(window.source):
+        for token in value_tokens(other.doc, fact)[0]:
+            predicate = predicate_of(token)
+            if predicate.pos_ not in ("VERB", "AUX"):
+                return len(around) + 2  # "Dec 18, 2020 ...": not said of anything in words
+            most = max(most, _overlap(around, verb, other.doc, predicate))
+    return most
 
 
 def _counterpart(
     around: set[str], verb: Token, window: Window, context: Context
-) -> tuple[Doc, Token] | None:
+) -> tuple[Doc, Token, int] | None:
     """The clause, in the window or anywhere in its source, that says most of what the
     sentence says around its value (this window's, when no other says more)."""
     key = ("counterpart", window.source.n, frozenset(around), verb.lemma_)
@@ -59,18 +87,15 @@ def _counterpart(
 
 def _best_counterpart(
     around: set[str], verb: Token, window: Window, context: Context
-) -> tuple[Doc, Token] | None:
-    best: tuple[Doc, Token] | None = None
-    most = 0
+) -> tuple[Doc, Token, int] | None:
+    best: tuple[Doc, Token, int] | None = None
     for other in context.windows_of(window.source):
         found = aligned_predicate(around, other.doc, verb)
         if found is None:
             continue
-        count = len(shared(around, lemmas(other.doc, clause_of(found)))) + (
-            2 if found.lemma_.lower() == verb.lemma_.lower() else 0
-        )
-        if count > most:
-            best, most = (other.doc, found), count
+        count = _overlap(around, verb, other.doc, found)
+        if best is None or count > best[2]:
+            best = (other.doc, found, count)
     return best
 
 
@@ -89,9 +114,10 @@ def _another_value(
     """The clause gives another value of the same sort as ``fact``."""
     question = context.question
     tokens = [doc[i] for i in sorted(clause)]
-    if question.options:
+    if question.options:  # another option, not one the question itself names
         text = " ".join(t.text for t in tokens)
-        return any(o not in claim.chosen and name_in(o, text) for o in question.options)
+        others = [o for o in question.options if o not in claim.chosen]
+        return any(name_in(o, text) and not name_in(o, question.stem) for o in others)
     found = facts_of(doc[min(clause) : max(clause) + 1])
     given = f"{claim.plain} {question.stem}"
     if fact.numbers:

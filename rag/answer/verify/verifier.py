@@ -1,7 +1,7 @@
 """The verifier: each answer sentence through named checks, against the sources it cites.
 
     claim checks   fragment, restatement, answer kind, option picked
-    window checks  facts present, on topic, same period, relation, actor, negation
+    window checks  facts present, on topic, same period, relation, actor, role, negation
 
 A sentence is supported by a source when one window of it (a sentence, or two
 in a row) passes every window check; the claim checks must pass first. A
@@ -24,6 +24,7 @@ import rag.answer.verify.on_topic as on_topic
 import rag.answer.verify.option_picked as option_picked
 import rag.answer.verify.relation as relation
 import rag.answer.verify.restatement as restatement
+import rag.answer.verify.role as role
 import rag.answer.verify.same_period as same_period
 from rag.answer.citations import cited_numbers
 from rag.answer.evidence import Source
@@ -47,7 +48,7 @@ CLAIM_CHECKS: tuple[tuple[str, ClaimCheck], ...] = tuple(
 )
 WINDOW_CHECKS: tuple[tuple[str, WindowCheck], ...] = tuple(
     (module.NAME, module.check)
-    for module in (facts_present, on_topic, same_period, relation, actor, negation)
+    for module in (facts_present, on_topic, same_period, relation, actor, role, negation)
 )
 CHECK_NAMES = tuple(name for name, _ in CLAIM_CHECKS + WINDOW_CHECKS)
 

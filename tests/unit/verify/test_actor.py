@@ -42,3 +42,12 @@ def test_what_a_party_said_is_answered_with_what_that_party_said() -> None:
     assert passes(
         actor, "What did Peskov say about the talks?", "Peskov said they want peace [1].", text
     )
+
+
+def test_who_speaks_for_the_asked_party_answers_what_it_said() -> None:
+    text = (
+        "Russia asked that the U.S. withdraw NATO forces from eastern Europe, "
+        "according to the chief of Romania\u2019s presidential office."
+    )
+    asked = "What did Romania say Russia asked for?"
+    assert passes(actor, asked, text.replace(".", " [1]."), text)

@@ -42,3 +42,15 @@ def test_a_sentence_without_facts_must_say_what_the_window_says() -> None:
         "The ministers agreed to lift all sanctions on Russian banks [1].",
         text,
     )
+
+
+def test_a_name_inside_a_hyphened_word_is_found() -> None:
+    text = "Zelenskiy said he was surprised by the US-Russia talks in Riyadh."
+    claim = "Zelenskiy was surprised by the talks between the US and Russia [1]."
+    assert passes(facts_present, "How did Ukraine react to the talks?", claim, text)
+
+
+def test_a_name_written_with_an_ampersand_is_found() -> None:
+    text = "Locals were asked not to call 911 with an AT&T device during the outage."
+    claim = "AT&T had an outage [1]."
+    assert passes(facts_present, "Which network had an outage?", claim, text)

@@ -18,3 +18,15 @@ def test_a_headline_run_into_a_sentence_fails() -> None:
 def test_a_sentence_naming_a_work_passes() -> None:
     asked = "When did The Crown return?"
     assert passes(fragment, asked, "Netflix released season four of The Crown in 2020 [1].")
+
+
+def test_a_sentence_cut_off_or_an_aside_in_brackets_fails() -> None:
+    asked = "What does Russia want?"
+    assert not passes(fragment, asked, "(Trump's administration said it agreed to more talks…) [4]")
+    assert not passes(fragment, asked, "Russia said it wants the talks to go on... [1]")
+    assert passes(fragment, asked, "Russia wants the talks (held in Riyadh) to go on [1].")
+
+
+def test_an_abbreviation_after_a_lower_case_word_is_no_headline() -> None:
+    asked = "What is men's year-end No 1 in tennis in 2019?"
+    assert passes(fragment, asked, "The men's year-end No. 1 in 2019 is Rafael Nadal [1].")

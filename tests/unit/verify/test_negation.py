@@ -25,3 +25,19 @@ def test_a_plan_is_not_a_past_event() -> None:
     text = "Officials will meet again within two weeks to discuss the war."
     asked = "How long did the talks last?"
     assert not passes(negation, asked, "The talks lasted two weeks [1].", text)
+
+
+def test_a_clause_joined_to_a_negated_one_keeps_its_own_polarity() -> None:
+    text = (
+        "Some astrophysicists predicted the existence of another planet (Vulcan) that would "
+        "explain the discrepancies; however, despite some early indications, no such planet "
+        "could be found."
+    )
+    claim = "Astrophysicists predicted the existence of another planet, Vulcan [1]."
+    assert passes(negation, "What planet did astrophysicists predict?", claim, text)
+
+
+def test_what_was_to_happen_is_no_more_certain_than_what_would() -> None:
+    text = "Under the Scotland Act 1978, an elected assembly would be set up in Edinburgh."
+    claim = "An elected assembly was to be set up in Edinburgh [1]."
+    assert passes(negation, "Where was an elected assembly to be set up?", claim, text)

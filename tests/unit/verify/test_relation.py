@@ -34,3 +34,34 @@ def test_a_paraphrase_with_the_value_in_place_passes() -> None:
     text = "The fort was destroyed in 1560 by the Portuguese, who captured part of the Huguenots."
     asked = "What happened to Fort Coligny?"
     assert passes(relation, asked, "The Portuguese destroyed the fort in 1560 [1].", text)
+
+
+def test_a_date_the_source_gives_only_in_its_dateline_is_not_judged() -> None:
+    text = "Dec 18, 2020 ... CD Projekt Red delayed the Cyberpunk 2077 release date to December 10."
+    claim = "The release date of Cyberpunk 2077 is December 10, 2020 [1]."
+    assert passes(relation, "What is the release date of Cyberpunk 2077?", claim, text)
+
+
+def test_a_relative_clause_speaks_of_the_subject_its_noun_describes() -> None:
+    text = "Ocarina of Time is a Nintendo 64 classic that was released on November 21 of 1998."
+    claim = "Ocarina of Time was released on November 21, 1998 [1]."
+    assert passes(relation, "When was Ocarina of Time released?", claim, text)
+
+
+def test_a_year_said_of_another_act_of_the_same_subject_fails() -> None:
+    text = (
+        "The Yuan government used woodblocks to print paper money, but switched to bronze "
+        "plates in 1275."
+    )
+    claim = "The Yuan government began printing paper money from woodblocks in 1275 [1]."
+    asked = "When did the Yuan government begin printing paper money with woodblocks?"
+    assert not passes(relation, asked, claim, text)
+
+
+def test_an_option_the_question_itself_names_is_no_rival_answer() -> None:
+    text = "The San Francisco 49ers will play the Kansas City Chiefs in Las Vegas on Sunday."
+    asked = (
+        "The San Francisco 49ers will play the Kansas City Chiefs. Where will the game take "
+        "place? Options: Las Vegas; Atlanta; San Francisco; Kansas City."
+    )
+    assert passes(relation, asked, "The game will take place in Las Vegas [1].", text)

@@ -1,0 +1,86 @@
+"""A list's item holds the role the question asks for.
+
+"Steve Witkoff, US Middle East envoy" does not answer "Which Saudi officials sat in
+on the talks?", though the source lists him beside the Saudi ones: the question
+asks for Saudi officials, and the source calls him a US envoy. When the question
+qualifies the people it asks for by a nationality or a group ("Saudi", "Russian"),
+each person the answer names must be so described where the source names them:
+in the words of their own phrase ("Russian Deputy Foreign Minister Sergei
+Ryabkov", "Lavrov, Russia's foreign minister").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from rag.answer.question import QuestionKind
+from rag.answer.verify.claim import Claim, Context
+from rag.answer.verify.reasons import Reason
+from rag.answer.verify.values import value_tokens
+from rag.answer.verify.windows import Window
+from rag.language.facts import Facts
+from rag.language.names import plain, same_word
+
+NAME = "role"
+# a nationality the sources often write by its country's short name instead
+_ALSO_WRITTEN = {"american": ("us", "u.s", "united", "america"), "british": ("uk", "britain")}
+
+
+def check(claim: Claim, window: Window, context: Context) -> Reason | None:
+    wanted = asked_groups(context)
+    if not wanted:
+        return None
+    people = {e.text for e in claim.doc.ents if e.label_ == "PERSON"}
+    for name in claim.new.names:
+        if name not in people:
+            continue
+        tokens = value_tokens(window.doc, Facts(frozenset(), frozenset(), (name,)))[0]
+        if tokens and not any(_described(token, wanted) for token in tokens):
+            return Reason.OTHER_ROLE
+    return None
+
+
+def asked_groups(context: Context) -> tuple[str, ...]:
+    """The groups a list question qualifies its people by: "saudi" in "Which Saudi
+    officials sat in?"."""
+    question = context.question
+    doc = question.doc
+    if question.kind is not QuestionKind.LIST or doc is None:
+        return ()
+    wh = next((t for t in doc if t.tag_ == "WDT"), None)
+    if wh is None:
+        return ()
+    groups = []
+    for token in doc[wh.i + 1 :]:  # "which Saudi officials", up to its verb
+        if token.pos_ in ("VERB", "AUX"):
+            break
+        if token.ent_type_ == "NORP" and token.pos_ == "ADJ" and token.head.pos_ == "NOUN":
+            groups.append(plain(token.text))
+    return tuple(groups)
+
+
+def _described(token: Token, wanted: tuple[str, ...]) -> bool:
+    """The phrase naming this person calls them one of ``wanted``."""
+    head = token
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+        head = head.head
+    words = {plain(t.text) for t in _phrase(head)}
+    return any(_written(group, words) for group in wanted)
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The words of a person's noun phrase, with its apposition ("Lavrov, Russia's
+    foreign minister,"), and the noun it stands in apposition to."""
+    tokens, stack = [], [head]
+    while stack:  # the phrase, without the others listed after it ("X, Y and Z")
+        current = stack.pop()
+        tokens.append(current)
+        stack += [c for c in current.children if c.dep_ not in ("conj", "cc", "relcl")]
+    if head.dep_ == "appos":
+        tokens += [head.head, *[c for c in head.head.children if c.dep_ in ("amod", "compound")]]
+    return tokens
+
+
+def _written(group: str, words: set[str]) -> bool:
+    forms = (group, *_ALSO_WRITTEN.get(group, ()))
+    return any(same_word(form, word) for form in forms for word in words if word)

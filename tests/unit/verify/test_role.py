@@ -1,0 +1,42 @@
+"""Role: a list's item is what the question asks for, as its source describes it."""
+
+from __future__ import annotations
+
+from rag.answer.verify import role
+from rag.answer.verify.reasons import Reason
+from tests.unit.verify.helpers import source, verifier
+
+LINEUP = (
+    "From left to right sat US Middle East envoy Steve Witkoff, Saudi Arabia's foreign "
+    "minister Prince Faisal bin Farhan and Russian Deputy Foreign Minister Sergei Ryabkov."
+)
+
+
+def _verdict(asked: str, item: str, text: str = LINEUP):
+    return verifier(asked, source(text)).check(item, repair=False)
+
+
+def test_a_person_the_source_gives_another_nationality_is_not_listed() -> None:
+    verdict = _verdict("Which Saudi officials sat in on the talks?", "Steve Witkoff [1]")
+    assert not verdict.supported and verdict.reason is Reason.OTHER_ROLE
+
+
+def test_a_person_the_source_describes_as_asked_is_listed() -> None:
+    asked = "which russian officials sat in on the talks"
+    assert _verdict(asked, "Sergei Ryabkov [1]").reason is not Reason.OTHER_ROLE
+    text = "Sergei Lavrov, Russia's foreign minister, sat in on the talks."
+    assert _verdict(asked, "Sergei Lavrov [1]", text).supported
+
+
+def test_only_a_list_question_qualifying_its_people_asks_for_a_role() -> None:
+    def groups(asked: str) -> tuple[str, ...]:
+        return role.asked_groups(verifier(asked, source(LINEUP)).context)
+
+    assert groups("Which Saudi officials sat in?") == ("saudi",)
+    assert groups("Who took part in the talks?") == ()
+
+
+def test_american_may_be_written_us() -> None:
+    text = "US Middle East envoy Steve Witkoff sat in on the talks."
+    verdict = _verdict("Which American officials sat in on the talks?", "Steve Witkoff [1]", text)
+    assert verdict.supported
