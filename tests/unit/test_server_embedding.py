@@ -57,7 +57,7 @@ class EmbeddingServer:
 @pytest.fixture
 def server():
     """A threaded server, so concurrent requests are served concurrently."""
-    fake = EmbeddingServer(delay=0.05)
+    fake = EmbeddingServer(delay=0.3)  # long enough to overlap on a busy machine too
     with HTTPServer(threaded=True) as http:
         http.expect_request("/v1/embeddings", method="POST").respond_with_handler(fake)
         fake.base_url = http.url_for("/v1")
@@ -68,7 +68,7 @@ def test_vectors_come_back_in_order_at_unit_length_in_concurrent_batches(server)
     texts = [f"passage number {i} about the harbour bridge" for i in range(10)]
     embedder = ServerEmbedder(server.base_url, "mini", "s3cret", batch_size=3, concurrency=2)
     vectors = embedder.embed(texts)
-    assert [len(r["input"]) for r in server.requests] == [3, 3, 3, 1]
+    assert sorted(len(r["input"]) for r in server.requests) == [1, 3, 3, 3]  # any arrival order
     assert all(r["model"] == "mini" for r in server.requests)
     assert server.headers[0]["Authorization"] == "Bearer s3cret"
     assert server.most_in_flight == 2, "two requests were in flight at once"
