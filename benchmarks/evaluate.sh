@@ -9,8 +9,11 @@
 #   benchmarks/evaluate.sh precision        # retrieval with float32 and bfloat16 embeddings
 #   benchmarks/evaluate.sh open             # the open questions (benchmarks/data/open), newsqa
 #                                           # and the llama-index default, one set after the other
-#   benchmarks/evaluate.sh yardsticks       # the short-fact yardsticks, newsqa: rgb-en-fact and
-#                                           # squad2-dev-500 (SAMPLE, SEED) and all of rtqa-feb2024
+#                                           # (PIPELINES=newsqa: newsqa only; SUFFIX=NAME: runs
+#                                           # named open-SET-PIPELINE-NAME)
+#   SUFFIX=NAME benchmarks/evaluate.sh yardsticks   # the short-fact yardsticks, newsqa: rgb-en-fact
+#                                           # and squad2-dev-500 (SAMPLE, SEED) and all of rtqa-feb2024,
+#                                           # named DATASET-answers100-NAME (rtqa: -answers-NAME)
 # DATASETS (default ../shared/datasets), RUNS (default .cache/eval-runs), SAMPLE and SEED can be set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,16 +82,17 @@ case "${1:-}" in
     run "rtqa-feb2024-answers-newsqa" rtqa-feb2024
     run "rtqa-feb2024-answers-llamaindex" rtqa-feb2024 --baseline llamaindex-default ;;
   open)
-    for pipeline in newsqa llamaindex; do
+    for pipeline in ${PIPELINES:-newsqa llamaindex}; do
       extra=()
       [ "$pipeline" = llamaindex ] && extra=(--baseline llamaindex-default)
-      open_run "open-sample-$pipeline" data/articles "$OPEN/sample.jsonl" "${extra[@]}"
-      open_run "open-dated-$pipeline" "$OPEN/dated-corpus.jsonl" "$OPEN/dated.jsonl" "${extra[@]}"
-      open_run "open-rtqa-$pipeline" "$DATASETS/rtqa-feb2024/corpus.jsonl" "$OPEN/rtqa.jsonl" \
+      tag=$pipeline${SUFFIX:+-$SUFFIX}
+      open_run "open-sample-$tag" data/articles "$OPEN/sample.jsonl" "${extra[@]}"
+      open_run "open-dated-$tag" "$OPEN/dated-corpus.jsonl" "$OPEN/dated.jsonl" "${extra[@]}"
+      open_run "open-rtqa-$tag" "$DATASETS/rtqa-feb2024/corpus.jsonl" "$OPEN/rtqa.jsonl" \
         "${extra[@]}"
     done ;;
   yardsticks)
-    suffix=${SUFFIX:-newsqa}
+    suffix=${SUFFIX:?"set SUFFIX: the runs are named DATASET-answers100-SUFFIX"}
     for dataset in rgb-en-fact squad2-dev-500; do
       run "$dataset-answers$SAMPLE-$suffix" "$dataset" --sample "$SAMPLE" --seed "$SEED"
     done

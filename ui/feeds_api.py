@@ -47,14 +47,7 @@ class UpdateOut(BaseModel):
 
 
 def feed_out(feed: Feed) -> FeedOut:
-    return FeedOut(
-        url=feed.url,
-        title=feed.title,
-        last_poll=feed.last_poll,
-        last_new=feed.last_new,
-        last_error=feed.last_error,
-        problems=feed.problems,
-    )
+    return FeedOut.model_validate(feed, from_attributes=True)
 
 
 def add_feed_routes(

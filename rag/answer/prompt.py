@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from rapidfuzz import fuzz
+
 from rag.answer.evidence import Source
 from rag.answer.question.kinds import QuestionKind
 from rag.answer.question.options import parse_options
@@ -66,6 +68,32 @@ NEWEST_FIRST = "Start with the newest report."
 FROM_THE_NEWEST = "Answer from the newest report."
 CHOICE_HINT = "Answer with one of the options."
 CHAT_TEMPLATE_TOKENS = 16  # role markers the chat template adds around two messages
+_QUOTED = re.compile(r'"([^"]+)"')
+_MARKS = re.compile(r"\[\d+\]|^\s*-\s*")  # citation markers, a list line's dash
+ECHO_SIMILARITY = 90  # of 100: a reply this close to an example of the instructions copies it
+
+
+def _bare(sentence: str) -> str:
+    return " ".join(_MARKS.sub(" ", sentence).split()).rstrip(". ").lower()
+
+
+# The worked examples of the open questions' instructions, as a reply would copy them.
+_OPEN_EXAMPLES = tuple(
+    _bare(quoted)
+    for text in (OPEN_SYSTEM_PROMPT, *SHAPES.values())
+    for quoted in _QUOTED.findall(text)
+    if len(quoted.split()) > 2 and "know" not in quoted
+)
+
+
+def echoes_example(sentence: str) -> bool:
+    """The sentence is an open question's worked example, not an answer.
+
+    A small model lost for an answer sometimes copies the example of its instructions
+    ("The minister resigned on Monday [2].") instead of saying it does not know.
+    """
+    bare = _bare(sentence)
+    return any(fuzz.ratio(bare, example) >= ECHO_SIMILARITY for example in _OPEN_EXAMPLES)
 
 
 def source_header(passage: Passage) -> str:

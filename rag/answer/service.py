@@ -21,6 +21,7 @@ from rag.answer.checking import AnswerChecker, ReplySentences
 from rag.answer.conversation import Turn, standalone_question
 from rag.answer.copies import Copies
 from rag.answer.grounding import abstention, grounded, shown
+from rag.answer.prompt import echoes_example
 from rag.answer.question import Question, analyse_question
 from rag.answer.stages import Stages, bearing_on, passages_for
 from rag.answer.stream import AnswerStream
@@ -161,6 +162,12 @@ class AnswerService:
         }
         if not checker.verdicts:  # the model said the sources lack the answer
             return _finish(Answer(**common, **written, **abstention(passages)), began)
+        if _lost(asked, checker.verdicts):  # asked again as a short fact, same passages
+            fact = asked.as_fact()
+            again = {**common, "kind": fact.kind.value, "bullets": fact.plan.bullets}
+            answer = yield from self._write(fact, passages, model, again, began)
+            answer.usage = _sum(answer.usage, written["usage"])
+            return answer
         by_number = {s.n: s.passage for s in sources}
         keep = self.settings.keep_unsupported
         decided = grounded(checker.verdicts, by_number, passages, keep, asked)
@@ -208,6 +215,22 @@ class AnswerService:
                 "for the articles."
             )
         return question
+
+
+def _lost(asked: Question, verdicts: list[Verdict]) -> bool:
+    """An open answer that only copied the instructions' example: nothing answered it."""
+    return (
+        not asked.is_fact
+        and not any(v.supported for v in verdicts)
+        and any(echoes_example(v.text) for v in verdicts)
+    )
+
+
+def _sum(one: Usage, other: Usage) -> Usage:
+    return Usage(
+        prompt_tokens=one.prompt_tokens + other.prompt_tokens,
+        completion_tokens=one.completion_tokens + other.completion_tokens,
+    )
 
 
 def clean_question(text: str) -> str:

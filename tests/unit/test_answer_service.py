@@ -156,6 +156,25 @@ def test_prompt_stays_within_the_token_budget() -> None:
         assert sent <= 300 and (sent > 200 or instructions is OPEN_SYSTEM_PROMPT)
 
 
+def test_an_open_answer_that_copies_the_example_is_asked_again_as_a_fact() -> None:
+    svc, model, _ = service(
+        "The minister resigned on Monday [2].",
+        "Sergey Ryabkov said the sides agreed in principle to hold consultations [2].",
+    )
+    answer = svc.ask("What did Sergey Ryabkov say?")
+    first, second = (messages[0]["content"] for messages in model.received)
+    assert (first, second) == (OPEN_SYSTEM_PROMPT, SYSTEM_PROMPT)
+    assert answer.answer.startswith("Sergey Ryabkov said") and answer.kind == "fact"
+    sent = sum(model.count_tokens(m["content"]) for messages in model.received for m in messages)
+    assert (answer.usage.prompt_tokens, answer.usage.completion_tokens) == (sent, 7 + 11)
+
+
+def test_an_open_answer_refused_for_its_content_is_not_asked_again() -> None:
+    svc, model, _ = service("Sergey Lavrov resigned from the talks in protest [2].")
+    assert svc.ask("What did Sergey Ryabkov say?").abstained
+    assert len(model.received) == 1, "only a copied example makes the answer worth a second try"
+
+
 def test_bad_questions_and_empty_index_are_clear_errors() -> None:
     svc, _, _ = service()
     with pytest.raises(NewsqaError, match="empty"):

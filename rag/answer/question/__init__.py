@@ -10,7 +10,7 @@ all read this one object; none parses the question again.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc
@@ -88,6 +88,17 @@ class Question:
     @property
     def is_fact(self) -> bool:
         return self.kind is QuestionKind.FACT
+
+    def as_fact(self) -> Question:
+        """The question answered as a short fact: what an open answer falls back to."""
+        return replace(
+            self,
+            kind=QuestionKind.FACT,
+            wants=answer_type(self.stem),
+            topic=self.stem,
+            about_collection=False,
+            plan=plan_for(QuestionKind.FACT, latest=self.latest),
+        )
 
 
 def analyse_question(text: str, parser: Parser, now: date | None = None) -> Question:

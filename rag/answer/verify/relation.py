@@ -64,6 +64,15 @@ def _overlap(around: set[str], verb: Token, doc: Doc, predicate: Token) -> int:
 def _said_where(fact: Facts, around: set[str], verb: Token, window: Window, context: Context):
     """The most that any clause of the source holding ``fact`` says of the sentence; when
     the source writes it outside any clause (a dateline, a headline), as much as any."""
+    key = ("said where", window.source.n, fact, frozenset(around), verb.lemma_)
+    if key not in context.memo:
+        context.memo[key] = _most_said_where(fact, around, verb, window, context)
+    return context.memo[key]
+
+
+def _most_said_where(
+    fact: Facts, around: set[str], verb: Token, window: Window, context: Context
+) -> int:
     most = 0
     for other in context.windows_of(window.source):
         for token in value_tokens(other.doc, fact)[0]:
