@@ -8,7 +8,7 @@ ARTICLES ?= data/articles
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-dev run chat test test-fast test-reliability bench lint format clean
+.PHONY: install install-dev embedding-server run chat test test-fast test-reliability bench lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,8 +45,21 @@ $(VENV)/.stamp-models: requirements-models.txt | $(BIN)/python
 	touch $@
 
 $(VENV)/.stamp-dev: pyproject.toml $(VENV)/.stamp-deps
-	$(PIP) install -e '.[dev]'
+	$(PIP) install -e '.[dev,ray]'
 	touch $@
+
+# An OpenAI-compatible embedding server (infinity) in a virtualenv of its own: it pins
+# libraries older than newsqa's. torch comes first and pinned, from the machine's disk.
+EMBED_VENV := .venv-embed
+$(EMBED_VENV)/.stamp: requirements-embedding-server.txt
+	$(PYTHON) -m venv $(EMBED_VENV)
+	$(EMBED_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(EMBED_VENV)/bin/python -m pip install torch==2.13.0
+	$(EMBED_VENV)/bin/python -m pip install -r requirements-embedding-server.txt \
+	  --constraint <(echo torch==2.13.0)
+	touch $@
+
+embedding-server: $(EMBED_VENV)/.stamp
 
 install: $(VENV)/.stamp-deps $(VENV)/.stamp-models
 
@@ -63,14 +76,14 @@ run: install
 	$(BIN)/newsqa serve
 
 # Everything but the long reliability trials (they alone take about 13 minutes).
-test: install-dev $(VENV)/.stamp-browser
+test: install-dev $(VENV)/.stamp-browser $(EMBED_VENV)/.stamp
 	$(BIN)/python -m pytest -m "not long"
 
 test-fast: install-dev
 	$(BIN)/python -m pytest -m "not slow and not e2e"
 
 # Fault injection, fuzzing, load and security, the long trials included.
-test-reliability: install-dev $(VENV)/.stamp-browser
+test-reliability: install-dev $(VENV)/.stamp-browser $(EMBED_VENV)/.stamp
 	$(BIN)/python -m pytest -m reliability
 
 # The speed benchmarks, side by side with the llama-index default: writes docs/BENCHMARKS.md.
@@ -87,4 +100,4 @@ format: install-dev
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) .cache .pytest_cache
+	rm -rf $(VENV) $(EMBED_VENV) .cache .pytest_cache

@@ -30,40 +30,10 @@ from benchmarks import (
     serve,
 )
 from benchmarks.common import ROOT, commit, describe, machine, table
+from benchmarks.saved_runs import EVAL_RUNS, SEPARATE_RUNS, curve_markdown, separate_markdown
 
 SECTIONS = ("answers", "serve", "ingest", "embedding", "lookup", "scale")
-EVAL_RUNS = ROOT / "docs" / "runs"
-CURVE_DATASETS = ("rgb-en-fact", "squad2-dev-500")
 FEED_RUN = EVAL_RUNS / "feed-scale.json"  # python -m benchmarks.feed_scale --json FEED_RUN
-
-
-def curve_markdown() -> str | None:
-    """Accuracy and prompt tokens against the evidence budget, from the eval runs on disk."""
-    rows = []
-    for dataset in CURVE_DATASETS:
-        for metrics_file in sorted(EVAL_RUNS.glob(f"{dataset}-answers100-budget*/metrics.json")):
-            run = json.loads(metrics_file.read_text())
-            budget = int(metrics_file.parent.name.rsplit("budget", 1)[1])
-            m = run["metrics"]
-            rows.append(
-                (
-                    dataset,
-                    budget,
-                    f"{m['accuracy']:.3f}",
-                    f"{m['prompt_tokens_mean']:.0f}",
-                    run["run"]["started"][:16].replace("T", " "),
-                )
-            )
-    if not rows:
-        return None
-    rows.sort(key=lambda r: (r[0], r[1]))
-    headers = ["dataset (100 questions, seed 1)", "budget", "accuracy", "prompt tokens"]
-    return (
-        "From `benchmarks/evaluate.sh budget-curve` (eval runs kept in docs/runs/*-budget*; "
-        "not part of this suite's run: they take about an hour; their latencies are left out, "
-        "as other jobs shared the machine; the answer-latency rows above time each budget).\n\n"
-        + table([*headers, "run started (UTC)"], rows)
-    )
 
 
 def levers_markdown(results: dict) -> str:
@@ -233,6 +203,9 @@ def render(results: dict, out: Path) -> None:
         sections[f"Scale: {build['passages']:,} passages"] = scale_markdown(build, retrieval)
     if results.get("serve"):
         sections["newsqa serve: start, first answer, memory"] = serve_markdown(results["serve"])
+    for title, (file, markdown) in SEPARATE_RUNS.items():
+        if text := separate_markdown(file, markdown):
+            sections[title] = text
     curve = curve_markdown()
     if curve:
         sections["Accuracy against evidence budget"] = curve

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -36,29 +36,46 @@ class FilePlan:
     stale_ids: list[str]  # articles this file used to hold and no longer does
 
 
+FileWriter = Callable[[Newsqa, list[Path], IngestReport, Progress], None]
+
+
 def ingest_files(
-    app: Newsqa, paths: Iterable[Path], prune: bool = False, progress: Progress | None = None
+    app: Newsqa,
+    paths: Iterable[Path],
+    prune: bool = False,
+    progress: Progress | None = None,
+    write_files: FileWriter | None = None,
 ) -> IngestReport:
-    """Bring the collection in step with ``paths`` (files and folders)."""
+    """Bring the collection in step with ``paths`` (files and folders).
+
+    ``write_files`` plans and writes the files inside the writer's transaction:
+    by default in this process; ``ingest.parallel`` spreads it over workers.
+    """
     began = time.perf_counter()
     report = IngestReport()
     progress = progress or NoProgress()
     writer = app.writer
-    planner = Planner.for_app(app)
     with writer.transaction(report, progress):
         files, report.failed = discover(paths)
-        plans = []
-        for path in files:
-            plan = planner.plan_file(path, report)
-            if plan is not None:
-                plans.append(plan)
-            crash_point("parsed-file")
-        apply_plans(writer, plans, report, progress)
+        (write_files or plan_and_write)(app, files, report, progress)
+        writer.catalog.set_meta(SIGNATURE_KEY, writer.signature)
         if prune:
-            report.removed += writer.prune_in_transaction()
+            report.removed += prune_missing(writer)
     writer.refresh_derived_indexes()
     report.seconds = time.perf_counter() - began
     return report
+
+
+def plan_and_write(app: Newsqa, files: list[Path], report: IngestReport, progress: Progress):
+    """Plan every file, then write what the plans say, all in this process."""
+    planner = Planner.for_app(app)
+    plans = []
+    for path in files:
+        plan = planner.plan_file(path, report)
+        if plan is not None:
+            plans.append(plan)
+        crash_point("parsed-file")
+    apply_plans(app.writer, plans, report, progress)
 
 
 def apply_plans(
@@ -67,11 +84,26 @@ def apply_plans(
     """Write what the plans say (inside the writer's transaction): new passages, then rows."""
     writer.store_records([r for plan in plans for r in plan.write], report, progress)
     for plan in plans:
-        for stale in plan.stale_ids:
-            writer.remove_in_transaction(stale)
-        crash_point("before-file-hash")
-        writer.catalog.set_file_sha(plan.keep_ids, plan.file_sha)
+        finish_plan(writer, plan)
     writer.catalog.set_meta(SIGNATURE_KEY, writer.signature)
+
+
+def finish_plan(writer: IndexWriter, plan: FilePlan) -> None:
+    """Once a file's articles are written: drop those it no longer holds, note its hash."""
+    for stale in plan.stale_ids:
+        writer.remove_in_transaction(stale)
+    crash_point("before-file-hash")
+    writer.catalog.set_file_sha(plan.keep_ids, plan.file_sha)
+
+
+def prune_missing(writer: IndexWriter) -> int:
+    """Remove articles whose source file no longer exists (inside the writer's transaction)."""
+    removed = 0
+    for path in writer.catalog.paths():
+        if path and not Path(path).exists():
+            for record in writer.catalog.for_path(path):
+                removed += writer.remove_in_transaction(record.id)
+    return removed
 
 
 def article_id_for(article: LoadedArticle) -> str:

@@ -25,20 +25,14 @@ from rag.answer.stages import default_stages, retriever_for
 from rag.dates import article_day
 from rag.index.catalog import Catalog
 from rag.index.connection import IndexConnection
+from rag.index.embedding_check import CheckedEmbedder
 from rag.index.keyword import KeywordSearch
-from rag.index.lock import WriteLock
 from rag.index.store import ChromaStore
 from rag.index.stories import StoryIndex
-from rag.index.writer import IndexWriter, lock_path
+from rag.index.writer import IndexWriter
 from rag.language.parser import Parser
 from rag.models.chat import ChatModel
-from rag.models.embedding import (
-    EMBEDDING_MODEL_NAME,
-    Embedder,
-    SentenceTransformerEmbedder,
-    Tokenizer,
-    WordPieceTokenizer,
-)
+from rag.models.embedding import Embedder, Tokenizer, WordPieceTokenizer, load_embedder
 from rag.models.llm import ChatModels, load_chat_model
 from rag.settings import Settings
 from rag.timeline import Event, timeline
@@ -66,11 +60,7 @@ class Newsqa:
     ) -> None:
         self.settings = settings
         self.connection = connection or IndexConnection(settings)
-        self._make_embedder = embedder or (
-            lambda: SentenceTransformerEmbedder(
-                batch_size=settings.embed_batch_size, precision=settings.embed_precision
-            )
-        )
+        self._make_embedder = embedder or (lambda: load_embedder(settings))
         self._make_tokenizer = tokenizer or WordPieceTokenizer
         self.chat_models = ChatModels(settings, chat_model or load_chat_model)
         self._lock = threading.RLock()
@@ -83,9 +73,11 @@ class Newsqa:
         self._newest: tuple[int, date | None] | None = None  # (catalog generation, day)
 
     def embedder(self) -> Embedder:
+        """The embedder ``embed_backend`` names, checked against the collection at first use."""
         with self._lock:
             if self._embedder is None:
-                self._embedder = self._make_embedder()
+                made = self._make_embedder()
+                self._embedder = CheckedEmbedder(made, self.catalog, lambda: self.store.sample())
             return self._embedder
 
     def tokenizer(self) -> Tokenizer:
@@ -169,11 +161,11 @@ class Newsqa:
                 stories=self.stories,
                 tokenizer=self.tokenizer,
                 embedder=self.embedder,
-                embedder_name=EMBEDDING_MODEL_NAME,
+                embedder_name=settings.embed_model,
                 passage_size=settings.chunk_size,
                 passage_overlap=settings.chunk_overlap,
                 batch_size=settings.embed_batch_size,
-                lock=WriteLock(lock_path(self.catalog), settings.lock_timeout),
+                lock=self.connection.open_write_lock(self.catalog),
             ),
         )
 

@@ -17,7 +17,7 @@ from rag.user_dirs import user_config_dir
 
 PROJECT_CONFIG_FILE = Path("newsqa.toml")
 # Environment only; never shown in messages. Dotted names are fields of a section.
-SECRET_FIELDS = frozenset({"auth", "llm_api_key", "vector_store.token"})
+SECRET_FIELDS = frozenset({"auth", "llm_api_key", "embed_api_key", "vector_store.token"})
 
 
 @dataclass(frozen=True)

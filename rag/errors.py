@@ -19,3 +19,7 @@ class IndexDamagedError(NewsqaError):
 
 class FetchError(NewsqaError):
     """An address could not be fetched or read (refused, unreachable, too large, not news)."""
+
+
+class EmbeddingMismatchError(ModelError):
+    """An embedder's vectors do not fit the collection's: another model, or other settings."""

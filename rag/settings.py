@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,35 +21,15 @@ from pydantic_settings import (
 )
 
 from rag.config_files import ConfigFile, config_files
+from rag.data_paths import DataPaths
 from rag.errors import NewsqaError
 from rag.user_dirs import user_cache_dir, user_data_dir
+from rag.vector_store_settings import VectorStoreSettings
+
+__all__ = ["Settings", "VectorStoreSettings", "load_settings"]
 
 
-class VectorStoreSettings(BaseModel):
-    """Where the passages live: ``[vector_store]`` in newsqa.toml, or the environment.
-
-    Environment names are ``NEWSQA_VECTOR_STORE__<NAME>``, e.g. NEWSQA_VECTOR_STORE__MODE.
-    """
-
-    model_config = {"extra": "forbid"}
-
-    mode: Literal["embedded", "server"] = Field(
-        default="embedded",
-        description="embedded: Chroma in DATA_DIR; server: a Chroma server shared by processes.",
-    )
-    host: str = Field(default="127.0.0.1", description="The Chroma server's host (server mode).")
-    port: int = Field(default=8000, ge=1, le=65535, description="The Chroma server's port.")
-    ssl: bool = Field(default=False, description="Connect to the Chroma server over HTTPS.")
-    token: str | None = Field(
-        default=None, repr=False, description="Token the Chroma server requires, if any."
-    )
-
-    @property
-    def url(self) -> str:
-        return f"{'https' if self.ssl else 'http'}://{self.host}:{self.port}"
-
-
-class Settings(BaseSettings):
+class Settings(DataPaths, BaseSettings):
     """All knobs of newsqa. Field names map to ``NEWSQA_<NAME>`` and to keys of newsqa.toml."""
 
     model_config = SettingsConfigDict(
@@ -73,7 +53,41 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(
         default=32, ge=0, description="Word pieces repeated between neighbouring passages."
     )
-    embed_batch_size: int = Field(default=32, ge=1, description="Passages embedded per batch.")
+    embed_batch_size: int = Field(
+        default=32, ge=1, description="Passages embedded per batch (per request to a server)."
+    )
+    embed_backend: Literal["local", "openai"] = Field(
+        default="local",
+        description="local: all-MiniLM-L6-v2 in this process; openai: any server with an "
+        "OpenAI-compatible /v1/embeddings (text-embeddings-inference, infinity, Ollama).",
+    )
+    embed_base_url: str | None = Field(
+        default=None,
+        description="The embedding server's URL before /embeddings, e.g. http://127.0.0.1:7997 "
+        "(infinity) or http://127.0.0.1:8080/v1 (text-embeddings-inference, Ollama).",
+    )
+    embed_model: str = Field(
+        default="all-MiniLM-L6-v2",
+        description="The embedding model's name: the one a collection records, and the one "
+        "an embedding server is asked for.",
+    )
+    embed_api_key: str | None = Field(
+        default=None, repr=False, description="Key the embedding server requires, if any."
+    )
+    embed_concurrency: int = Field(
+        default=2, ge=1, le=64, description="Requests sent to the embedding server at once."
+    )
+    ray_address: str | None = Field(
+        default=None,
+        description="Spread ingest over a Ray cluster (needs vector_store.mode = server): "
+        "auto (the cluster this machine joined), local (a Ray of this machine), or ray://host:port.",
+    )
+    ingest_workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Processes that read and embed articles during an ingest; 1: this one.",
+    )
     embed_precision: Literal["auto", "float32", "bfloat16"] = Field(
         default="auto",
         description="The embedding model's arithmetic; auto: bfloat16 where the CPU has it "
@@ -208,40 +222,6 @@ class Settings(BaseSettings):
     def models_dir(self) -> Path:
         """One cache per user: every data directory shares the 1.1 GB model file."""
         return self.model_cache_dir or user_cache_dir() / "models"
-
-    @property
-    def chroma_dir(self) -> Path:
-        return self.data_dir / "chroma"
-
-    @property
-    def keyword_dir(self) -> Path:
-        """The BM25 index of the collection, derived from its passages."""
-        return self.data_dir / "keyword" / self.collection
-
-    @property
-    def stories_path(self) -> Path:
-        """The stories of the collection (its syndicated copies grouped), derived data."""
-        return self.data_dir / "stories" / f"{self.collection}.sqlite3"
-
-    @property
-    def catalog_path(self) -> Path:
-        """The ingest manifest of the collection: one SQLite file per collection."""
-        return self.data_dir / "catalog" / f"{self.collection}.sqlite3"
-
-    @property
-    def feeds_path(self) -> Path:
-        """The collection's feeds: subscriptions, ETag/Last-Modified, last poll, errors."""
-        return self.data_dir / "feeds" / f"{self.collection}.sqlite3"
-
-    @property
-    def incoming_dir(self) -> Path:
-        """Where the web server stages files while they upload (emptied hourly)."""
-        return self.data_dir / "incoming"
-
-    @property
-    def uploads_dir(self) -> Path:
-        """Where files uploaded in the web UI are kept (their path identifies them on re-upload)."""
-        return self.data_dir / "uploads"
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

@@ -11,7 +11,7 @@ import pytest
 from rag.settings import Settings, load_settings
 
 # The live server and browser, one of each per test run, and a local web server of news.
-pytest_plugins = ["tests.live", "tests.webserver"]
+pytest_plugins = ["tests.live", "tests.webserver", "tests.embedding_server"]
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_ARTICLES = REPO / "data" / "articles"

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from rag.index.catalog import ArticleRecord
+
 
 class Progress(Protocol):
-    def start(self, total: int) -> None: ...
+    def start(self, total: int | None) -> None: ...  # None: not known in advance
     def advance(self, n: int) -> None: ...
     def finish(self) -> None: ...
 
 
 class NoProgress:
-    def start(self, total: int) -> None: ...
+    def start(self, total: int | None) -> None: ...
     def advance(self, n: int) -> None: ...
     def finish(self) -> None: ...
 
@@ -34,6 +38,13 @@ class IngestReport:
     def ok(self) -> bool:
         return not self.failed
 
+    def merge(self, other: IngestReport) -> None:
+        """Add what another part of the same ingest (a worker's file) reported."""
+        for name in ("added", "updated", "unchanged", "removed", "repaired", "passages_written"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.failed += other.failed
+        self.outcomes |= other.outcomes
+
 
 @dataclass(frozen=True)
 class NewArticle:
@@ -47,3 +58,21 @@ class NewArticle:
     date: str | None = None
     source_path: str = ""  # the file it was read from, if any
     file_sha256: str = ""
+
+
+def article_record(article: NewArticle, signature: str) -> ArticleRecord:
+    """The catalog record of ``article``; its content hash covers how it is cut (``signature``)."""
+    content = [article.text, article.title, article.source, article.url, article.date]
+    content_sha = hashlib.sha256(json.dumps([*content, signature]).encode()).hexdigest()
+    return ArticleRecord(
+        id=article.id,
+        title=article.title,
+        source=article.source,
+        url=article.url,
+        date=article.date,
+        source_path=article.source_path,
+        file_sha256=article.file_sha256,
+        content_sha256=content_sha,
+        passages=0,
+        text=article.text,
+    )

@@ -32,6 +32,10 @@ class ArticleRecord:
     ingested_at: float = 0.0
 
 
+EVERYTHING = "*"  # a logged change naming every article: the passages were all rebuilt
+CHANGES_KEPT = 10_000  # logged changes kept; a process further behind rebuilds what it derives
+
+
 def content_version(content_sha256: str) -> str:
     """The short form of an article's content hash stored with each of its passages."""
     return content_sha256[:16]
@@ -46,6 +50,7 @@ class Catalog(Protocol):
     def for_path(self, source_path: str) -> list[ArticleRecord]: ...
     def paths(self) -> set[str]: ...
     def put(self, record: ArticleRecord) -> None: ...
+    def put_many(self, records: list[ArticleRecord]) -> None: ...
     def set_file_sha(self, article_ids: Iterable[str], file_sha256: str) -> None: ...
     def delete(self, article_id: str) -> None: ...
 
@@ -54,6 +59,24 @@ class Catalog(Protocol):
         ...
 
     def bump_generation(self) -> None: ...
+
+    def log_changes(self, article_ids: Iterable[str]) -> None:
+        """Record that these articles' passages changed (written, replaced or removed).
+
+        Processes that keep something derived from the passages (the keyword
+        index) apply the changes since they last looked instead of rereading
+        every passage. Only the writer logs, so the sequence never forks.
+        """
+        ...
+
+    def change_seq(self) -> int:
+        """The number of the last logged change (0 when none was)."""
+        ...
+
+    def changes_since(self, seq: int) -> tuple[int, set[str]] | None:
+        """(the last change's number, the articles changed after ``seq``), or None when
+        changes that old are no longer kept (then rebuild from the passages)."""
+        ...
 
     def article_ids(
         self, source: str | None = None, since: date | None = None, until: date | None = None

@@ -14,20 +14,32 @@ one it built from, and an equal number means nothing changed since.
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Iterable
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rag.index.catalog import ArticleRecord, content_version
+from rag.index.catalog import CHANGES_KEPT, ArticleRecord, content_version
 
 _PAGE = 1000
 _NO_VECTOR = [0.0]  # records are found by id and metadata, never by similarity
 _ARTICLE = {"kind": "article"}
+_CHANGE = {"kind": "change"}
 _FIELDS = [f.name for f in fields(ArticleRecord) if f.name != "text"]
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A writer's place in the queue for the collection (``rag.index.shared_lock``)."""
+
+    name: str
+    number: int
+    choosing: bool
+    beat: int
 
 
 def _article_key(article_id: str) -> str:
@@ -68,13 +80,25 @@ class ChromaCatalog:
         return {m["source_path"] for m in self._metadatas()}
 
     def put(self, record: ArticleRecord) -> None:
-        metadata = {name: getattr(record, name) for name in _FIELDS} | {"ingested_at": time.time()}
-        self._records.upsert(
-            ids=[_article_key(record.id)],
-            documents=[record.text],
-            metadatas=[_metadata(metadata | _ARTICLE)],
-            embeddings=[_NO_VECTOR],
-        )
+        self.put_many([record])
+
+    def put_many(self, records: list[ArticleRecord]) -> None:
+        """Many rows in one request: what a window of an ingest writes."""
+        now = time.time()
+        metadatas = [
+            _metadata(
+                {name: getattr(r, name) for name in _FIELDS} | {"ingested_at": now} | _ARTICLE
+            )
+            for r in records
+        ]
+        for i in range(0, len(records), _PAGE):
+            part = slice(i, i + _PAGE)
+            self._records.upsert(
+                ids=[_article_key(r.id) for r in records[part]],
+                documents=[r.text for r in records[part]],
+                metadatas=metadatas[part],
+                embeddings=[_NO_VECTOR] * len(records[part]),
+            )
 
     def set_file_sha(self, article_ids: Iterable[str], file_sha256: str) -> None:
         keys = [_article_key(a) for a in article_ids]
@@ -93,6 +117,33 @@ class ChromaCatalog:
 
     def bump_generation(self) -> None:
         self.set_meta("generation", str(random.getrandbits(62) + 1))
+
+    def log_changes(self, article_ids: Iterable[str]) -> None:
+        changed = sorted(set(article_ids))
+        if not changed:
+            return
+        seq = self.change_seq() + 1
+        self._records.upsert(
+            ids=[f"change:{seq:012d}"],
+            documents=[json.dumps(changed)],
+            metadatas=[{"kind": "change", "seq": seq}],
+            embeddings=[_NO_VECTOR],
+        )
+        self.set_meta("change_seq", str(seq))
+        if seq > CHANGES_KEPT and seq % 100 == 0:
+            floor = seq - CHANGES_KEPT
+            self.set_meta("change_floor", str(floor))
+            self._records.delete(where={"$and": [_CHANGE, {"seq": {"$lte": floor}}]})
+
+    def change_seq(self) -> int:
+        return int(self.get_meta("change_seq") or 0)
+
+    def changes_since(self, seq: int) -> tuple[int, set[str]] | None:
+        if seq < int(self.get_meta("change_floor") or 0):
+            return None
+        found = self._pages({"$and": [_CHANGE, {"seq": {"$gt": seq}}]}, ["documents", "metadatas"])
+        changed = {a for document in found["documents"] for a in json.loads(document)}
+        return max((m["seq"] for m in found["metadatas"]), default=seq), changed
 
     def article_ids(
         self, source: str | None = None, since: date | None = None, until: date | None = None
@@ -139,6 +190,23 @@ class ChromaCatalog:
 
     def delete_meta(self, key: str) -> None:
         self._records.delete(ids=[_meta_key(key)])
+
+    def put_ticket(self, ticket: Ticket) -> None:
+        values = {"kind": "ticket", "name": ticket.name, "number": ticket.number}
+        values |= {"choosing": ticket.choosing, "beat": ticket.beat}
+        self._records.upsert(
+            ids=[f"ticket:{ticket.name}"],
+            documents=[""],
+            metadatas=[values],
+            embeddings=[_NO_VECTOR],
+        )
+
+    def tickets(self) -> list[Ticket]:
+        found = self._records.get(where={"kind": "ticket"}, include=["metadatas"])["metadatas"]
+        return [Ticket(m["name"], m["number"], m["choosing"], m["beat"]) for m in found]
+
+    def drop_ticket(self, name: str) -> None:
+        self._records.delete(ids=[f"ticket:{name}"])
 
     def _metadatas(self) -> list[dict[str, Any]]:
         return self._pages(_ARTICLE, ["metadatas"])["metadatas"]

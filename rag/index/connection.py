@@ -8,6 +8,8 @@ from typing import Any
 from rag.index.catalog import Catalog
 from rag.index.chroma_catalog import ChromaCatalog
 from rag.index.keyword import KeywordSearch
+from rag.index.lock import WriteLock
+from rag.index.shared_lock import SharedWriteLock
 from rag.index.sqlite_catalog import SqliteCatalog
 from rag.index.store import ChromaStore, connect_server
 from rag.index.stories import StoryIndex
@@ -42,6 +44,12 @@ class IndexConnection:
             settings = self.settings
             return ChromaCatalog(self._client(), settings.collection, settings.catalog_path)
         return SqliteCatalog(self.settings.catalog_path)
+
+    def open_write_lock(self, catalog: Catalog) -> WriteLock | SharedWriteLock:
+        """Writers take turns: per data directory, or per collection on a shared server."""
+        if isinstance(catalog, ChromaCatalog) and self.on_server:
+            return SharedWriteLock(catalog, self.settings.lock_timeout)
+        return WriteLock(catalog.path.with_suffix(".lock"), self.settings.lock_timeout)
 
     def open_keyword_search(self, store: ChromaStore, catalog: Catalog) -> KeywordSearch:
         return KeywordSearch(self.settings.keyword_dir, store, catalog)

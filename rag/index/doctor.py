@@ -19,7 +19,8 @@ from rag.errors import IndexDamagedError, NewsqaError
 from rag.index.catalog import Catalog
 from rag.index.connection import IndexConnection
 from rag.index.keyword import KeywordIndex
-from rag.index.writer import WRITING_KEY, sort_passages
+from rag.index.visibility import sort_passages
+from rag.index.writer import WRITING_KEY
 from rag.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ def _keyword_findings(settings: Settings, catalog: Catalog, passage_ids: set[str
     index = KeywordIndex.load(directory)
     if index is None:
         return [Finding("keyword index", f"unreadable in {directory}", _REBUILT_ON_USE)]
-    if index.generation != catalog.generation():
+    if index.seq != catalog.change_seq():
         if settings.vector_store.mode == "server":
             return []  # a local copy: other processes change the shared collection
         return [Finding("keyword index", "older than the collection", _REBUILT_ON_USE)]

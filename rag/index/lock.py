@@ -22,22 +22,22 @@ class IndexBusyError(NewsqaError):
     """Another process is changing the collection and did not finish in time."""
 
 
-class WriteLock:
-    """Re-entrant within a thread; exclusive across threads and processes."""
+class ReentrantTurn:
+    """Re-entrant within a thread, exclusive across threads; subclasses add the outer turn."""
 
-    def __init__(self, path: Path, timeout: float) -> None:
-        self.path = path
-        self.timeout = timeout
+    store_wide = False  # only this data directory's writers take it
+    timeout: float
+
+    def __init__(self) -> None:
         self._thread_lock = threading.RLock()
         self._depth = 0
-        self._file = None
 
-    def __enter__(self) -> WriteLock:
+    def __enter__(self):
         if not self._thread_lock.acquire(timeout=self.timeout if self.timeout >= 0 else -1):
-            raise IndexBusyError(self._busy_message("another request"))
+            raise IndexBusyError(self._busy_message("another request of this process"))
         try:
             if self._depth == 0:
-                self._file = self._acquire_file()
+                self._take_turn()
             self._depth += 1
         except BaseException:
             self._thread_lock.release()
@@ -46,11 +46,32 @@ class WriteLock:
 
     def __exit__(self, *exc_info) -> None:
         self._depth -= 1
-        if self._depth == 0 and self._file is not None:
+        if self._depth == 0:
+            self._end_turn()
+        self._thread_lock.release()
+
+    def _take_turn(self) -> None: ...
+    def _end_turn(self) -> None: ...
+    def _busy_message(self, holder: str) -> str: ...
+
+
+class WriteLock(ReentrantTurn):
+    """Re-entrant within a thread; exclusive across threads and processes of one machine."""
+
+    def __init__(self, path: Path, timeout: float) -> None:
+        super().__init__()
+        self.path = path
+        self.timeout = timeout
+        self._file = None
+
+    def _take_turn(self) -> None:
+        self._file = self._acquire_file()
+
+    def _end_turn(self) -> None:
+        if self._file is not None:
             fcntl.flock(self._file, fcntl.LOCK_UN)
             self._file.close()
             self._file = None
-        self._thread_lock.release()
 
     def _acquire_file(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from rag.index.catalog import ArticleRecord, content_version
+from rag.index.catalog import CHANGES_KEPT, ArticleRecord, content_version
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -26,6 +26,8 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_by_path ON articles(source_path);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS changes (seq INTEGER NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS changes_by_seq ON changes(seq);
 """
 
 
@@ -75,11 +77,14 @@ class SqliteCatalog:
         return {row[0] for row in self._db.execute("SELECT DISTINCT source_path FROM articles")}
 
     def put(self, record: ArticleRecord) -> None:
-        values = {**record.__dict__, "ingested_at": time.time()}
-        placeholders = ", ".join("?" for _ in values)
-        self._db.execute(
-            f"INSERT OR REPLACE INTO articles ({_COLUMNS}) VALUES ({placeholders})",
-            tuple(values.values()),
+        self.put_many([record])
+
+    def put_many(self, records: list[ArticleRecord]) -> None:
+        now = time.time()
+        rows = [tuple({**r.__dict__, "ingested_at": now}.values()) for r in records]
+        placeholders = ", ".join("?" for _ in ArticleRecord.__dataclass_fields__)
+        self._db.executemany(
+            f"INSERT OR REPLACE INTO articles ({_COLUMNS}) VALUES ({placeholders})", rows
         )
 
     def set_file_sha(self, article_ids: Iterable[str], file_sha256: str) -> None:
@@ -100,6 +105,35 @@ class SqliteCatalog:
             "INSERT INTO meta (key, value) VALUES ('generation', '1') "
             "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
         )
+
+    def log_changes(self, article_ids: Iterable[str]) -> None:
+        changed = sorted(set(article_ids))
+        if not changed:
+            return
+        seq = self.change_seq() + 1
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany("INSERT INTO changes VALUES (?, ?)", [(seq, a) for a in changed])
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('change_seq', ?)", (str(seq),))
+            if seq > CHANGES_KEPT:
+                floor = seq - CHANGES_KEPT
+                self._db.execute("DELETE FROM changes WHERE seq <= ?", (floor,))
+                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('change_floor', ?)", (floor,))
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def change_seq(self) -> int:
+        return int(self.get_meta("change_seq") or 0)
+
+    def changes_since(self, seq: int) -> tuple[int, set[str]] | None:
+        if seq < int(self.get_meta("change_floor") or 0):
+            return None
+        rows = self._db.execute(
+            "SELECT seq, article_id FROM changes WHERE seq > ?", (seq,)
+        ).fetchall()
+        return max((row[0] for row in rows), default=seq), {row[1] for row in rows}
 
     def article_ids(
         self, source: str | None = None, since: date | None = None, until: date | None = None

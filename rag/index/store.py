@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from rag.errors import IndexDamagedError, NewsqaError
-from rag.settings import VectorStoreSettings
 from rag.types import Passage
+from rag.vector_store_settings import VectorStoreSettings
 
 logger = logging.getLogger(__name__)
 
@@ -120,12 +120,41 @@ class ChromaStore:
     def passage_ids(self, article_id: str) -> list[str]:
         return self._collection.get(where={"article_id": article_id}, include=[])["ids"]
 
+    def passage_ids_of(self, article_ids: Sequence[str]) -> list[str]:
+        """The stored passages of these articles, in one request per thousand articles."""
+        found: list[str] = []
+        for i in range(0, len(article_ids), _WRITE_BATCH):
+            where = {"article_id": {"$in": list(article_ids[i : i + _WRITE_BATCH])}}
+            found += self._collection.get(where=where, include=[])["ids"]
+        return found
+
+    def texts_of(self, article_ids: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+        """(passage ids, article ids, texts) of these articles' passages only."""
+        ids: list[str] = []
+        articles: list[str] = []
+        texts: list[str] = []
+        wanted = sorted(article_ids)
+        for i in range(0, len(wanted), 100):
+            where = {"article_id": {"$in": wanted[i : i + 100]}}
+            page = self._collection.get(where=where, include=["documents", "metadatas"])
+            ids += page["ids"]
+            articles += [m["article_id"] for m in page["metadatas"]]
+            texts += page["documents"]
+        return ids, articles, texts
+
     def delete_ids(self, ids: Sequence[str]) -> None:
         if ids:
             self._collection.delete(ids=list(ids))
 
     def delete_article(self, article_id: str) -> None:
         self._collection.delete(where={"article_id": article_id})
+
+    def sample(self) -> tuple[str, list[float]] | None:
+        """One stored passage's text and vector (None when the collection is empty)."""
+        page = self._collection.get(include=["documents", "embeddings"], limit=1)
+        if not page["ids"]:
+            return None
+        return page["documents"][0], [float(x) for x in page["embeddings"][0]]
 
     def probe_search(self) -> None:
         """Run one nearest-neighbour search with a stored vector; raises if the index is broken."""

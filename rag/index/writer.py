@@ -11,26 +11,32 @@ from files (``ingest``) or from memory (evaluation corpora).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import socket
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
-from rag.index.batch import IngestReport, NewArticle, NoProgress, Progress
-from rag.index.catalog import ArticleRecord, Catalog, content_version
+from rag.index.batch import IngestReport, NewArticle, NoProgress, Progress, article_record
+from rag.index.catalog import EVERYTHING, ArticleRecord, Catalog, content_version
 from rag.index.crashpoints import crash_point
+from rag.index.embedding_check import EMBEDDING_KEY
+from rag.index.embedding_jobs import (
+    BATCHES_PER_WINDOW,
+    EmbedJob,
+    cut_jobs,
+    embed_all,
+    embed_windows,
+)
 from rag.index.keyword import KeywordSearch
 from rag.index.lock import WriteLock
-from rag.index.passages import PassageCut, cut_passages
+from rag.index.shared_lock import SharedWriteLock
 from rag.index.store import ChromaStore, passage_id
 from rag.index.stories import StoryIndex
+from rag.index.visibility import passage_metadata, sort_passages
 from rag.models.embedding import Embedder, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -38,16 +44,6 @@ logger = logging.getLogger(__name__)
 SIGNATURE_KEY = "chunking"
 WRITING_KEY = "write_in_progress"  # set while a writer works; left behind if it dies
 _HOST = socket.gethostname()
-BATCHES_PER_WINDOW = 8  # per embed call: the embedder sorts a window by length, less padding
-
-
-@dataclass
-class _Job:
-    """An article that needs (re-)embedding."""
-
-    record: ArticleRecord
-    cuts: list[PassageCut]
-    vectors: list[list[float]] = field(default_factory=list)
 
 
 class IndexWriter:
@@ -64,7 +60,7 @@ class IndexWriter:
         passage_size: int,
         passage_overlap: int,
         batch_size: int = 32,
-        lock: WriteLock | None = None,
+        lock: WriteLock | SharedWriteLock | None = None,
         stories: StoryIndex | None = None,
     ) -> None:
         self.store = store
@@ -86,20 +82,7 @@ class IndexWriter:
 
     def record(self, article: NewArticle) -> ArticleRecord:
         """The catalog record of ``article``; its content hash covers how it is cut."""
-        content = [article.text, article.title, article.source, article.url, article.date]
-        content_sha = hashlib.sha256(json.dumps([*content, self.signature]).encode()).hexdigest()
-        return ArticleRecord(
-            id=article.id,
-            title=article.title,
-            source=article.source,
-            url=article.url,
-            date=article.date,
-            source_path=article.source_path,
-            file_sha256=article.file_sha256,
-            content_sha256=content_sha,
-            passages=0,
-            text=article.text,
-        )
+        return article_record(article, self.signature)
 
     def add(self, articles: Iterable[NewArticle], progress: Progress | None = None) -> IngestReport:
         """Store articles given in memory; unchanged ones cost nothing."""
@@ -148,6 +131,8 @@ class IndexWriter:
         shared Chroma server the mark may be another machine's, still writing; it
         is given the lock timeout to finish before it is taken as interrupted.
         """
+        if self.lock.store_wide:  # every live writer takes the lock first: the mark is a crash
+            return self.catalog.get_meta(WRITING_KEY)
         deadline = time.monotonic() + self.lock.timeout
         while (mark := self.catalog.get_meta(WRITING_KEY)) is not None:
             if mark.rpartition(":")[0] in ("", _HOST) or time.monotonic() >= deadline:
@@ -162,10 +147,12 @@ class IndexWriter:
         version of it, are deleted; articles whose passages are then incomplete
         are re-cut and re-embedded from the text the catalog keeps.
         """
-        orphans, present = sort_passages(self.catalog.versions(), self.store.passage_versions())
+        stored = self.store.passage_versions()
+        orphans, present = sort_passages(self.catalog.versions(), stored)
         self.store.delete_ids(orphans)
+        self.catalog.log_changes({stored[orphan][0] for orphan in orphans})
         incomplete = [r for r in self.catalog.all() if present[r.id] != r.passages]
-        self._embed_and_write([self._job(r) for r in incomplete], IngestReport(), progress)
+        self._embed_and_write(self.jobs(incomplete), IngestReport(), progress)
         if orphans or incomplete:
             self.catalog.bump_generation()
         return len(incomplete)
@@ -181,59 +168,74 @@ class IndexWriter:
         self, records: list[ArticleRecord], report: IngestReport, progress: Progress
     ) -> None:
         """Cut, embed and write articles (inside a transaction)."""
-        self._embed_and_write([self._job(r) for r in records], report, progress)
+        self._embed_and_write(self.jobs(records), report, progress)
 
-    def _job(self, record: ArticleRecord) -> _Job:
-        cuts = cut_passages(record.text, self._tokenizer(), self.passage_size, self.passage_overlap)
-        return _Job(record, cuts)
+    def jobs(self, records: Iterable[ArticleRecord]) -> list[EmbedJob]:
+        """The articles cut into passages, as this collection cuts them."""
+        return cut_jobs(records, self._tokenizer(), self.passage_size, self.passage_overlap)
 
-    def _embed_and_write(self, jobs: list[_Job], report: IngestReport, progress: Progress) -> None:
+    @property
+    def window(self) -> int:
+        """Passages per embedding call."""
+        return self.batch_size * BATCHES_PER_WINDOW
+
+    def _embed_and_write(self, jobs: list[EmbedJob], report: IngestReport, progress: Progress):
         total = sum(len(job.cuts) for job in jobs)
-        if not total:
-            for job in jobs:  # articles with no passages still need their catalog row
-                self._write(job, report)
-            return
-        embedder = self._embedder()
+        embedder = self._embedder() if total else None
         progress.start(total)
         try:
-            pending = [(job, cut) for job in jobs for cut in job.cuts]
-            for i in range(0, len(pending), window := self.batch_size * BATCHES_PER_WINDOW):
-                batch = pending[i : i + window]
-                vectors = embedder.embed([cut.text for _, cut in batch])
-                crash_point("embedded-batch")
-                for (job, _), vector in zip(batch, vectors, strict=True):
-                    job.vectors.append(vector)
-                    if len(job.vectors) == len(job.cuts):
-                        self._write(job, report)
-                progress.advance(len(batch))
+            for finished, count in embed_windows(jobs, embedder, self.window):
+                self.write_jobs(finished, report)
+                progress.advance(count)
         finally:
             progress.finish()
 
-    def _write(self, job: _Job, report: IngestReport) -> None:
-        record = job.record
-        ids = [passage_id(record.id, cut.index) for cut in job.cuts]
-        metadatas = [
-            {
-                "article_id": record.id,
-                "chunk_index": cut.index,  # the stored name; existing indexes stay readable
-                "start": cut.start,
-                "end": cut.end,
-                "title": record.title,
-                "source": record.source,
-                "url": record.url,
-                "date": record.date,
-                "version": content_version(record.content_sha256),
-            }
-            for cut in job.cuts
-        ]
-        self.store.upsert(ids, job.vectors, [cut.text for cut in job.cuts], metadatas)
-        crash_point("stored-passages")
+    def embed(self, jobs: list[EmbedJob]) -> list[EmbedJob]:
+        """Every job embedded, in windows (what a worker does before the writes)."""
+        return embed_all(jobs, self._embedder(), self.window)
+
+    def write_jobs(self, jobs: list[EmbedJob], report: IngestReport) -> None:
+        """Store embedded articles: their passages, then the change and their catalog rows."""
+        if jobs:
+            self.store_passages(jobs)
+            self.record_jobs([(job.record, len(job.cuts)) for job in jobs], report)
+
+    def store_passages(self, jobs: list[EmbedJob]) -> None:
+        """Write the jobs' passages and delete what their articles' older versions left.
+
+        Passages are visible only once the article's catalog row names their
+        version (``record_jobs``): until then, or if the process dies first, no
+        question sees them and the next writer deletes them. Workers of a
+        cluster call this themselves; the one writer then records what they stored.
+        """
+        ids, vectors, texts, metadatas = [], [], [], []
+        for job in jobs:
+            record = job.record
+            version = content_version(record.content_sha256)
+            for cut, vector in zip(job.cuts, job.vectors, strict=True):
+                ids.append(passage_id(record.id, cut.index))
+                vectors.append(vector)
+                texts.append(cut.text)
+                metadatas.append(passage_metadata(record, cut, version))
+        self.store.upsert(ids, vectors, texts, metadatas)
+        for _ in jobs:
+            crash_point("stored-passages")
         kept = set(ids)
-        self.store.delete_ids([i for i in self.store.passage_ids(record.id) if i not in kept])
-        self.catalog.put(replace(record, passages=len(ids)))
-        crash_point("cataloged-article")
+        leftovers = self.store.passage_ids_of([job.record.id for job in jobs])
+        self.store.delete_ids([i for i in leftovers if i not in kept])
+
+    def record_jobs(self, stored: list[tuple[ArticleRecord, int]], report: IngestReport) -> None:
+        """Make stored articles visible: log the change, then write each catalog row.
+
+        The change is logged before the rows, so no process that follows the log
+        misses an article that became visible.
+        """
+        self.catalog.log_changes([record.id for record, _ in stored])
+        self.catalog.put_many([replace(record, passages=n) for record, n in stored])
+        for _ in stored:
+            crash_point("cataloged-article")
         self.catalog.bump_generation()
-        report.passages_written += len(ids)
+        report.passages_written += sum(passages for _, passages in stored)
 
     def reindex(self, progress: Progress | None = None) -> IngestReport:
         """Rebuild the passages and the keyword index from the article text in the catalog.
@@ -245,9 +247,11 @@ class IndexWriter:
         with self.lock:
             self.catalog.set_meta(WRITING_KEY, _writer())
             self.store.reset()
-            jobs = [self._job(r) for r in self.catalog.all()]
+            self.catalog.delete_meta(EMBEDDING_KEY)  # the new vectors set the record
+            jobs = self.jobs(self.catalog.all())
             self._embed_and_write(jobs, report, progress or NoProgress())
             report.repaired = len(jobs)
+            self.catalog.log_changes([EVERYTHING])
             self.catalog.bump_generation()
             self.catalog.set_meta(SIGNATURE_KEY, self.signature)
             self.catalog.delete_meta(WRITING_KEY)
@@ -265,31 +269,9 @@ class IndexWriter:
         self.catalog.delete(article_id)  # first: from here on its passages are invisible
         crash_point("uncataloged-article")
         self.store.delete_article(article_id)
+        self.catalog.log_changes([article_id])
         self.catalog.bump_generation()
         return known
-
-    def prune_in_transaction(self) -> int:
-        """Remove articles whose source file no longer exists."""
-        removed = 0
-        for path in self.catalog.paths():
-            if path and not Path(path).exists():
-                for record in self.catalog.for_path(path):
-                    removed += self.remove_in_transaction(record.id)
-        return removed
-
-
-def sort_passages(
-    versions: dict[str, str], stored: dict[str, tuple[str, str | None]]
-) -> tuple[list[str], Counter[str]]:
-    """(ids of passages no catalogued article version owns, count of valid passages per article)."""
-    orphans: list[str] = []
-    present: Counter[str] = Counter()
-    for stored_id, (article, version) in stored.items():
-        if version is not None and versions.get(article) == version:
-            present[article] += 1
-        else:
-            orphans.append(stored_id)
-    return orphans, present
 
 
 def _writer() -> str:  # who is writing: this machine and this process

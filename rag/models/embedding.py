@@ -18,6 +18,7 @@ from typing import Literal, Protocol
 
 from rag.errors import ModelError
 from rag.models.files import embedding_model_dir
+from rag.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -119,3 +120,30 @@ class SentenceTransformerEmbedder:
                 show_progress_bar=False,
             )
         return vectors.tolist()
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The embedder ``embed_backend`` names: the local model, or an embedding server."""
+    if settings.embed_backend == "openai":
+        if not settings.embed_base_url:
+            raise ModelError(
+                "embed_backend is openai but embed_base_url is not set: set "
+                "NEWSQA_EMBED_BASE_URL to the embedding server's URL, e.g. http://127.0.0.1:7997."
+            )
+        from rag.models.server_embedding import ServerEmbedder
+
+        return ServerEmbedder(
+            settings.embed_base_url,
+            settings.embed_model,
+            api_key=settings.embed_api_key,
+            batch_size=settings.embed_batch_size,
+            concurrency=settings.embed_concurrency,
+        )
+    if settings.embed_model != EMBEDDING_MODEL_NAME:
+        raise ModelError(
+            f"The local embedder is {EMBEDDING_MODEL_NAME}; embed_model {settings.embed_model!r} "
+            "needs an embedding server (embed_backend = openai)."
+        )
+    return SentenceTransformerEmbedder(
+        batch_size=settings.embed_batch_size, precision=settings.embed_precision
+    )

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -17,14 +16,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from benchmarks.servers import chroma_command, free_port
 from tests.conftest import SAMPLE_ARTICLES
-from tests.live import _free_port
 from tests.reliability.conftest import NEWSQA, newsqa_env, run_newsqa
 from tests.servers import running
 
 pytestmark = pytest.mark.slow
 
-CHROMA = Path(sys.executable).with_name("chroma")
 NEW_ARTICLE = (
     "Glassworks reopen in Varnholm\n\n"
     "The Varnholm glassworks reopened on Thursday after a two-year closure, the town "
@@ -36,10 +34,9 @@ NEW_ARTICLE = (
 def chroma_server(tmp_path_factory) -> Iterator[dict[str, str]]:
     """A Chroma server on a free loopback port; yields the settings that point newsqa at it."""
     root = tmp_path_factory.mktemp("chroma-server")
-    port = _free_port()
-    command = [str(CHROMA), "run", "--path", str(root / "db"), "--host", "127.0.0.1"]
+    port = free_port()
     heartbeat = f"http://127.0.0.1:{port}/api/v2/heartbeat"
-    with running([*command, "--port", str(port)], heartbeat, root / "chroma.log", 60):
+    with running(chroma_command(root / "db", port), heartbeat, root / "chroma.log", 60):
         yield {"NEWSQA_VECTOR_STORE__MODE": "server", "NEWSQA_VECTOR_STORE__PORT": str(port)}
 
 
@@ -98,7 +95,7 @@ def test_ingest_reingest_ask_and_remove_against_a_chroma_server(chroma_server, t
 
 
 def test_an_unreachable_server_is_a_clear_error(tmp_path) -> None:
-    server = {"NEWSQA_VECTOR_STORE__MODE": "server", "NEWSQA_VECTOR_STORE__PORT": str(_free_port())}
+    server = {"NEWSQA_VECTOR_STORE__MODE": "server", "NEWSQA_VECTOR_STORE__PORT": str(free_port())}
     done = run_newsqa(tmp_path / "data", "list", **server)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert "Cannot reach the Chroma server at http://127.0.0.1:" in done.stderr
@@ -109,7 +106,7 @@ def test_two_serve_processes_share_one_chroma_server(chroma_server, tmp_path) ->
     urls = []
     with ExitStack() as servers:
         for name in ("app-1", "app-2"):
-            port = _free_port()
+            port = free_port()
             command = [*NEWSQA, "serve", "--port", str(port), "--llm-model", "smollm2-135m"]
             env = newsqa_env(tmp_path / name, **chroma_server)
             url = f"http://127.0.0.1:{port}"

@@ -33,10 +33,10 @@ def test_ingest_is_incremental_and_ask_returns_mapped_citations(
     assert first.exit_code == 0, first.output
     assert "5 added, 0 updated, 0 unchanged" in first.stdout
 
-    def no_embedding_model(**options):
+    def no_embedding_model(settings):
         raise AssertionError("an unchanged re-ingest must not load or call the embedding model")
 
-    monkeypatch.setattr(rag.app, "SentenceTransformerEmbedder", no_embedding_model)
+    monkeypatch.setattr(rag.app, "load_embedder", no_embedding_model)
     again = newsqa("ingest", str(sample_articles))
     assert again.exit_code == 0, again.output
     assert "0 added, 0 updated, 5 unchanged" in again.stdout

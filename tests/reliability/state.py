@@ -31,7 +31,7 @@ def state(data_dir: Path) -> dict:
         "chunks": {c: list(v) for c, v in sorted(stored.items())},
         "chunk_count": store.count(),
         "keyword_ids": sorted(keyword.ids) if keyword else None,
-        "keyword_current": keyword is not None and keyword.generation == catalog.generation(),
+        "keyword_current": keyword is not None and keyword.seq == catalog.change_seq(),
         "interrupted": catalog.get_meta("write_in_progress"),
         "stories": sorted(sorted(s.article_ids) for s in stories.stories()),
         "stories_current": stories.generation == str(catalog.generation()),

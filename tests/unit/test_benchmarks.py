@@ -119,3 +119,18 @@ def test_the_feed_benchmark_counts_the_paragraphs_the_extractor_kept() -> None:
         "paragraphs_kept": 1,
         "pages_with_boilerplate": 1,
     }
+
+
+def test_the_million_article_model_is_paced_by_its_slowest_stage() -> None:
+    from benchmarks.scale_model import model
+
+    figures = {
+        "worker": {"articles_per_s": 2.0, "passages_per_article": 10.0},
+        "chroma": {"passages_per_s_1_writers": 50.0, "passages_per_s_2_writers": 100.0},
+        "catalog_articles_per_s": 40.0,
+    }
+    rows = {r["workers"]: r for r in model(figures)}
+    assert rows[1]["bottleneck"] == "embedding (workers)" and rows[1]["articles_per_s"] == 2.0
+    assert rows[4]["articles_per_s"] == 8.0
+    assert rows[8]["bottleneck"] == "Chroma passage writes" and rows[8]["articles_per_s"] == 10.0
+    assert rows[64]["hours"] == 1_000_000 / 10.0 / 3600

@@ -91,7 +91,7 @@ def test_keyword_index_follows_the_collection(parts, settings) -> None:
     store, catalog, keyword, _, ingestor, _ = parts
     assert ingestor.remove("romania")
     assert retrieve(parts, "Diaconescu", 3, "bm25") == []
-    assert keyword.current().generation == catalog.generation()
+    assert keyword.current().seq == catalog.change_seq()
     (settings.keyword_dir / "meta.json").write_text("{broken")
     fresh = KeywordSearch(settings.keyword_dir, store, catalog)
     assert len(fresh.current().ids) == store.count(), "a damaged index is rebuilt"
