@@ -72,6 +72,7 @@ class Question:
     several: bool = False  # asks for more than one item, or a comparison
     subject_terms: frozenset[str] = field(default_factory=frozenset)  # stemmed content words
     focus_terms: frozenset[str] = field(default_factory=frozenset)  # what it asks about
+    focus: str = ""  # the words it asks about, as written ("about territory")
     topic: str = ""  # what the question is about, for retrieval ("the Riyadh talks")
     about_collection: bool = False  # a brief of the whole collection ("summarize the articles")
     latest: bool = False  # asks for the newest state ("latest", "most recent", "now")
@@ -119,6 +120,7 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
     topic_terms = [w for w in topic_words if w.lower() not in _COLLECTION_WORDS]
     about_collection = kind is QuestionKind.BRIEF and not topic_terms
     latest = bool(asked and asked.latest)
+    focus = _focus(doc)
     return Question(
         text=text,
         kind=kind,
@@ -126,7 +128,8 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
         options=options,
         several=bool(_SEVERAL.search(stem)) or kind in (QuestionKind.LIST, QuestionKind.COMPARISON),
         subject_terms=terms,
-        focus_terms=_focus(doc, analyzer),
+        focus_terms=frozenset(analyzer.terms(focus)),
+        focus=focus,
         topic=" ".join(topic_words) if kind is QuestionKind.BRIEF and topic_words else stem,
         about_collection=about_collection,
         latest=latest,
@@ -146,15 +149,15 @@ def _written_out(doc: Doc, parser: Parser) -> Doc:
     return parser(text[0].upper() + text[1:] + ("" if text[-1] in "?.!" else "?"))
 
 
-def _focus(doc: Doc, analyzer: Analyzer) -> frozenset[str]:
+def _focus(doc: Doc) -> str:
     """What a question asks about, when it says so: "territory" in "What did Mike Waltz
     say about territory?". An answer must speak of it; a quote about something else,
     from the right person, is no answer."""
     for token in doc:
         asks_about = token.lower_ in ("about", "regarding", "concerning", "on")
         if asks_about and token.dep_ == "prep" and token.head.lemma_.lower() in _ASKING_VERBS:
-            return frozenset(analyzer.terms(" ".join(t.text for t in token.subtree)))
-    return frozenset()
+            return " ".join(t.text for t in token.subtree)
+    return ""
 
 
 def _topic_words(doc: Doc, period_text: str | None) -> list[str]:

@@ -13,8 +13,8 @@ class CheckConfig:
     min_question_similarity: float = 0.45
     # the sentence speaks of the question's focus: share of its focus words ...
     min_focus_share: float = 0.34
-    # ... or its closeness in meaning to the question
-    min_answer_similarity: float = 0.5
+    # ... or its closeness in meaning to what the question asks about ("about territory")
+    min_focus_similarity: float = 0.3
     # a sentence's content in its window: share of its content words found there ...
     min_coverage: float = 0.6
     # ... or its closeness in meaning to the window

@@ -4,7 +4,8 @@ that, not something next to it.
 The window must name enough of the question's subject, or be close to the question
 in meaning. The sentence must speak of the question's focus: the words it asks
 about beyond the names it repeats and the verbs of asking ("territory" in "What
-did Waltz say about territory?"), or be close to the question in meaning. A
+did Waltz say about territory?"), or be close in meaning to those words (not to
+the whole question: its names alone make any quote of the right person close). A
 quote about something else, from the right person, answers nothing.
 """
 
@@ -31,6 +32,6 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     focus = question.focus_terms
     if not focus or share_named(focus, context.terms(claim.plain)) >= config.min_focus_share:
         return None
-    if context.similar(question.stem, claim.plain) >= config.min_answer_similarity:
+    if context.similar(question.focus, claim.plain) >= config.min_focus_similarity:
         return None
     return Reason.OFF_TOPIC

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.answer.verify import on_topic
-from tests.unit.verify.helpers import passes
+from tests.unit.verify.helpers import passes, supported
 
 WALTZ = (
     "Waltz said the war must come to a permanent end. He said there would be some "
@@ -23,3 +23,22 @@ def test_a_quote_about_something_else_fails() -> None:
 def test_a_window_about_something_else_fails() -> None:
     text = "The city council approved the budget for new buses."
     assert not passes(on_topic, "Who won the marathon?", "The council approved it [1].", text)
+
+
+LAVROV = (  # as a syndicated rewrite printed it
+    "Lavrow said on Tuesday that every European peaceful distribution was “unacceptable”. He "
+    "also suggested that Moscow rejected the American request to stop attacks on Ukrainian "
+    "energy infrastructure, claiming – falsely – that Russia did not attack civilians."
+)
+
+
+def test_the_right_speaker_on_another_subject_fails_however_close_to_the_question() -> None:
+    asked = "What did Lavrov say about a European peacekeeping deployment in Ukraine?"
+    other = (
+        "Lavrov suggested that Moscow had rejected the US request to stop attacks on Ukrainian "
+        "energy infrastructure [1]."
+    )
+    assert not supported(asked, other, LAVROV)
+    clean = LAVROV.replace("Lavrow", "Lavrov").replace("peaceful distribution", "peacekeepers")
+    said = "Lavrov said any European peacekeepers in Ukraine were unacceptable [1]."
+    assert supported(asked, said, clean)
