@@ -23,7 +23,7 @@ from pathlib import Path
 from benchmarks import (
     answer_latency,
     embedding,
-    feed_scale,
+    feed_scale_report,
     ingest_speed,
     prompt_lookup,
     scale,
@@ -194,10 +194,9 @@ def render(results: dict, out: Path) -> None:
         title = "Ingest: 779 real news articles (rtqa-feb2024)"
         sections[title] = ingest_speed.markdown(results["ingest"])
     if FEED_RUN.exists():
-        title = (
-            f"Feeds: {feed_scale.FEEDS} polled with nothing new, then {feed_scale.NEW} new articles"
-        )
-        sections[title] = feed_scale.markdown(json.loads(FEED_RUN.read_text()))
+        feeds, new = feed_scale_report.FEEDS, feed_scale_report.NEW
+        title = f"Feeds: {feeds} polled with nothing new, then {new} new articles"
+        sections[title] = feed_scale_report.markdown(json.loads(FEED_RUN.read_text()))
     if "scale" in results:
         build, retrieval = results["scale"]["build"], results["scale"]["retrieval"]
         sections[f"Scale: {build['passages']:,} passages"] = scale_markdown(build, retrieval)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from benchmarks import extraction, feed_scale
+from benchmarks import extraction, feed_scale, feed_scale_report
 from benchmarks.common import percentile, table
 from benchmarks.ingest_speed import _covered, read_points
 from benchmarks.scale import versions
@@ -101,13 +101,13 @@ def test_the_feed_section_says_whether_the_unchanged_update_met_its_target() -> 
         "new": new | {"characters": 300_000, "paragraphs": 900, "paragraphs_kept": 899},
         "cli": unchanged | {"wall_seconds": 3.2},
     }
-    text = feed_scale.markdown(run)
+    text = feed_scale_report.markdown(run)
     assert "**met**" in text and "| again, nothing new | 20 | 20 | 0 | 0 | 0 |" in text
     slow = run | {"unchanged": unchanged | {"seconds": 6.0}}
-    assert "**missed**" in feed_scale.markdown(slow)
+    assert "**missed**" in feed_scale_report.markdown(slow)
     assert "busy" not in text
     busy = run | {"machine": {"cores": 2, "python": "3.11.7", "load_average_1min": 2.1}}
-    assert "**The machine was busy**: a load of 2.10 on 2 cores" in feed_scale.markdown(busy)
+    assert "**The machine was busy**: a load of 2.10 on 2 cores" in feed_scale_report.markdown(busy)
 
 
 def test_the_feed_benchmark_counts_the_paragraphs_the_extractor_kept() -> None:
