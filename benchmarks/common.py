@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import statistics
@@ -62,6 +63,13 @@ def machine() -> dict[str, Any]:
     info["memory_gb"] = round(int(total.split()[1]) / 1024**2, 1)
     info["load_average_1min"] = os.getloadavg()[0]
     return info
+
+
+def save_figures(path: Path, figures: dict[str, Any]) -> None:
+    """A run's figures as JSON, its machine stamped with the load it ended under."""
+    figures["machine"] = figures["machine"] | {"load_average_1min_end": os.getloadavg()[0]}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(figures, indent=2) + "\n")
 
 
 def describe(info: dict[str, Any]) -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -24,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, banner, machine, newsqa, table
+from benchmarks.common import ROOT, banner, machine, newsqa, save_figures, table
 
 CORPUS = ROOT.parent / "shared" / "datasets" / "rtqa-feb2024" / "corpus.jsonl"
 
@@ -171,9 +170,7 @@ def main() -> None:
     results = run(args.corpus, args.levers)
     if args.json:
         results |= {"command": " ".join(["python -m benchmarks.ingest_speed", *sys.argv[1:]])}
-        end = {"load_average_1min_end": os.getloadavg()[0]}
-        results |= {"machine": info | end, "date": date}
-        args.json.write_text(json.dumps(results, indent=2) + "\n")
+        save_figures(args.json, results | {"machine": info, "date": date})
     print(markdown(results))
 
 

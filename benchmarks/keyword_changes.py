@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -36,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.common import ROOT, banner, machine, table
+from benchmarks.common import ROOT, banner, machine, save_figures, table
 from benchmarks.scale import SOURCE, versions
 from benchmarks.servers import running_chroma
 from rag.app import Newsqa
@@ -182,12 +181,11 @@ def main() -> None:
     figures = {
         "command": " ".join(["python -m benchmarks.keyword_changes", *sys.argv[1:]]),
         "date": date,
-        "machine": info | {"load_average_1min_end": os.getloadavg()[0]},
+        "machine": info,
         "sparse_bm25_on_server": offered,
         "sizes": rows,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, indent=2) + "\n")
+    save_figures(args.out, figures)
     print(json.dumps(figures, indent=2))
     print(markdown(figures))
 

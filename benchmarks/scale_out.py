@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, banner, machine, newsqa_command
+from benchmarks.common import ROOT, banner, machine, newsqa_command, save_figures
 from benchmarks.keyword_changes import HashEmbedder
 from benchmarks.scale import SOURCE
 from benchmarks.scale_model import SERVER_DTYPES, markdown, model
@@ -204,9 +204,7 @@ def main() -> None:
                 runs = [ingest_seconds(corpus, served) for _ in range(2)]
                 figures[f"ingest_server_{dtype}_s"] = statistics.median(runs)
     figures["model"] = model(figures)
-    figures["machine"]["load_average_1min_end"] = os.getloadavg()[0]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, indent=2) + "\n")
+    save_figures(args.out, figures)
     print(json.dumps(figures, indent=2))
     print(markdown(figures))
 
