@@ -4,7 +4,8 @@
 
 Real passages (rtqa-feb2024 articles cut as newsqa cuts them) embedded by:
 torch float32 (the library default), torch under bfloat16 autocast (newsqa's
-choice where the CPU has bfloat16 in hardware), and ONNX Runtime, float32 and
+choice where the CPU has bfloat16 in hardware), the same with attention written
+as two matrix products (``rag.models.attention``, what newsqa runs), and ONNX Runtime, float32 and
 int8 (dynamic quantisation of the weight matrices, per channel), exported from
 the packaged weights into a temporary folder (needs the ``onnx`` package, a dev
 dependency). Also: batches of 32 as the passages come, against windows of 256
@@ -138,6 +139,7 @@ def _onnx(path: Path, model_dir: Path) -> Callable[[list[str]], np.ndarray]:
 def run(count: int = 600) -> dict[str, Any]:
     from sentence_transformers import SentenceTransformer
 
+    from rag.models.attention import use_matmul_attention
     from rag.models.embedding import WordPieceTokenizer
     from rag.models.files import embedding_model_dir
 
@@ -145,10 +147,13 @@ def run(count: int = 600) -> dict[str, Any]:
     passages = real_passages(count)
     pieces = sum(WordPieceTokenizer(model_dir).count(p) for p in passages)
     model = SentenceTransformer(str(model_dir), device="cpu")
+    matmul = SentenceTransformer(str(model_dir), device="cpu")
+    use_matmul_attention(matmul[0].auto_model)
     ways = {
         "torch float32, batches of 32 as they come": _torch(model, False, 32),
         "torch float32, windows of 256 sorted by length": _torch(model, False, 256),
         "torch bfloat16, windows of 256 sorted by length": _torch(model, True, 256),
+        "torch bfloat16, attention as matrix products (newsqa)": _torch(matmul, True, 256),
     }
     with tempfile.TemporaryDirectory() as folder:
         try:

@@ -24,7 +24,8 @@ UNDECODABLE_MESSAGE = "not valid UTF-8, Latin-1 or UTF-16 text"
 # (A handful of stray control bytes in a short text is junk to strip, not a binary file.)
 _MAX_CONTROL_SHARE = 0.05
 _MIN_CONTROLS = 8
-_ALLOWED_CONTROLS = frozenset("\n\t")
+# control characters (Unicode category Cc) but newline and tab
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Carriage returns, page breaks and vertical tabs become plain line breaks.
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c]")
 
@@ -50,7 +51,7 @@ def normalize_text(text: str) -> str:
     that equal articles compare equal and stray control bytes never reach a model.
     """
     text = _LINE_BREAKS.sub("\n", text).replace("\ufeff", "")
-    text = "".join(ch for ch in text if ch in _ALLOWED_CONTROLS or unicodedata.category(ch) != "Cc")
+    text = _CONTROLS.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 

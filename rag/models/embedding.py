@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from rag.errors import ModelError
+from rag.models.attention import use_matmul_attention
 from rag.models.files import embedding_model_dir
 from rag.settings import Settings
 
@@ -105,6 +106,8 @@ class SentenceTransformerEmbedder:
         self._model = SentenceTransformer(str(folder), device="cpu")
         self.batch_size = batch_size
         self.precision = resolve_precision(precision)
+        if self.precision == "bfloat16":
+            use_matmul_attention(self._model[0].auto_model)
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         if not texts:
