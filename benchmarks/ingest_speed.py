@@ -1,6 +1,6 @@
 """Ingest speed: newsqa against the llama-index default on the same real news articles.
 
-    .venv/bin/python -m benchmarks.ingest_speed [--corpus PATH] [--levers] [--json FILE]
+    .venv/bin/python -m benchmarks.ingest_speed [--corpus PATH] [--levers] [--pairs N] [--json FILE]
 
 Each side runs in a fresh process on an empty index, timed from start to end
 (model loading included): ``newsqa ingest CORPUS`` (Chroma on disk, keyword
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -117,13 +118,32 @@ LEVERS = {
 }
 
 
-def run(corpus: Path = CORPUS, levers: bool = False) -> dict[str, Any]:
-    newsqa = newsqa_ingest(corpus)
+def _llamaindex_in_new_process(corpus: Path) -> dict[str, Any]:
     command = [sys.executable, "-m", "benchmarks.ingest_speed", "--llamaindex", str(corpus)]
     done = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
-    baseline = json.loads(done.stdout.strip().splitlines()[-1])
-    words = baseline["words"]
-    results = {"corpus": str(corpus), "words": words, "newsqa": newsqa, "llamaindex": baseline}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run(corpus: Path = CORPUS, levers: bool = False, pairs: int = 1) -> dict[str, Any]:
+    """newsqa then the default, ``pairs`` times in turn; the median of each side's times.
+
+    On a machine whose speed drifts (a shared host), one run of each side can land
+    in a fast and a slow spell; pairs taken in turn show how far the ratio moves.
+    """
+    runs = [(newsqa_ingest(corpus), _llamaindex_in_new_process(corpus)) for _ in range(pairs)]
+    newsqa = dict(runs[0][0]) | {"seconds": statistics.median(n["seconds"] for n, _ in runs)}
+    baseline = dict(runs[0][1]) | {"seconds": statistics.median(b["seconds"] for _, b in runs)}
+    results = {"corpus": str(corpus), "words": baseline["words"], "newsqa": newsqa}
+    results["llamaindex"] = baseline
+    if pairs > 1:
+        results["pairs"] = [
+            {
+                "newsqa": n["seconds"],
+                "llamaindex": b["seconds"],
+                "ratio": n["seconds"] / b["seconds"],
+            }
+            for n, b in runs
+        ]
     if levers:
         results["levers"] = {name: newsqa_ingest(corpus, flags) for name, flags in LEVERS.items()}
     return results
@@ -152,6 +172,21 @@ def markdown(results: dict[str, Any]) -> str:
         + f"\n\nnewsqa / llama-index default wall time: **{ratio:.2f}x**. Re-ingest of the "
         f"unchanged collection: {unchanged:.1f} s "
         f"({unchanged / results['newsqa']['seconds']:.1%} of a full ingest)."
+        + _pairs_markdown(results.get("pairs", []))
+    )
+
+
+def _pairs_markdown(pairs: list[dict[str, float]]) -> str:
+    if not pairs:
+        return ""
+    each = "; ".join(
+        f"{p['newsqa']:.1f} s against {p['llamaindex']:.1f} s ({p['ratio']:.2f}x)" for p in pairs
+    )
+    ratios = [p["ratio"] for p in pairs]
+    return (
+        f"\n\n{len(pairs)} pairs, newsqa then the default in turn (the times above are "
+        f"medians): {each}. Ratio median {statistics.median(ratios):.2f}x, "
+        f"range {min(ratios):.2f}–{max(ratios):.2f}x."
     )
 
 
@@ -159,6 +194,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--levers", action="store_true", help="also each lever on its own")
+    parser.add_argument("--pairs", type=int, default=1, help="newsqa and the default, N times")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--llamaindex", type=Path, help=argparse.SUPPRESS)  # one side, as JSON
     args = parser.parse_args()
@@ -167,7 +203,7 @@ def main() -> None:
         print(json.dumps(llamaindex_ingest(args.llamaindex)))
         return
     info, date = machine(), time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    results = run(args.corpus, args.levers)
+    results = run(args.corpus, args.levers, args.pairs)
     if args.json:
         results |= {"command": " ".join(["python -m benchmarks.ingest_speed", *sys.argv[1:]])}
         save_figures(args.json, results | {"machine": info, "date": date})
