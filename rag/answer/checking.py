@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from rag.answer.citations import normalize_markers, strip_markers
+from rag.answer.citations import normalize_markers, strip_markers, without_source_talk
 from rag.answer.disagreements import compare_reports, gives_figure
 from rag.answer.grounding import is_abstention
 from rag.answer.verify import Verdict, Verifier, split_answer
@@ -77,6 +77,7 @@ class AnswerChecker:
         """The verdict on one sentence; None for a sentence saying the sources lack the answer."""
         if is_abstention(sentence):
             return None
+        sentence = without_source_talk(sentence)
         said = strip_markers(sentence).lower()
         if any(strip_markers(v.text).lower() == said for v in self.verdicts):
             return None  # the same sentence again adds nothing

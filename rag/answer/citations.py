@@ -43,3 +43,35 @@ def cited_numbers(text: str) -> list[int]:
 def strip_markers(text: str) -> str:
     """The text without any [n] markers."""
     return _SPACE_BEFORE_PUNCT.sub(r"\1", _MARKER.sub("", text)).strip()
+
+
+# "According to source [2], X." / "The newest report is from source [1], which states that X."
+_SOURCE_TALK = re.compile(
+    r"^(?P<dash>\s*-\s*)?(?:"
+    r"(?:according to|as (?:stated|reported|said) in|in) (?:the )?(?:\w+ )?"
+    r"(?:source|report|article) \[(?P<a>\d+)\],?"
+    r"|(?:the )?(?:\w+ )?(?:source|report|article) (?:is )?(?:from )?(?:source )?\[(?P<b>\d+)\],?"
+    r" (?:which )?(?:states|says|reports|notes|mentions|shows)(?: that)?,?"
+    r")\s+(?P<claim>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_AS_PER = re.compile(r",? (?:as per|according to|per) (?:the )?source \[(\d+)\](?=[.!?]?$)", re.I)
+
+
+def without_source_talk(sentence: str) -> str:
+    """The claim of a sentence that talks about its source, cited the usual way.
+
+    "According to source [2], the bridge will cost $3.9 million." and "Source [2]
+    says that the bridge ..." become "The bridge will cost $3.9 million [2].";
+    "..., as per source [2]." becomes "... [2].". Checked and shown like any other
+    sentence, the claim is what is judged, not the words about where it is from.
+    """
+    talk = _SOURCE_TALK.match(sentence)
+    if talk:
+        claim = talk["claim"].strip()
+        claim = claim[0].upper() + claim[1:]
+        if not cited_numbers(claim):
+            body = claim.rstrip(".!? ")
+            claim = f"{body} [{talk['a'] or talk['b']}]{claim[len(body) :].strip() or '.'}"
+        sentence = (talk["dash"] or "") + claim
+    return _AS_PER.sub(lambda m: f" [{m.group(1)}]", sentence)

@@ -122,3 +122,31 @@ def prefer_asked_period(
         others = [p for p in top if p.score < RELEVANT_SHARE * best]
         top = sorted(relevant, key=lambda p: p.date or "", reverse=True) + others
     return top + rest
+
+
+LATEST_REPORTS = 2  # "the latest on X" reads the newest this many reports on X
+
+
+def newest_reports(passages: list[Passage], keep: int = LATEST_REPORTS) -> list[Passage]:
+    """For "the latest on X": the passages of the newest reports on X; older ones go.
+
+    The reports on X are the articles of the passages about as close to the
+    question as the best (``RELEVANT_SHARE``). A dated passage published before
+    the ``keep``-th newest of them tells of a state since overtaken ("will open in
+    September", before "now due to open in November") and is left out, unless
+    fewer than two passages would remain. Undated passages stay.
+    """
+    if not passages:
+        return passages
+    best = max(p.score for p in passages)
+    relevant_days: dict[str, date] = {}
+    for passage in passages:
+        day = article_day(passage.date)
+        if day is not None and passage.score >= RELEVANT_SHARE * best:
+            relevant_days[passage.article_id] = day
+    newest = sorted(relevant_days.values(), reverse=True)[:keep]
+    if not newest:
+        return passages
+    since = newest[-1]
+    kept = [p for p in passages if (day := article_day(p.date)) is None or day >= since]
+    return kept if len(kept) >= 2 else passages

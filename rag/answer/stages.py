@@ -25,7 +25,7 @@ from rag.answer.checking import AnswerChecker
 from rag.answer.collection import collection_leads
 from rag.answer.coverage import cover_evidence
 from rag.answer.evidence import Source, select_evidence, whole_passages
-from rag.answer.fusion import diversify, prefer_asked_period
+from rag.answer.fusion import diversify, newest_reports, prefer_asked_period
 from rag.answer.prompt import CHAT_TEMPLATE_TOKENS, build_messages, source_header, user_message
 from rag.answer.question import EvidenceChoice, Question
 from rag.answer.retriever import NewsRetriever, PassageSearch, node_passage
@@ -101,6 +101,8 @@ def default_stages(
             return whole_passages(passages)
         budget = evidence_budget(question, model, settings.prompt_budget)
         count = model.count_tokens
+        if question.latest and question.period is None:
+            passages = newest_reports(passages)
         if question.plan.evidence is EvidenceChoice.FOCUSED:
             return select_evidence(
                 question.text, passages, embedder(), count, budget, source_header

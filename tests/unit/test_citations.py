@@ -1,4 +1,11 @@
-from rag.answer.citations import cited_numbers, normalize_markers, strip_markers
+import pytest
+
+from rag.answer.citations import (
+    cited_numbers,
+    normalize_markers,
+    strip_markers,
+    without_source_talk,
+)
 
 
 def test_numbers_in_order_without_repeats() -> None:
@@ -12,3 +19,31 @@ def test_markers_are_stripped_and_loose_forms_normalized() -> None:
     assert normalize_markers("Talks ended (Source: [1]).") == "Talks ended [1]."
     assert normalize_markers("- Marco Rubio (1)\n- Lavrov (3)") == "- Marco Rubio [1]\n- Lavrov [3]"
     assert normalize_markers("Then (see 3) it fell.") == "Then (see 3) it fell."
+
+
+@pytest.mark.parametrize(
+    ("written", "claim"),
+    [
+        (
+            "According to source [2], the bridge will cost $3.9 million.",
+            "The bridge will cost $3.9 million [2].",
+        ),
+        (
+            "The newest report is from source [1], which states that Colette Varnhagen was "
+            "sentenced on Thursday.",
+            "Colette Varnhagen was sentenced on Thursday [1].",
+        ),
+        ("Source [3] says that turnout was 40% [3].", "Turnout was 40% [3]."),
+        ("- According to the article [4], Lavrov spoke first", "- Lavrov spoke first [4]."),
+        (
+            "It was released on September 20, 2019, as per source [2].",
+            "It was released on September 20, 2019 [2].",
+        ),
+        (
+            "The source of the leak was a contractor [1].",
+            "The source of the leak was a contractor [1].",
+        ),
+    ],
+)
+def test_a_sentence_about_its_source_becomes_its_claim(written: str, claim: str) -> None:
+    assert without_source_talk(written) == claim
