@@ -23,6 +23,9 @@ from rag.answer.verify import Verdict, Verifier, split_answer
 
 _WORD = re.compile(r"[^\W_]")
 _OPEN_MARKER = re.compile(r"\[[^\]]*$")  # "[1, " of a marker still being written
+_ENDED = re.compile(
+    r"(?:[.!?…\"'”’)]|\[\d+(?:\s*[,;]\s*\d+)*\])\s*$"
+)  # a stop, a quote or a marker
 
 
 class ReplySentences:
@@ -42,9 +45,16 @@ class ReplySentences:
             return []
         return self._hand_on(sentences[:-1])
 
-    def finish(self) -> list[str]:
-        """The sentences not handed on yet, now that the reply is complete."""
-        return self._hand_on(split_answer(normalize_markers(self.text)))
+    def finish(self, cut_off: bool = False) -> list[str]:
+        """The sentences not handed on yet, now that the reply is complete.
+
+        ``cut_off``: the model stopped at its token limit, so a last sentence that
+        has no end ("Councillor Ada Brightwell asked whether the") is left out.
+        """
+        sentences = self._hand_on(split_answer(normalize_markers(self.text)))
+        if cut_off and sentences and not _ENDED.search(sentences[-1]):
+            sentences.pop()
+        return sentences
 
     def _hand_on(self, complete: list[str]) -> list[str]:
         new = complete[self._handed :]

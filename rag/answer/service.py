@@ -150,7 +150,10 @@ class AnswerService:
             if timings.first_token is None:
                 timings.first_token = time.perf_counter() - began
             yield from self._checked(reply.add(piece), checker, timings, began)
-        yield from self._checked(reply.finish(), checker, timings, began)
+        cut_off = generation.usage is not None and (
+            generation.usage.completion_tokens >= self.settings.llm_max_tokens
+        )
+        yield from self._checked(reply.finish(cut_off), checker, timings, began)
         started = time.perf_counter()
         held = checker.finish()
         timings.checking += time.perf_counter() - started

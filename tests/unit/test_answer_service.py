@@ -256,3 +256,12 @@ def test_no_question_or_history_exceeds_the_prompt_budget(question: str, answer:
     for messages in model.received:
         added = [m for m in messages if m["content"] != SYSTEM_PROMPT]
         assert sum(model.count_tokens(m["content"]) for m in added) <= 400 - 8
+
+
+def test_a_last_sentence_cut_off_at_the_token_limit_is_not_shown() -> None:
+    reply = "The talks in Riyadh lasted four and a half hours [1]. Lavrov asked whether the"
+    words = len(reply.split())
+    for limit, shown in ((words, 1), (words + 1, 2)):
+        svc, _, _ = service(reply, llm_max_tokens=limit, keep_unsupported=True)
+        answer = svc.ask("How long did the talks in Riyadh last?")
+        assert len(answer.sentences) == shown

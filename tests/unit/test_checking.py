@@ -40,6 +40,18 @@ def test_markers_after_the_full_stop_and_lowercase_continuations_stay_with_their
     assert got[0] == "Prices rose 3.5 percent. and wages fell [1]."
 
 
+def test_a_reply_cut_off_at_the_token_limit_loses_its_unfinished_last_sentence() -> None:
+    reply = "- The bridge will open in November [1].\n- Councillor Ada Brightwell asked whether the"
+    cut = ReplySentences()
+    assert cut.add(reply) + cut.finish(cut_off=True) == ["The bridge will open in November [1]."]
+    whole = ReplySentences()
+    assert len(whole.add(reply) + whole.finish()) == 2  # a reply the model ended keeps it
+    for ended in ("He said no [2]", 'He said "no"', "Talks ended."):
+        done = ReplySentences()
+        done.add(ended)
+        assert done.finish(cut_off=True) == [ended]
+
+
 @pytest.mark.parametrize(
     "reply",
     [
