@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from rag.answer.question import AnswerType
 from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context
@@ -24,6 +26,8 @@ _REASON_WORDS = frozenset(
     "reasons why".split()
 )
 _CAUSE_VERBS = frozenset("cause lead prompt result trigger drive spark blame fear".split())
+_NOT_COUNTS = frozenset({"MONEY", "PERCENT"})  # sums and shares: no answer to "how many"
+_TIMES = frozenset({"DATE", "TIME"})  # "63 days" may answer "how many days": left to the rest
 _COUNT_WORDS = frozenset("once twice thrice half third quarter fifth tenth dozen".split())
 # A span of time: "four years", "a two-year ban", "18 months", "half an hour", "decades".
 _DURATION = re.compile(
@@ -46,7 +50,8 @@ def check(claim: Claim, context: Context) -> Reason | None:
     new = claim.new
     given = {
         AnswerType.DATE: bool(new.months or new.years or new.weekdays or _has_time(claim, context)),
-        AnswerType.NUMBER: bool(new.numbers) or _has_amount(claim, context),
+        AnswerType.NUMBER: (bool(new.numbers) or _has_amount(claim, context))
+        and not _counts_other_things(claim, context),
         AnswerType.DURATION: _has_duration(claim, context),
         AnswerType.PERSON: bool(new.names),
         AnswerType.PLACE: bool(new.names),
@@ -92,6 +97,55 @@ def _has_amount(claim: Claim, context: Context) -> bool:
     said = [e for e in claim.doc.ents if e.label_ in AMOUNT_LABELS | {"ORDINAL"}]
     said += [t for t in claim.doc if t.lower_ in _COUNT_WORDS]
     return any(piece.text.lower() not in asked for piece in said)
+
+
+def _counted(context: Context) -> Token | None:
+    """The noun "how many" asks to count: "homes" in "how many homes will be built"."""
+    doc = context.question.doc
+    for token in doc[1:] if doc is not None else ():
+        if (
+            token.lower_ == "many"
+            and doc[token.i - 1].lower_ == "how"
+            and token.head.pos_ == "NOUN"
+        ):
+            return token.head
+    return None
+
+
+def _counts_other_things(claim: Claim, context: Context) -> bool:
+    """Every count the sentence gives counts something else than what "how many" asks.
+
+    "How many homes will be built?" is not answered by "The group raised $18,000
+    from more than 600 donors": a sum of money is no count, and the 600 counts
+    donors. A bare number ("22 were killed") may count anything; a counted noun
+    close in meaning to the asked one ("victims" for "people") counts it.
+    """
+    counted = _counted(context)
+    if counted is None:
+        return False
+    asked = context.question.stem.lower()
+    counts_other = False
+    for token in claim.doc:
+        if not token.like_num or token.ent_type_ in _TIMES or token.lower_ in asked:
+            continue
+        if token.ent_type_ in _NOT_COUNTS:
+            counts_other = True  # "$18,000", "30 percent"
+            continue
+        head = token
+        while head.dep_ in ("nummod", "compound", "quantmod") and head.head is not head:
+            head = head.head
+            if not head.like_num:
+                break
+        if head is token or head.pos_ not in ("NOUN", "PROPN"):
+            return False  # a bare count
+        same = head.lemma_.lower() == counted.lemma_.lower()
+        if (
+            same
+            or context.similar(head.text, counted.text) >= context.config.min_counted_similarity
+        ):
+            return False
+        counts_other = True
+    return counts_other
 
 
 def _has_time(claim: Claim, context: Context) -> bool:

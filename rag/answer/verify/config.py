@@ -25,6 +25,9 @@ class CheckConfig:
     # relation: share of the claim's words around its value that the source's clause of
     # that value holds (of those the window holds at all)
     min_relation_share: float = 0.5
+    # answer kind: closeness in meaning of the noun a number counts to the one "how many"
+    # asks about ("victims" for "people")
+    min_counted_similarity: float = 0.5
     # checks turned off (by name), for ablation
     disabled: frozenset[str] = field(default_factory=frozenset)
 

@@ -36,3 +36,12 @@ def test_how_long_wants_a_span_of_time_not_any_number() -> None:
     assert passes(answer_kind, asked, "Valieva was banned for four years [1].")
     assert passes(answer_kind, asked, "She received a four-year ban [1].")
     assert not passes(answer_kind, asked, "The ruling settles the 2022 team competition [1].")
+
+
+def test_how_many_wants_a_count_of_what_it_asks_about() -> None:
+    asked = "How many homes will be built on Gorsebrook Meadows now?"
+    assert passes(answer_kind, asked, "The council approved 310 homes on the meadows [1].")
+    assert passes(answer_kind, asked, "The revised plan allows 310 [1].")  # a bare count
+    other = "The group has raised $18,000 for legal costs from more than 600 donors [1]."
+    assert not passes(answer_kind, asked, other)
+    assert not passes(answer_kind, "How many people died in the storm?", "It cost $2 million [1].")
