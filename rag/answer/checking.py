@@ -23,9 +23,9 @@ from rag.answer.verify import Verdict, Verifier, split_answer
 
 _WORD = re.compile(r"[^\W_]")
 _OPEN_MARKER = re.compile(r"\[[^\]]*$")  # "[1, " of a marker still being written
-_ENDED = re.compile(
-    r"(?:[.!?…\"'”’)]|\[\d+(?:\s*[,;]\s*\d+)*\])\s*$"
-)  # a stop, a quote or a marker
+# a reply's end: a stop, a closing quote or bracket, a citation marker (a straight quote
+# after a space opens a quotation)
+_ENDED = re.compile(r"(?:[.!?…”’)]|(?<!\s)[\"']|\[\d+(?:\s*[,;]\s*\d+)*\])$")
 
 
 class ReplySentences:
@@ -52,7 +52,7 @@ class ReplySentences:
         has no end ("Councillor Ada Brightwell asked whether the") is left out.
         """
         sentences = self._hand_on(split_answer(normalize_markers(self.text)))
-        if cut_off and sentences and not _ENDED.search(sentences[-1]):
+        if cut_off and sentences and not _ENDED.search(self.text.rstrip()):
             sentences.pop()
         return sentences
 

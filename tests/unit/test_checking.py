@@ -46,6 +46,10 @@ def test_a_reply_cut_off_at_the_token_limit_loses_its_unfinished_last_sentence()
     assert cut.add(reply) + cut.finish(cut_off=True) == ["The bridge will open in November [1]."]
     whole = ReplySentences()
     assert len(whole.add(reply) + whole.finish()) == 2  # a reply the model ended keeps it
+    for unended in ('He said he and Trump had a "', "Flexus cheated.\n[19] Incyte argued"):
+        cut = ReplySentences()
+        kept = cut.add(unended) + cut.finish(cut_off=True)
+        assert not any(s.endswith(('a "', "argued [19]")) for s in kept)
     for ended in ("He said no [2]", 'He said "no"', "Talks ended."):
         done = ReplySentences()
         done.add(ended)
