@@ -16,7 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from rag.answer.citations import normalize_markers, strip_markers, without_source_talk
+from rag.answer.citations import (
+    MARKER,
+    normalize_markers,
+    strip_markers,
+    without_source_talk,
+)
 from rag.answer.disagreements import compare_reports, gives_figure
 from rag.answer.grounding import is_abstention
 from rag.answer.verify import Verdict, Verifier, split_answer
@@ -25,7 +30,7 @@ _WORD = re.compile(r"[^\W_]")
 _OPEN_MARKER = re.compile(r"\[[^\]]*$")  # "[1, " of a marker still being written
 # a reply's end: a stop, a closing quote or bracket, a citation marker (a straight quote
 # after a space opens a quotation)
-_ENDED = re.compile(r"(?:[.!?…”’)]|(?<!\s)[\"']|\[\d+(?:\s*[,;]\s*\d+)*\])$")
+_ENDED = re.compile(rf"(?:[.!?…”’)]|(?<!\s)[\"']|{MARKER})$")
 
 
 class ReplySentences:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-_MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
+MARKER = r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]"  # "[2]", "[1, 3]"
+_MARKER = re.compile(MARKER)
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 
 
