@@ -5,7 +5,10 @@ PyTorch's fused attention kernel on the CPU is slow at this model's small heads
 pieces, it took 40% of the model's time, as much as all its linear layers.
 Written as ``softmax(QKᵀ·scale + mask)·V`` in bfloat16 the same model embeds the
 passages 16% faster, with vectors at cosine ≥ 0.9999 to float32's, as the fused
-kernel's under bfloat16 are (``python -m benchmarks.embedding``).
+kernel's under bfloat16 are (``python -m benchmarks.embedding``). Scaling the
+query instead of the scores, and adding the mask in place, spares two passes
+over the largest tensor (length × length per head): 140 passages a second
+against 131 on 800 passages, the vectors unchanged.
 """
 
 from __future__ import annotations
@@ -33,9 +36,9 @@ def matmul_attention(
     import torch
 
     scale = scaling if scaling is not None else query.shape[-1] ** -0.5
-    scores = torch.matmul(query, key.transpose(-1, -2)) * scale
+    scores = torch.matmul(query * scale, key.transpose(-1, -2))  # scaled: the smaller tensor
     if attention_mask is not None:
-        scores = scores + attention_mask.to(scores.dtype)
+        scores.add_(attention_mask.to(scores.dtype))
     weights = torch.softmax(scores, dim=-1, dtype=scores.dtype)
     return torch.matmul(weights.to(value.dtype), value).transpose(1, 2).contiguous(), None
 
