@@ -39,20 +39,34 @@ class RewriteFinder:
         self._store = store
         self._catalog = catalog
         self._embedder = embedder
-        self._sentences: dict[str, np.ndarray] = {}  # sentence vectors, for one refresh
+        # Kept while a refresh places articles, then dropped by ``forget``:
+        self._sentences: dict[str, np.ndarray] = {}  # sentence vectors
+        self._leads: dict[str, np.ndarray] = {}  # lead passages' vectors
+        self._nearest: dict[str, set[str]] = {}  # articles near each article's leads
 
     def forget(self) -> None:
-        """Drop the sentence vectors kept while placing articles."""
+        """Drop the vectors and neighbours kept while placing articles."""
         self._sentences.clear()
+        self._leads.clear()
+        self._nearest.clear()
+
+    def look_up(self, article_ids: list[str]) -> None:
+        """Read the lead vectors and nearest articles of many articles at once, for ``of``."""
+        leads = self._lead_vectors(article_ids)
+        self._leads.update(leads)
+        nearest = self._store.nearest_articles(list(leads.values()), NEIGHBOURS)
+        self._nearest.update(zip(leads, nearest, strict=True))
 
     def of(
         self, record: ArticleRecord, placed: Callable[[str], bool], exclude: set[str]
     ) -> Iterator[tuple[str, float]]:
         """(article id, share of sentences matched) for each rewrite of ``record``."""
-        own = self._lead_vectors([record.id]).get(record.id)
+        if record.id not in self._nearest:
+            self.look_up([record.id])
+        own = self._leads.get(record.id)
         if own is None:
             return
-        nearest = self._store.nearest_articles(own.tolist(), NEIGHBOURS) - {record.id}
+        nearest = self._nearest[record.id] - {record.id}
         candidates = [a for a in nearest if a not in exclude and placed(a)]
         for other, vectors in self._lead_vectors(candidates).items():
             if matched_share(own, vectors, PASSAGE_COSINE) >= PASSAGE_SHARE:
@@ -78,9 +92,13 @@ class RewriteFinder:
 
     def _lead_vectors(self, article_ids: list[str]) -> dict[str, np.ndarray]:
         """The first passages' vectors of each article, in order."""
-        wanted = {a: [passage_id(a, i) for i in range(LEAD_PASSAGES)] for a in article_ids}
+        vectors = {a: self._leads[a] for a in article_ids if a in self._leads}
+        wanted = {
+            a: [passage_id(a, i) for i in range(LEAD_PASSAGES)]
+            for a in article_ids
+            if a not in vectors
+        }
         found = self._store.vectors([i for ids in wanted.values() for i in ids])
-        vectors: dict[str, np.ndarray] = {}
         for article_id, ids in wanted.items():
             rows = [found[i] for i in ids if i in found]
             if rows:

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from rag.errors import IndexDamagedError, NewsqaError
 from rag.types import Passage
 from rag.vector_store_settings import VectorStoreSettings
@@ -209,21 +211,25 @@ class ChromaStore:
         }
         return [found[i] for i in ids if i in found]
 
-    def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of these passages (unknown ids are left out)."""
         if not ids:
             return {}
         page = self._collection.get(ids=list(ids), include=["embeddings"])
-        return {i: list(v) for i, v in zip(page["ids"], page["embeddings"], strict=True)}
+        return dict(zip(page["ids"], page["embeddings"], strict=True))
 
-    def nearest_articles(self, embeddings: Sequence[Sequence[float]], k: int) -> set[str]:
-        """The articles of the ``k`` passages nearest each of ``embeddings``, in one search."""
-        if not embeddings or k <= 0 or self.count() == 0:
-            return set()
+    def nearest_articles(self, groups: Sequence[np.ndarray], k: int) -> list[set[str]]:
+        """For each group of vectors, the articles of the ``k`` passages nearest each vector.
+
+        All groups are searched in one call (a call costs more than a vector).
+        """
+        if not groups or k <= 0 or self.count() == 0:
+            return [set() for _ in groups]
         result = self._collection.query(
-            query_embeddings=[list(e) for e in embeddings], n_results=k, include=["metadatas"]
+            query_embeddings=np.concatenate(groups), n_results=k, include=["metadatas"]
         )
-        return {m["article_id"] for found in result["metadatas"] for m in found}
+        found = iter(result["metadatas"])
+        return [{m["article_id"] for _ in group for m in next(found)} for group in groups]
 
     def query(
         self, embedding: Sequence[float], k: int, article_ids: set[str] | None = None

@@ -50,6 +50,7 @@ logger = logging.getLogger(__name__)
 
 COPY_JACCARD = 0.5
 MIN_WORDS = 25
+LOOK_UP_AT_ONCE = 64  # articles whose neighbours are searched in one call while placing
 # Stories grouped under other rules are grouped again (the rules are stored with them).
 RULES = (
     f"copy={COPY_JACCARD}|passages={PASSAGE_COSINE}x{PASSAGE_SHARE}|"
@@ -191,9 +192,14 @@ class StoryIndex:
             self._forget(article_id)
         new = [a for a, version in current.items() if known.get(a) != version]
         records = [r for r in (self._catalog.get(a) for a in new) if r is not None]
-        for record in sorted(records, key=lambda r: (r.ingested_at, r.id)):
-            self._place(record, current[record.id])
-            crash_point("placed-story-article")
+        ordered = sorted(records, key=lambda r: (r.ingested_at, r.id))
+        for start in range(0, len(ordered), LOOK_UP_AT_ONCE):
+            chunk = ordered[start : start + LOOK_UP_AT_ONCE]
+            self._rewrites.look_up([r.id for r in chunk if len(r.text.split()) >= MIN_WORDS])
+            for record in chunk:
+                self._place(record, current[record.id])
+                crash_point("placed-story-article")
+            self._rewrites.forget()
         return len(records)
 
     def _place(self, record: ArticleRecord, version: str) -> None:
