@@ -113,10 +113,22 @@ def speakers_of(predicate: Token) -> list[Token]:
 
 
 def phrase(token: Token) -> str:
-    """The words naming an actor: "Foreign Minister Sergei Lavrov" for "Lavrov"."""
-    words = [c for c in token.children if c.dep_ in ("compound", "amod", "poss")]
+    """The words naming an actor: "Foreign Minister Sergei Lavrov" for "Lavrov".
+
+    A describing adjective is not part of the name: "the most recent Lewes Polar
+    Bear Plunge" names "Lewes Polar Bear Plunge"; "Russian President Putin" keeps
+    "Russian"."""
+    words = [
+        c
+        for c in token.children
+        if c.dep_ in ("compound", "poss") or (c.dep_ == "amod" and _naming(c))
+    ]
     tokens = sorted([*words, token], key=lambda t: t.i)
     return " ".join(t.text for t in tokens if t.tag_ != "POS")
+
+
+def _naming(adjective: Token) -> bool:
+    return adjective.pos_ == "PROPN" or bool(adjective.ent_type_) or adjective.text.istitle()
 
 
 def is_negated(predicate: Token) -> bool:

@@ -51,3 +51,12 @@ def test_who_speaks_for_the_asked_party_answers_what_it_said() -> None:
     )
     asked = "What did Romania say Russia asked for?"
     assert passes(actor, asked, text.replace(".", " [1]."), text)
+
+
+def test_a_describing_word_before_the_actor_is_not_part_of_its_name() -> None:
+    text = "The Lewes Polar Bear Plunge, in its 29th year, raised a record $1,018,000."
+    asked = "How much did the most recent Lewes Polar Bear Plunge raise?"
+    claim = "The most recent Lewes Polar Bear Plunge raised $1,018,000 [1]."
+    assert passes(actor, asked, claim, text)
+    other = "The Rehoboth Polar Bear Plunge raised $1,018,000 [1]."
+    assert not passes(actor, asked, other, text)
