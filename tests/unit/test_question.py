@@ -85,3 +85,12 @@ def test_latest_and_options() -> None:
     assert parse_options(question) == ("Guinness", "Landlord", "London Pride", "Old Speckled Hen")
     assert analysed(question).stem == "Which beer?"
     assert analysed("Name two officials who attended the talks.").several
+
+
+def test_when_a_question_asks_about_is_not_part_of_its_subject() -> None:
+    asked = analysed("What happened most recently in the Varnhagen case?", date(2025, 4, 12))
+    assert asked.subject_terms == analysed("Varnhagen case").subject_terms
+    latest = analysed(
+        "How much did the most recent Lewes Polar Bear Plunge raise?", date(2025, 1, 9)
+    )
+    assert not {"recent", "recentli"} & latest.subject_terms

@@ -49,8 +49,8 @@ _SEVERAL = re.compile(
 _ASKING = frozenset(
     "who whom whose what which when where why how did does do is are was were will would can "
     "could should has have had tell give me us please summarize summarise summary brief recap "
-    "overview latest news new happening going update updates list name describe explain "
-    "compare".split()
+    "overview latest news new happen happens happened happening going update updates list name "
+    "describe explain compare".split()
 )
 # Verbs that ask for what someone said or did, not what about.
 _ASKING_VERBS = frozenset(
@@ -113,7 +113,9 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
         kind = QuestionKind.FACT  # "what year did consolidation cause ...": a value is asked
     wants = wants if kind is QuestionKind.FACT else None
     asked = question_period(stem, now) if now else None
-    words = [w for w in re.findall(r"[\w'’-]+", stem) if w.lower() not in _ASKING]
+    when = asked.text if asked else ""  # "most recently": when, not what, it asks about
+    said = stem.replace(when, " ") if when else stem
+    words = [w for w in re.findall(r"[\w'’-]+", said) if w.lower() not in _ASKING]
     analyzer = Analyzer()
     terms = frozenset(analyzer.terms(" ".join(words)))
     topic_words = _topic_words(doc, asked.text if asked else None)
