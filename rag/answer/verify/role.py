@@ -6,7 +6,10 @@ asks for Saudi officials, and the source calls him a US envoy. When the question
 qualifies the people it asks for by a nationality or a group ("Saudi", "Russian"),
 each person the answer names must be so described where the source names them:
 in the words of their own phrase ("Russian Deputy Foreign Minister Sergei
-Ryabkov", "Lavrov, Russia's foreign minister").
+Ryabkov", "Lavrov, Russia's foreign minister"), or at least not as another's:
+reports often leave out the nationality that the story makes plain ("Deputy
+Foreign Minister Sergey Ryabkov"), but "US Defence Secretary Pete Hegseth" is no
+Russian official.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
         if name not in people:
             continue
         tokens = value_tokens(window.doc, Facts(frozenset(), frozenset(), (name,)))[0]
-        if tokens and not any(_described(token, wanted) for token in tokens):
+        described = [_described(token, wanted) for token in tokens]
+        if False in described and True not in described:
             return Reason.OTHER_ROLE
     return None
 
@@ -59,13 +63,18 @@ def asked_groups(context: Context) -> tuple[str, ...]:
     return tuple(groups)
 
 
-def _described(token: Token, wanted: tuple[str, ...]) -> bool:
-    """The phrase naming this person calls them one of ``wanted``."""
+def _described(token: Token, wanted: tuple[str, ...]) -> bool | None:
+    """The phrase naming this person calls them one of ``wanted`` (True), gives them
+    another nationality or country (False), or neither (None)."""
     head = token
     while head.dep_ in ("compound", "flat") and head.head.i != head.i:
         head = head.head
-    words = {plain(t.text) for t in _phrase(head)}
-    return any(_written(group, words) for group in wanted)
+    phrase = _phrase(head)
+    if any(_written(group, {plain(t.text) for t in phrase}) for group in wanted):
+        return True
+    if any(t.ent_type_ in ("NORP", "GPE") for t in phrase):
+        return False
+    return None
 
 
 def _phrase(head: Token) -> list[Token]:

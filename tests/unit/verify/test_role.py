@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rag.answer.verify import role
 from rag.answer.verify.reasons import Reason
-from tests.unit.verify.helpers import source, verifier
+from tests.unit.verify.helpers import passes, source, verifier
 
 LINEUP = (
     "From left to right sat US Middle East envoy Steve Witkoff, Saudi Arabia's foreign "
@@ -40,3 +40,14 @@ def test_american_may_be_written_us() -> None:
     text = "US Middle East envoy Steve Witkoff sat in on the talks."
     verdict = _verdict("Which American officials sat in on the talks?", "Steve Witkoff [1]", text)
     assert verdict.supported
+
+
+def test_a_person_the_source_gives_no_nationality_is_not_judged_by_one() -> None:
+    asked = "which russian officials have commented on the talks?"
+    text = (
+        'There was an "agreement in principle" to hold consultations, Deputy Foreign '
+        "Minister Sergey Ryabkov told state media."
+    )
+    assert passes(role, asked, "Sergey Ryabkov, deputy foreign minister [1]", text)
+    other = "Last week US Defence Secretary Pete Hegseth rejected security guarantees."
+    assert not passes(role, asked, "Pete Hegseth, defence secretary [1]", other)
