@@ -65,15 +65,21 @@ def asked_groups(context: Context) -> tuple[str, ...]:
 
 def _described(token: Token, wanted: tuple[str, ...]) -> bool | None:
     """The phrase naming this person calls them one of ``wanted`` (True), gives them
-    another nationality or country (False), or neither (None)."""
+    another nationality or country (False), or neither (None).
+
+    The title written before the name decides first ("US envoy Steve Witkoff"): in a
+    list of people, what follows a name may be the next one's ("..., Saudi Arabia's
+    adviser Mosaad al-Aiban"), which the parser can take for an apposition."""
     head = token
     while head.dep_ in ("compound", "flat") and head.head.i != head.i:
         head = head.head
     phrase = _phrase(head)
-    if any(_written(group, {plain(t.text) for t in phrase}) for group in wanted):
-        return True
-    if any(t.ent_type_ in ("NORP", "GPE") for t in phrase):
-        return False
+    title = [t for t in phrase if t.i < head.i and t.head.i <= head.i]
+    for words in (title, phrase):
+        if any(_written(group, {plain(t.text) for t in words}) for group in wanted):
+            return True
+        if any(t.ent_type_ in ("NORP", "GPE") for t in words):
+            return False
     return None
 
 

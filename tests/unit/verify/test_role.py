@@ -51,3 +51,18 @@ def test_a_person_the_source_gives_no_nationality_is_not_judged_by_one() -> None
     assert passes(role, asked, "Sergey Ryabkov, deputy foreign minister [1]", text)
     other = "Last week US Defence Secretary Pete Hegseth rejected security guarantees."
     assert not passes(role, asked, "Pete Hegseth, defence secretary [1]", other)
+
+
+def test_the_title_before_a_name_decides_over_the_next_name_in_a_list() -> None:
+    text = (  # parsed with "Saudi Arabia's ... adviser Mosaad al-Aiban" in apposition to Witkoff
+        "From left to right: US Middle East envoy Steve Witkoff, US secretary of state Marco "
+        "Rubio, US national security adviser Mike Waltz, Saudi Arabia\u2019s foreign minister "
+        "Prince Faisal bin Farhan al-Saud, Saudi Arabia\u2019s national security adviser Mosaad "
+        "bin Mohammad al-Aiban, Russian president\u2019s foreign policy adviser Yuri Ushakov, "
+        "and Russia\u2019s foreign minister Sergei Lavrov sit around a table in Diriyah Palace "
+        "in Riyadh, Saudi Arabia on February 18 2025"
+    )
+    asked = "which saudi officials sat in on the riyadh talks"
+    assert not passes(role, asked, "Steve Witkoff, US Middle East envoy [1]", text)
+    assert not passes(role, asked, "Mike Waltz [1]", text)
+    assert passes(role, asked, "Mosaad bin Mohammad al-Aiban [1]", text)
