@@ -94,3 +94,12 @@ def test_when_a_question_asks_about_is_not_part_of_its_subject() -> None:
         "How much did the most recent Lewes Polar Bear Plunge raise?", date(2025, 1, 9)
     )
     assert not {"recent", "recentli"} & latest.subject_terms
+
+
+def test_an_asking_word_typed_together_with_is_is_not_part_of_the_subject() -> None:
+    typed = analysed("whats the latest on the brackenford swimming pool")
+    assert typed.subject_terms == analysed("the brackenford swimming pool").subject_terms
+    assert (
+        typed.subject_terms
+        == analysed("What's the latest on the Brackenford swimming pool?").subject_terms
+    )

@@ -115,7 +115,7 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
     asked = question_period(stem, now) if now else None
     when = asked.text if asked else ""  # "most recently": when, not what, it asks about
     said = stem.replace(when, " ") if when else stem
-    words = [w for w in re.findall(r"[\w'’-]+", said) if w.lower() not in _ASKING]
+    words = [w for w in re.findall(r"[\w'’-]+", said) if not _asking(w)]
     analyzer = Analyzer()
     terms = frozenset(analyzer.terms(" ".join(words)))
     topic_words = _topic_words(doc, asked.text if asked else None)
@@ -140,6 +140,12 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
         facts=facts_of(doc),
         plan=plan_for(kind, about_collection, latest),
     )
+
+
+def _asking(word: str) -> bool:
+    """A word of asking, also run together with "is" as people type it: "whats", "what's"."""
+    lower = word.lower()
+    return lower in _ASKING or re.sub(r"['’]?s$", "", lower) in _ASKING
 
 
 def _written_out(doc: Doc, parser: Parser) -> Doc:
@@ -170,7 +176,7 @@ def _topic_words(doc: Doc, period_text: str | None) -> list[str]:
     return [
         t.text
         for t in doc
-        if not (t.is_stop or t.is_punct or t.is_space or t.like_num or t.lower_ in _ASKING)
+        if not (t.is_stop or t.is_punct or t.is_space or t.like_num or _asking(t.text))
         and not is_calendar_word(t.text)
         and not (start <= t.idx < end)
     ]
