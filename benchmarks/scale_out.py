@@ -42,7 +42,7 @@ from benchmarks.servers import running_chroma, running_infinity
 WINDOW = 256
 
 
-def _records(count: int) -> list[dict[str, Any]]:
+def rtqa_records(count: int) -> list[dict[str, Any]]:
     lines = (SOURCE / "corpus.jsonl").open()
     return [json.loads(line) for line, _ in zip(lines, range(count), strict=False)]
 
@@ -180,7 +180,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "runs" / "scale-out.json")
     args = parser.parse_args()
     banner()
-    records = _records(args.articles)
+    records = rtqa_records(args.articles)
     figures: dict[str, Any] = {
         "command": " ".join(["python -m benchmarks.scale_out", *sys.argv[1:]]),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
