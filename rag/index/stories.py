@@ -195,7 +195,7 @@ class StoryIndex:
         ordered = sorted(records, key=lambda r: (r.ingested_at, r.id))
         for start in range(0, len(ordered), LOOK_UP_AT_ONCE):
             chunk = ordered[start : start + LOOK_UP_AT_ONCE]
-            self._rewrites.look_up([r.id for r in chunk if len(r.text.split()) >= MIN_WORDS])
+            self._rewrites.look_up([r.id for r in chunk if not _too_short(r)])
             for record in chunk:
                 self._place(record, current[record.id])
                 crash_point("placed-story-article")
@@ -203,7 +203,7 @@ class StoryIndex:
         return len(records)
 
     def _place(self, record: ArticleRecord, version: str) -> None:
-        if len(record.text.split()) < MIN_WORDS:
+        if _too_short(record):
             self._db.execute(
                 "INSERT OR REPLACE INTO members VALUES (?, ?, ?, 1.0, NULL)",
                 (record.id, version, record.id),
@@ -282,3 +282,8 @@ def _open(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def _too_short(record: ArticleRecord) -> bool:
+    """Too short to be told apart by its wording (a caption, a form): it stays alone."""
+    return len(record.text.split()) < MIN_WORDS
