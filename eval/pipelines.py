@@ -55,6 +55,7 @@ class NewsqaPipeline:
             "response": answer.answer,
             "model_reply": answer.model_reply,
             "sentences": [s.model_dump() for s in answer.sentences],
+            "withheld": [w.model_dump() for w in answer.withheld],
             "abstained": answer.abstained,
             "kind": answer.kind,
             "citations": [

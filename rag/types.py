@@ -132,6 +132,13 @@ class Sentence(BaseModel):
     supported: bool
 
 
+class Withheld(BaseModel):
+    """A sentence the model wrote that the checks left out, and why."""
+
+    text: str
+    reason: str = Field(description='Why it was refused, e.g. "no source cited".')
+
+
 class Timings(BaseModel):
     """Seconds spent, from the moment the question arrived."""
 
@@ -183,6 +190,10 @@ class Answer(BaseModel):
     )
     citations: list[Citation] = Field(default_factory=list)
     sentences: list[Sentence] = Field(default_factory=list)
+    withheld: list[Withheld] = Field(
+        default_factory=list,
+        description="Sentences the model wrote that their sources do not support, left out.",
+    )
     related: list[Passage] = Field(
         default_factory=list, description="On abstention: the closest passages, not citations."
     )

@@ -20,6 +20,7 @@ from rag.answer.citations import (
     MARKER,
     normalize_markers,
     strip_markers,
+    without_copied_header,
     without_source_talk,
 )
 from rag.answer.disagreements import compare_reports, gives_figure
@@ -92,7 +93,7 @@ class AnswerChecker:
         """The verdict on one sentence; None for a sentence saying the sources lack the answer."""
         if is_abstention(sentence):
             return None
-        sentence = without_source_talk(sentence)
+        sentence = without_source_talk(without_copied_header(sentence))
         said = strip_markers(sentence).lower()
         if any(strip_markers(v.text).lower() == said for v in self.verdicts):
             return None  # the same sentence again adds nothing

@@ -53,6 +53,9 @@ _SOURCE_TALK = re.compile(
     r"(?:source|report|article) \[(?P<a>\d+)\],?"
     r"|(?:the )?(?:\w+ )?(?:source|report|article) (?:is )?(?:from )?(?:source )?\[(?P<b>\d+)\],?"
     r" (?:which )?(?:states|says|reports|notes|mentions|shows)(?: that)?,?"
+    r"|(?:the |both |all )?(?:(?:first|second|third|other|newest|latest|older|earlier) )?"
+    r"(?:sources?|reports?|articles?) (?:also )?(?:reports?|says?|states?|notes?|mentions?)"
+    r" that"
     r")\s+(?P<claim>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -71,8 +74,21 @@ def without_source_talk(sentence: str) -> str:
     if talk:
         claim = talk["claim"].strip()
         claim = claim[0].upper() + claim[1:]
-        if not cited_numbers(claim):
+        number = talk["a"] or talk["b"]  # none in "The sources also report that X."
+        if number and not cited_numbers(claim):
             body = claim.rstrip(".!? ")
-            claim = f"{body} [{talk['a'] or talk['b']}]{claim[len(body) :].strip() or '.'}"
+            claim = f"{body} [{number}]{claim[len(body) :].strip() or '.'}"
         sentence = (talk["dash"] or "") + claim
     return _AS_PER.sub(lambda m: f" [{m.group(1)}]", sentence)
+
+
+# A source's header ("(title; 2025-04-02) ", see ``prompt.source_header``) copied into a
+# reply's sentence: "The new footbridge contract awarded; 2025-04-02) Ostley County ..."
+_COPIED_HEADER = re.compile(
+    r"^(?P<dash>\s*-\s*)?\(?[^()\[\]]{0,300}?\b\d{4}-\d{2}-\d{2}\)\s+(?=\S)"
+)
+
+
+def without_copied_header(sentence: str) -> str:
+    """The sentence without a source header the model copied in front of it."""
+    return _COPIED_HEADER.sub(lambda m: m["dash"] or "", sentence, count=1)

@@ -15,7 +15,15 @@ from rag.answer.question import Question
 from rag.answer.verify import Reason, Verdict
 from rag.dates import article_day
 from rag.language.numbers import years_in
-from rag.types import Citation, Claim, Disagreement, Passage, PeriodMismatch, Sentence
+from rag.types import (
+    Citation,
+    Claim,
+    Disagreement,
+    Passage,
+    PeriodMismatch,
+    Sentence,
+    Withheld,
+)
 
 RELATED_SHOWN = 3
 
@@ -41,11 +49,16 @@ def grounded(
 ) -> dict[str, Any]:
     """The answer the supported sentences make, or an abstention when none is."""
     kept = [v for v in verdicts if v.supported or keep_unsupported]
+    withheld = [
+        Withheld(text=v.text, reason=str(v.reason or "unsupported"))
+        for v in verdicts
+        if not v.supported
+    ]
     if not any(v.supported for v in kept):
         mismatch = None
         if any(v.reason is Reason.ANOTHER_TIME for v in verdicts):
             mismatch = period_mismatch(question, related)
-        return abstention(related, mismatch)
+        return {**abstention(related, mismatch), "withheld": withheld}
     sentences = [shown(v) for v in kept]
     joiner = "\n" if question.plan.bullets else " "
     bullet = "- " if question.plan.bullets and len(sentences) > 1 else ""
@@ -53,6 +66,7 @@ def grounded(
         "sentences": sentences,
         "answer": joiner.join(f"{bullet}{s.text}" for s in sentences),
         "abstained": False,
+        "withheld": withheld,
         "citations": _citations(kept, passages_by_number),
         "disagreements": [
             Disagreement(

@@ -87,6 +87,9 @@ def test_unsupported_sentences_are_removed_or_marked() -> None:
     answer = svc.ask("How long did the talks last?")
     assert answer.answer == "The talks lasted four and a half hours [1]."
     assert [c.n for c in answer.citations] == [1]
+    [withheld] = answer.withheld  # what was left out, and why
+    assert withheld.text == "Russia won the World Cup in 2022 [1]."
+    assert withheld.reason
 
     svc, _, _ = service(reply, keep_unsupported=True)
     answer = svc.ask("How long did the talks last?")

@@ -4,6 +4,7 @@ from rag.answer.citations import (
     cited_numbers,
     normalize_markers,
     strip_markers,
+    without_copied_header,
     without_source_talk,
 )
 
@@ -40,6 +41,14 @@ def test_markers_are_stripped_and_loose_forms_normalized() -> None:
             "It was released on September 20, 2019 [2].",
         ),
         (
+            "The sources also report that most homes should be reconnected within 48 hours.",
+            "Most homes should be reconnected within 48 hours.",
+        ),
+        (
+            "The first source reports that 15,400 customers lost power [1].",
+            "15,400 customers lost power [1].",
+        ),
+        (
             "The source of the leak was a contractor [1].",
             "The source of the leak was a contractor [1].",
         ),
@@ -47,3 +56,14 @@ def test_markers_are_stripped_and_loose_forms_normalized() -> None:
 )
 def test_a_sentence_about_its_source_becomes_its_claim(written: str, claim: str) -> None:
     assert without_source_talk(written) == claim
+
+
+def test_a_copied_source_header_is_left_out() -> None:
+    copied = (
+        "- New footbridge contract awarded; opening slips to November; 2025-04-02) Ostley "
+        "County Council has awarded the contract [2]."
+    )
+    assert without_copied_header(copied) == "- Ostley County Council has awarded the contract [2]."
+    assert without_copied_header("(2025-04-02) It opened.") == "It opened."
+    kept = "The bridge (closed since 2025-03-03) opens in May [1]."
+    assert without_copied_header(kept) == kept

@@ -15,7 +15,13 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from rag.answer.question.kinds import AnswerType, QuestionKind, answer_type, question_kind
+from rag.answer.question.kinds import (
+    REQUEST_WORDS,
+    AnswerType,
+    QuestionKind,
+    answer_type,
+    question_kind,
+)
 from rag.answer.question.options import chosen_options, parse_options, without_options
 from rag.answer.question.plan import AnswerPlan, CheckMode, EvidenceChoice, plan_for
 from rag.language.calendar_names import is_calendar_word
@@ -46,11 +52,18 @@ _SEVERAL = re.compile(
     re.IGNORECASE,
 )
 # Words that ask for a question's kind of answer, not what it is about.
-_ASKING = frozenset(
-    "who whom whose what which when where why how did does do is are was were will would can "
-    "could should has have had tell give me us please summarize summarise summary brief recap "
-    "overview latest news new happen happens happened happening going update updates list name "
-    "describe explain compare".split()
+_ASKING = (
+    frozenset(
+        "who whom whose what which when where why how did does do is are was were will would can "
+        "could should has have had tell give me us please summarize summarise summary brief recap "
+        "overview latest news new happen happens happened happening going update updates list name "
+        "describe explain compare".split()
+    )
+    | REQUEST_WORDS
+)
+# Words that name the articles rather than their subject: "how do the reports differ".
+_SOURCE_WORDS = frozenset(
+    "article articles report reports coverage story stories source sources outlet outlets".split()
 )
 # Verbs that ask for what someone said or did, not what about.
 _ASKING_VERBS = frozenset(
@@ -115,7 +128,9 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
     asked = question_period(stem, now) if now else None
     when = asked.text if asked else ""  # "most recently": when, not what, it asks about
     said = stem.replace(when, " ") if when else stem
-    words = [w for w in re.findall(r"[\w'’-]+", said) if not _asking(w)]
+    words = [
+        w for w in re.findall(r"[\w'’-]+", said) if not (_asking(w) or w.lower() in _SOURCE_WORDS)
+    ]
     analyzer = Analyzer()
     terms = frozenset(analyzer.terms(" ".join(words)))
     topic_words = _topic_words(doc, when or None)

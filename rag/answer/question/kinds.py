@@ -70,6 +70,8 @@ _COMPARING = frozenset("differ difference compare comparison disagree contrast v
 # Words that ask what is new: "what's the latest", "any news on", "what is going on".
 _NEWS_WORDS = frozenset("latest news new happening going developments update updates".split())
 _SUMMARY_NOUNS = frozenset("summary overview recap rundown briefing headlines".split())
+# Words that say how to answer, not what about: "give me a rundown of the Varnhagen case".
+REQUEST_WORDS = frozenset(_OPENERS) | _NEWS_WORDS | _SUMMARY_NOUNS
 
 # The kind of answer a fact question wants, by its opening words.
 _NOUNS = {

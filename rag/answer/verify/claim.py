@@ -109,14 +109,17 @@ def parts_of(claim: Claim) -> list[str]:
 
 def as_statement(item: str, question: Question) -> str | None:
     """A list's item said as the statement it stands for: "Marco Rubio" answering "Who
-    took part in the talks?" states "Marco Rubio took part in the talks." None when the
-    question has no wh-phrase to put it in place of."""
+    took part in the talks?" states "Marco Rubio took part in the talks." Asked without a
+    wh-phrase ("list the winners"), an item that says what it is ("Daniel Ferrant, winner
+    of the 2023 race") states that: "Daniel Ferrant is winner of the 2023 race." None
+    when there is neither."""
     doc = question.doc
     if doc is None:
         return None
     wh = next((t for t in doc if t.tag_ in ("WDT", "WP", "WP$")), None)
     if wh is None:
-        return None
+        name, comma, what = item.rstrip(". ").partition(", ")
+        return f"{name} is {what}." if comma and what else None
     phrase = [wh]
     for token in doc[wh.i + 1 :]:  # "which Saudi officials" up to its verb
         if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBD", "VBZ", "VBP"):

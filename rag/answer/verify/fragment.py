@@ -31,6 +31,7 @@ def check(claim: Claim, context: Context) -> Reason | None:
         run_on = (  # "... dictates its terms Even at the onset"
             token.is_title
             and token.is_stop
+            and token.ent_type_ not in ("DATE", "TIME")  # "begins on May 5"
             and before.is_lower
             and before.is_alpha
             and after.pos_ != "PROPN"

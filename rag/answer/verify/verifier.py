@@ -115,9 +115,11 @@ class Verifier:
             support = self._parts_supported(claim, [by_number[n] for n in cited])
         if not support and repair:
             # Uncited, or cited to the wrong source: cite the source that does support it.
-            support, _ = self._supported_by(claim, self.sources, first_only=True)
+            support, closest = self._supported_by(claim, self.sources, first_only=True)
             if support:
                 return Verdict(sentence, list(support), True, support, repaired=True)
+            if not cited:  # why no source supports it, rather than that none was cited
+                reason = closest
         if support and set(support) != set(cited):
             # cited to more sources than support it: it is shown citing those that do
             return Verdict(sentence, list(support), True, support, repaired=True)

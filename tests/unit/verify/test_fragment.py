@@ -30,3 +30,9 @@ def test_a_sentence_cut_off_or_an_aside_in_brackets_fails() -> None:
 def test_an_abbreviation_after_a_lower_case_word_is_no_headline() -> None:
     asked = "What is men's year-end No 1 in tennis in 2019?"
     assert passes(fragment, asked, "The men's year-end No. 1 in 2019 is Rafael Nadal [1].")
+
+
+def test_a_month_after_a_lower_case_word_is_no_headline() -> None:
+    # "May" is also a stop word; as a date it does not start a headline
+    asked = "What's the latest on the footbridge?"
+    assert passes(fragment, asked, "Work on site begins on May 5 [1].")

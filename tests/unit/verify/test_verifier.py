@@ -123,3 +123,18 @@ def test_a_list_item_is_checked_as_the_statement_it_stands_for() -> None:
     [kept, dropped] = checker.verify("- Marco Rubio [1]\n- Alexander Vinnik [1]", repair=False)
     assert kept.supported, "Rubio took part in the talks"
     assert not dropped.supported, "Vinnik is in the source, but not as taking part"
+
+
+def test_a_list_item_saying_what_it_is_is_checked_as_that_when_no_wh_word_asks() -> None:
+    text = (
+        "Daniel Ferrant won the 2023 Wendle Valley Half Marathon in 1:04:31. "
+        "Priya Castellan was second in the women's race."
+    )
+    checker = verifier("list the winners of the half marathon by year", source(text))
+    [kept, dropped] = checker.verify(
+        "- Daniel Ferrant, winner of the Wendle Valley Half Marathon in 2023 [1]\n"
+        "- Priya Castellan, winner of the Wendle Valley Half Marathon in 2023 [1]",
+        repair=False,
+    )
+    assert kept.supported, "Ferrant won in 2023"
+    assert not dropped.supported, "Castellan is in the source, but not as a winner"
