@@ -2,7 +2,8 @@
 
     .venv/bin/python -m benchmarks.verification [--cases FILE ...] [--ablation] [--show-errors]
 
-Each case is (question, answer sentence citing [1], passage, supported?, kind). The
+Each case is (question, answer sentence citing [1], passage, supported?, kind), with
+the passage's article title where the case gives one. The
 verifier sees the passage as source [1] and must accept exactly the supported
 sentences. Precision: of the sentences it accepts, the share that are supported;
 recall: of the supported sentences, the share it accepts. Each kind of trap is
@@ -44,12 +45,14 @@ def load_cases(paths: list[Path] | None = None) -> list[dict]:
     return cases
 
 
-def as_source(text: str) -> Source:
+def as_source(text: str, title: str = "") -> Source:
+    """The passage as source [1], with its article's title when the case gives it (the
+    model sees a source's title too)."""
     passage = Passage(
         passage_id="case#0",
         article_id="case",
         index=0,
-        title="",
+        title=title,
         source="",
         text=text,
         start=0,
@@ -62,7 +65,12 @@ def judge(case: dict, parser: Parser, embedder: Embedder, config: CheckConfig) -
     """(accepted?, the reason of the first rejected sentence)."""
     question = analyse_question(case["question"], parser)
     verifier = Verifier(
-        question, [as_source(case["passage"])], parser, embedder, question.plan.checks, config
+        question,
+        [as_source(case["passage"], case.get("title", ""))],
+        parser,
+        embedder,
+        question.plan.checks,
+        config,
     )
     verdicts = verifier.verify(case["claim"], repair=False)
     rejected = [v for v in verdicts if not v.supported]

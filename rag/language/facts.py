@@ -22,6 +22,7 @@ NAME_LABELS = frozenset(
     "PERSON ORG GPE NORP LOC FAC EVENT PRODUCT WORK_OF_ART LAW LANGUAGE".split()
 )
 TIME_LABELS = frozenset({"DATE", "TIME"})
+MEASURE_LABELS = TIME_LABELS | {"QUANTITY", "MONEY", "PERCENT"}
 AMOUNT_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 YEARS = range(1800, 2101)
 
@@ -65,6 +66,16 @@ class Facts:
 
 def facts_of(doc: Doc | Span) -> Facts:
     numbers, small = numbers_in(doc.text)
+    # A number word that measures something ("four years", "two weeks") is a fact like a
+    # figure; elsewhere ("one of the", "the two sides") it is a fact only if counted.
+    measured = frozenset(
+        value
+        for ent in doc.ents
+        if ent.label_ in MEASURE_LABELS
+        for value in numbers_in(ent.text)[1]
+    )
+    numbers |= frozenset((value,) for value in measured)
+    small -= measured
     dated = {t.i for ent in doc.ents if ent.label_ in TIME_LABELS for t in ent}
     calendar = [t for t in doc if t.i in dated or t.pos_ == "PROPN" or t.text[:1].isupper()]
     months = frozenset(

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from rag.answer.question.kinds import (
@@ -128,9 +129,7 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
     asked = question_period(stem, now) if now else None
     when = asked.text if asked else ""  # "most recently": when, not what, it asks about
     said = stem.replace(when, " ") if when else stem
-    words = [
-        w for w in re.findall(r"[\w'’-]+", said) if not (_asking(w) or w.lower() in _SOURCE_WORDS)
-    ]
+    words = [w for w in re.findall(r"[\w'’-]+", said) if not _aside(w)]
     analyzer = Analyzer()
     terms = frozenset(analyzer.terms(" ".join(words)))
     topic_words = _topic_words(doc, when or None)
@@ -155,6 +154,12 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
         facts=facts_of(doc),
         plan=plan_for(kind, about_collection, latest),
     )
+
+
+def _aside(word: str) -> bool:
+    """Not a word of what the question is about: a word of asking ("summarize"), one
+    naming the articles ("reports") or a small word ("from")."""
+    return _asking(word) or word.lower() in _SOURCE_WORDS or word.lower() in STOP_WORDS
 
 
 def _asking(word: str) -> bool:

@@ -54,3 +54,16 @@ def test_a_name_written_with_an_ampersand_is_found() -> None:
     text = "Locals were asked not to call 911 with an AT&T device during the outage."
     claim = "AT&T had an outage [1]."
     assert passes(facts_present, "Which network had an outage?", claim, text)
+
+
+def test_a_number_word_that_measures_is_a_fact_wherever_it_stands() -> None:
+    sentenced = (
+        "Colette Varnhagen was sentenced on Thursday to three years and six months in prison."
+    )
+    asked = "Give me a rundown of the Varnhagen case."
+    wrong = "Varnhagen was sentenced to four years in prison [1]."
+    assert not passes(facts_present, asked, wrong, sentenced)
+    right = "Varnhagen was sentenced to three years and six months in prison [1]."
+    assert passes(facts_present, asked, right, sentenced)
+    # "one of" counts nothing: not a fact the source must state
+    assert passes(facts_present, asked, "Varnhagen is one of those sentenced [1].", sentenced)
