@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rag.answer.verify import fragment
-from tests.unit.verify.helpers import passes
+from rag.answer.verify.reasons import Reason
+from tests.unit.verify.helpers import passes, source, verifier
 
 
 def test_a_headline_run_into_a_sentence_fails() -> None:
@@ -36,3 +37,15 @@ def test_a_month_after_a_lower_case_word_is_no_headline() -> None:
     # "May" is also a stop word; as a date it does not start a headline
     asked = "What's the latest on the footbridge?"
     assert passes(fragment, asked, "Work on site begins on May 5 [1].")
+
+
+def test_a_sentence_a_source_wrote_is_one_though_its_verb_reads_as_a_noun() -> None:
+    asked = "What's new since April 8?"
+    results = "Hanne Stavik's women's course record of 1:11:47 stands. About 2,610 finished."
+    checker = verifier(asked, source(results))
+
+    def fragment_reason(said: str) -> Reason | None:
+        return fragment.check(checker.claim(said), checker.context)
+
+    assert fragment_reason("Hanne Stavik's women's course record of 1:11:47 stands [1].") is None
+    assert fragment_reason("Hanne Stavik's women's course record [1].") is not None
