@@ -56,11 +56,9 @@ _SEVERAL = re.compile(
 _ASKING = (
     frozenset(
         "who whom whose what which when where why how did does do is are was were will would can "
-        "could should has have had tell give me us please summarize summarise summary brief recap "
-        "overview latest news new happen happens happened happening going update updates list name "
-        "describe explain compare".split()
+        "could should has have had tell give me us please happen happens happened".split()
     )
-    | REQUEST_WORDS
+    | REQUEST_WORDS  # "summarize", "latest", "list", "rundown", ...
 )
 # Words that name the articles rather than their subject: "how do the reports differ".
 _SOURCE_WORDS = frozenset(
