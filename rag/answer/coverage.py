@@ -7,7 +7,11 @@ relevant to the question less its likeness to those already chosen, and a
 report (an article, or all the copies of one story) gives one sentence before
 any gives a second. A sentence that opens with "He" or "It" brings the
 sentence before it, so the model knows who. Headlines and bylines (short lines
-without a full stop) are not sentences of a report and are left out.
+without a full stop) are not sentences of a report and are left out, and so are
+asides: subheadings asked as questions ("What has Russia said?") and labelled
+lines ("OPINION: ...", "READ MORE: ..."). Relevance also counts a report's lead
+(its first two statements) and a sentence's particulars (names, numbers, dates),
+so that a sentence stating what happened comes before one that only names the topic.
 
 The sources are then numbered in the order the question needs: oldest first
 for what happened over time, newest first for the latest, else by relevance.
@@ -30,15 +34,22 @@ LIKENESS_WEIGHT = 0.35  # of a candidate's closeness to what is chosen, against 
 REPORT_PENALTY = 0.15  # for each sentence already chosen from the same report
 MOST_SENTENCES = 14
 LEAD_BONUS = 0.15  # a report's first sentences hold its main facts (the news lead)
+SPECIFIC_WEIGHT = 0.1  # for a sentence with particulars: names, numbers, dates
+SPECIFIC_ENOUGH = 3  # particulars that earn the whole bonus
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|this|that|these|his|her|their)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 HEADLINE_WORDS = 16  # a line shorter than this without a full stop is a headline or byline
+# A subheading asked as a question ("What has Russia said?"), or a line under a label
+# ("OPINION: ...", "READ MORE: ...", "Corrections & Clarifications: ...").
+_SUBHEADING = re.compile(r"^[^\"“‘']*\?[\"'”’)\]]*$")
+_LABELLED = re.compile(r"^\W*(?:[A-Z][A-Z&'’ -]+[A-Z]|Corrections (?:&|and) Clarifications)\s*:")
 
 
 @dataclass(frozen=True)
 class _Sentence:
     passage: int  # rank of its passage
     index: int  # in its passage
+    ordinal: int  # among its passage's statements (headlines and asides not counted)
     span: tuple[int, int]
     relevance: float
     tokens: int
@@ -68,9 +79,11 @@ def cover_evidence(
     for candidate, text, vector in zip(candidates, texts, vectors, strict=True):
         terms = set(analyzer.terms(text))
         overlap = len(terms & question_terms) / (len(question_terms) or 1)
-        lead = LEAD_BONUS if passages[candidate.passage].index == 0 and candidate.index < 2 else 0
+        lead = LEAD_BONUS if passages[candidate.passage].index == 0 and candidate.ordinal < 2 else 0
         closeness = float(vector @ question_vector)
-        relevance.append(closeness + 0.5 * overlap + lead - 0.02 * candidate.passage)
+        relevance.append(
+            closeness + 0.5 * overlap + lead - 0.02 * candidate.passage + _specific(text)
+        )
     reports = [
         (story_of or {}).get(passages[c.passage].article_id, passages[c.passage].article_id)
         for c in candidates
@@ -90,12 +103,14 @@ def _candidates(
 ) -> tuple[list[_Sentence], list[str]]:
     candidates, texts = [], []
     for rank, passage in enumerate(passages):
+        ordinal = 0
         for index, (start, end) in enumerate(news_sentences(passage)):
             text = passage.text[start:end]
-            if is_headline(text):
+            if is_headline(text) or is_aside(text):
                 continue
             tokens = count_tokens(dated(text, passage)) + 1
-            candidates.append(_Sentence(rank, index, (start, end), 0.0, tokens))
+            candidates.append(_Sentence(rank, index, ordinal, (start, end), 0.0, tokens))
+            ordinal += 1
             texts.append(text)
     return candidates, texts
 
@@ -103,6 +118,20 @@ def _candidates(
 def is_headline(text: str) -> bool:
     """A short line without a full stop: a headline, a subheading or a byline."""
     return len(text.split()) < HEADLINE_WORDS and not _SENTENCE_END.search(text.strip())
+
+
+def _specific(text: str) -> float:
+    """A bonus for a sentence that states particulars: names, numbers, dates."""
+    words = [w.strip(".,;:!?\"'“”‘’()") for w in text.split()[1:]]  # the first is capitalised
+    particulars = {w for w in words if w[:1].isupper() or any(c.isdigit() for c in w)}
+    return SPECIFIC_WEIGHT * min(1.0, len(particulars) / SPECIFIC_ENOUGH)
+
+
+def is_aside(text: str) -> bool:
+    """Not a statement of the report: a subheading asked as a question, or a labelled
+    line (an opinion teaser, a "read more" link, a correction notice)."""
+    text = text.strip()
+    return bool(_SUBHEADING.match(text) or _LABELLED.match(text))
 
 
 def _choose(candidates, vectors, relevance, reports, passages, header_tokens, budget) -> list[int]:

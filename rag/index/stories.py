@@ -51,6 +51,7 @@ logger = logging.getLogger(__name__)
 COPY_JACCARD = 0.5
 MIN_WORDS = 25
 LOOK_UP_AT_ONCE = 64  # articles whose neighbours are searched in one call while placing
+REFRESH_WAIT_SECONDS = 120  # another process refreshing the stories: wait for it this long
 # Stories grouped under other rules are grouped again (the rules are stored with them).
 RULES = (
     f"copy={COPY_JACCARD}|passages={PASSAGE_COSINE}x{PASSAGE_SHARE}|"
@@ -275,7 +276,9 @@ class StoryIndex:
 
 
 def _open(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    db = sqlite3.connect(
+        path, timeout=REFRESH_WAIT_SECONDS, check_same_thread=False, isolation_level=None
+    )
     try:
         db.executescript(_SCHEMA)
     except sqlite3.DatabaseError:
