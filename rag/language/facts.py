@@ -11,12 +11,14 @@ date or a proper noun ("may" the verb is no month).
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from rag.language.calendar_names import is_calendar_word, month_number, weekday_number
 from rag.language.names import name_in
 from rag.language.numbers import numbers_in, same_number
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 NAME_LABELS = frozenset(
     "PERSON ORG GPE NORP LOC FAC EVENT PRODUCT WORK_OF_ART LAW LANGUAGE".split()

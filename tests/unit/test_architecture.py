@@ -89,3 +89,16 @@ def test_modules_stay_small() -> None:
         if (lines := len(path.read_text().splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_the_command_line_starts_without_spacy_or_torch() -> None:
+    """spaCy (and torch, which it brings) take seconds to import: a command that reads no
+    question ("newsqa list", "newsqa --help") never pays for them."""
+    import subprocess
+    import sys
+
+    probe = "import sys, ui.cli; print(sorted({'spacy', 'torch'} & set(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]", done.stdout

@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc
+from functools import cache
+from typing import TYPE_CHECKING
 
 from rag.answer.question.kinds import (
     REQUEST_WORDS,
@@ -31,6 +30,9 @@ from rag.language.parser import Parser
 from rag.question_time import question_period
 from rag.text import Analyzer
 from rag.timeframes import Period
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = [
     "AnswerPlan",
@@ -157,7 +159,16 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
 def _aside(word: str) -> bool:
     """Not a word of what the question is about: a word of asking ("summarize"), one
     naming the articles ("reports") or a small word ("from")."""
-    return _asking(word) or word.lower() in _SOURCE_WORDS or word.lower() in STOP_WORDS
+    return _asking(word) or word.lower() in _SOURCE_WORDS or word.lower() in _stop_words()
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words ("from", "about"), imported when a question is first read:
+    spaCy takes seconds to import, and commands that read no question never need it."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _asking(word: str) -> bool:

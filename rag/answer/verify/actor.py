@@ -10,7 +10,7 @@ window's "he" or "officials" may be anyone.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from rag.answer.question import QuestionKind
 from rag.answer.verify.align import aligned_predicate
@@ -26,6 +26,9 @@ from rag.answer.verify.clauses import (
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.windows import Window
 from rag.language.names import name_in
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 NAME = "actor"
 _ASKED_ACTS = frozenset("say tell want think demand propose argue claim warn announce".split())

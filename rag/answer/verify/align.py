@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from rag.answer.verify.clauses import clause_of, lemmas
 from rag.language.names import same_word
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 MIN_SHARED = 2  # content words a clause must share with the claim to be its counterpart
 

@@ -8,8 +8,7 @@ not held to it: the negation check and its window decide.
 from __future__ import annotations
 
 import re
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from rag.answer.question import AnswerType
 from rag.answer.question.plan import CheckMode
@@ -18,6 +17,9 @@ from rag.answer.verify.clauses import NEGATIVE
 from rag.answer.verify.reasons import Reason
 from rag.language.facts import AMOUNT_LABELS, TIME_LABELS
 from rag.language.names import share_named
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 NAME = "answer kind"
 PREMISE_SHARE = 0.5  # of the question's subject a premise correction speaks of

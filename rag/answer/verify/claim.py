@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from rag.answer.citations import strip_markers
 from rag.answer.evidence import Source
@@ -16,6 +15,9 @@ from rag.answer.verify.windows import Window
 from rag.language.facts import Facts, facts_of
 from rag.language.names import name_in
 from rag.language.parser import Parser
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,11 @@ future; "Haley" in "Trump won, with Haley finishing second" belongs to
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
 
 # Dependencies that open a clause of its own inside another.
 NESTED = frozenset("advcl relcl acl conj parataxis ccomp csubj pcomp".split())

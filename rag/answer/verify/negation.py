@@ -9,7 +9,7 @@ writes that value in.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from rag.answer.verify.align import aligned_predicate
 from rag.answer.verify.claim import Claim, Context
@@ -25,6 +25,9 @@ from rag.answer.verify.reasons import Reason
 from rag.answer.verify.values import value_tokens
 from rag.answer.verify.windows import Window
 from rag.language.facts import Facts
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 NAME = "negation"
 

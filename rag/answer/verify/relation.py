@@ -16,7 +16,7 @@ woodblocks to print money, but switched to bronze plates in 1275".
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from rag.answer.verify.align import aligned_predicate, shared
 from rag.answer.verify.claim import Claim, Context
@@ -26,6 +26,9 @@ from rag.answer.verify.values import value_tokens
 from rag.answer.verify.windows import Window
 from rag.language.facts import AMOUNT_LABELS, NAME_LABELS, TIME_LABELS, Facts, facts_of
 from rag.language.names import name_in
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 NAME = "relation"
 ELSEWHERE_MARGIN = 3  # words the counterpart must share beyond any clause holding the value

@@ -14,7 +14,7 @@ Russian official.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from rag.answer.question import QuestionKind
 from rag.answer.verify.claim import Claim, Context
@@ -23,6 +23,9 @@ from rag.answer.verify.values import value_tokens
 from rag.answer.verify.windows import Window
 from rag.language.facts import Facts
 from rag.language.names import plain, same_word
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 NAME = "role"
 # a nationality the sources often write by its country's short name instead

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from rag.language.calendar_names import month_number, weekday_number
 from rag.language.facts import Facts
 from rag.language.names import plain, same_word
 from rag.language.numbers import numbers_in, same_number
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 def value_tokens(doc: Doc, facts: Facts) -> list[list[Token]]:

@@ -115,7 +115,7 @@ class Verifier:
             support = self._parts_supported(claim, [by_number[n] for n in cited])
         if not support and repair:
             # Uncited, or cited to the wrong source: cite the source that does support it.
-            support, closest = self._supported_by(claim, self.sources, first_only=True)
+            support, closest = self._closest_support(claim)
             if support:
                 return Verdict(sentence, list(support), True, support, repaired=True)
             if not cited:  # why no source supports it, rather than that none was cited
@@ -124,6 +124,21 @@ class Verifier:
             # cited to more sources than support it: it is shown citing those that do
             return Verdict(sentence, list(support), True, support, repaired=True)
         return Verdict(sentence, cited, bool(support), support, reason=reason)
+
+    def _closest_support(self, claim: Claim) -> tuple[dict[int, tuple[int, int]], Reason | None]:
+        """Of the sources that support the claim, the one whose supporting window says most
+        nearly what the claim says: the report it was copied from, not the first that
+        names the same people; else the reason of the window that came closest."""
+        support, reason = self._supported_by(claim, self.sources)
+        if len(support) < 2:
+            return support, reason
+        texts = {
+            n: next(w.text for w in self.windows(s) if w.span == support[n])
+            for s in self.sources
+            if (n := s.n) in support
+        }
+        best = max(texts, key=lambda n: self._similar(claim.plain, texts[n]))
+        return {best: support[best]}, None
 
     def _parts_supported(
         self, claim: Claim, sources: Sequence[Source]

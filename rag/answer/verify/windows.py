@@ -9,13 +9,15 @@ question, however many sentences of the answer are checked against them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from rag.answer.evidence import Source, dated
 from rag.answer.prompt import source_header
 from rag.language.facts import Facts, facts_of
 from rag.language.parser import Parser
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,20 @@ def test_an_uncited_sentence_is_cited_to_the_source_that_supports_it() -> None:
     assert v.supported and v.repaired and v.citations == [1]
 
 
+def test_an_uncited_sentence_is_cited_to_the_source_it_was_copied_from() -> None:
+    """Two sources name the same people; the one that says what the sentence says is cited,
+    not the first that passes the checks."""
+    names = source(
+        "The US and Russia held talks in Riyadh this week, and Ukraine was surprised.", n=1
+    )
+    says = source("The US and Russia re-established diplomatic relations this week.", n=2)
+    asked = "whats the latest on the us russia talks"
+    sentence = "The US and Russia re-established diplomatic relations this week."
+    assert verifier(asked, names).verify(sentence)[0].supported  # both would pass alone
+    [v] = verifier(asked, names, says).verify(sentence)
+    assert v.supported and v.repaired and v.citations == [2]
+
+
 def test_a_rejected_sentence_says_why_in_a_typed_reason() -> None:
     [v] = verifier(LED, talks()).verify("Sergei Shoigu led the Russian delegation [1].")
     assert not v.supported and v.reason is Reason.MISSING_FACTS
