@@ -5,15 +5,21 @@ answer may be a name alone). "As Europe stands
 rattled, Russia dictates its terms Even at the onset, ..." runs a headline into
 a sentence: a capitalised word after a lower-case one with no stop between. A
 sentence cut off ("... agreed to hold more talks…") or an aside copied in its
-brackets states nothing whole either. A sentence a source wrote, stop and all, is
-a sentence even where the parser finds no verb in it.
+brackets states nothing whole either, nor does "He said.". A sentence a source
+wrote, stop and all, is a sentence even where the parser finds no verb in it.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context
+from rag.answer.verify.clauses import SPEECH
 from rag.answer.verify.reasons import Reason
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 NAME = "fragment"
 
@@ -29,6 +35,8 @@ def check(claim: Claim, context: Context) -> Reason | None:
     descriptive = context.mode is CheckMode.DESCRIPTIVE
     if descriptive and not any(t.pos_ in ("VERB", "AUX") for t in doc):
         return Reason.NOT_A_SENTENCE  # a fact's answer may be a name alone: "Las Vegas [4]"
+    if descriptive and _says_nothing(doc):
+        return Reason.NOT_A_SENTENCE  # "He said. [1]"
     for token in doc[1:-1]:
         before, after = doc[token.i - 1], doc[token.i + 1]
         run_on = (  # "... dictates its terms Even at the onset"
@@ -44,6 +52,14 @@ def check(claim: Claim, context: Context) -> Reason | None:
         if run_on:
             return Reason.NOT_A_SENTENCE
     return None
+
+
+def _says_nothing(doc: Doc) -> bool:
+    """Nothing but who spoke and small words: "He said.", "They added." """
+    return not any(
+        t.is_alpha and not t.is_stop and t.pos_ != "PRON" and t.lemma_.lower() not in SPEECH
+        for t in doc
+    )
 
 
 def _a_sentence_of_a_source(said: str, context: Context) -> bool:

@@ -49,3 +49,10 @@ def test_a_sentence_a_source_wrote_is_one_though_its_verb_reads_as_a_noun() -> N
 
     assert fragment_reason("Hanne Stavik's women's course record of 1:11:47 stands [1].") is None
     assert fragment_reason("Hanne Stavik's women's course record [1].") is not None
+
+
+def test_a_sentence_saying_only_that_someone_spoke_fails() -> None:
+    asked = "What happened at the Chiefs' Super Bowl parade?"
+    assert not passes(fragment, asked, "He said. [1]")
+    assert not passes(fragment, asked, "They added. [1]")
+    assert passes(fragment, asked, "He said shots were fired near the parade. [1]")
