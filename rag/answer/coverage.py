@@ -39,10 +39,13 @@ SPECIFIC_ENOUGH = 3  # particulars that earn the whole bonus
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|this|that|these|his|her|their)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 HEADLINE_WORDS = 16  # a line shorter than this without a full stop is a headline or byline
-# A subheading asked as a question ("What has Russia said?"), or a line under a label
-# ("OPINION: ...", "READ MORE: ...", "Corrections & Clarifications: ...").
+# A subheading asked as a question ("What has Russia said?"), a correction notice, or a
+# teaser under a label ("OPINION: ...", "READ MORE: ...").
 _SUBHEADING = re.compile(r"^[^\"“‘']*\?[\"'”’)\]]*$")
-_LABELLED = re.compile(r"^\W*(?:[A-Z][A-Z&'’ -]+[A-Z]|Corrections (?:&|and) Clarifications)\s*:")
+_LABELLED = re.compile(r"^\W*[A-Z][A-Z&'’ -]+[A-Z]\s*:")  # "OPINION:", "READ MORE:"
+_CORRECTION = re.compile(
+    r"^\W*(?:corrections? (?:&|and) clarifications|corrections?|editor['’]s note)\s*:", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -128,10 +131,13 @@ def _specific(text: str) -> float:
 
 
 def is_aside(text: str) -> bool:
-    """Not a statement of the report: a subheading asked as a question, or a labelled
-    line (an opinion teaser, a "read more" link, a correction notice)."""
+    """Not a statement of the report: a subheading asked as a question, a correction
+    notice, or a labelled line without a full stop (an opinion teaser, a "read more"
+    link). A labelled sentence that ends like one ("MATCH POINT: Andreescu is the
+    first teenager to win ...") is kept: some outlets label their paragraphs."""
     text = text.strip()
-    return bool(_SUBHEADING.match(text) or _LABELLED.match(text))
+    teaser = _LABELLED.match(text) and not _SENTENCE_END.search(text)
+    return bool(_SUBHEADING.match(text) or _CORRECTION.match(text) or teaser)
 
 
 def _choose(candidates, vectors, relevance, reports, passages, header_tokens, budget) -> list[int]:

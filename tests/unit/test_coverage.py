@@ -26,8 +26,9 @@ def test_subheadings_asked_as_questions_and_labelled_lines_are_asides() -> None:
     assert is_aside("What has Russia said?")
     assert is_aside("Why was Valieva allowed to compete?")
     assert is_aside("OPINION:Kamila Valieva was failed by the adults in her life")
-    assert is_aside("READ MORE: Latest Super Bowl 58 news, stats and odds.")
+    assert is_aside("READ MORE: Latest climate change news from USA TODAY")
     assert is_aside("Corrections & Clarifications: A previous version of this story erred.")
+    assert is_aside("EDITOR'S NOTE: An earlier version of this story misnamed the chief.")
 
 
 def test_statements_quotes_and_datelines_are_not_asides() -> None:
@@ -35,6 +36,8 @@ def test_statements_quotes_and_datelines_are_not_asides() -> None:
     assert not is_aside("WASHINGTON (AP) — Four Big Tech CEOs testified on Wednesday.")
     assert not is_aside("The agency said: the ban runs for four years.")
     assert not is_aside("Valieva tested positive for trimetazidine in December 2021.")
+    # a paragraph its outlet labels, stated in full
+    assert not is_aside("MATCH POINT: Andreescu is the first teenager to win a Grand Slam.")
 
 
 def test_a_headline_is_a_short_line_without_a_full_stop() -> None:
@@ -46,7 +49,7 @@ def test_asides_never_reach_the_model() -> None:
     text = (
         "Kamila Valieva was banned for four years on Monday.\n\n"
         "What has Russia said about Kamila Valieva?\n\n"
-        "OPINION: Kamila Valieva was failed by the adults around her.\n\n"
+        "OPINION: Kamila Valieva was failed by the adults around her – and it showed\n\n"
         "The Court of Arbitration for Sport backdated the ban to December 2021."
     )
     picked = chosen(text, "kamila valieva")
