@@ -129,16 +129,11 @@ class Verifier:
         """Of the sources that support the claim, the one whose supporting window says most
         nearly what the claim says: the report it was copied from, not the first that
         names the same people; else the reason of the window that came closest."""
-        support, reason = self._supported_by(claim, self.sources)
-        if len(support) < 2:
-            return support, reason
-        texts = {
-            n: next(w.text for w in self.windows(s) if w.span == support[n])
-            for s in self.sources
-            if (n := s.n) in support
-        }
-        best = max(texts, key=lambda n: self._similar(claim.plain, texts[n]))
-        return {best: support[best]}, None
+        windows, reason = self._supporting_windows(claim, self.sources)
+        if not windows:
+            return {}, reason
+        best = max(windows, key=lambda n: self._similar(claim.plain, windows[n].text))
+        return {best: windows[best].span}, None
 
     def _parts_supported(
         self, claim: Claim, sources: Sequence[Source]
@@ -168,7 +163,15 @@ class Verifier:
     ) -> tuple[dict[int, tuple[int, int]], Reason | None]:
         """Source number -> supporting span, for each source that supports the claim; else
         the reason of the window that came closest."""
-        support: dict[int, tuple[int, int]] = {}
+        windows, reason = self._supporting_windows(claim, sources, first_only)
+        return {n: window.span for n, window in windows.items()}, reason
+
+    def _supporting_windows(
+        self, claim: Claim, sources: Sequence[Source], first_only: bool = False
+    ) -> tuple[dict[int, Window], Reason | None]:
+        """Source number -> the window of it that supports the claim and bears most on the
+        question; else the reason of the window that came closest."""
+        support: dict[int, Window] = {}
         furthest, reason = -1, Reason.NO_SOURCE if not sources else None
         for source in sources:
             passed: list[Window] = []
@@ -179,8 +182,7 @@ class Verifier:
                 elif failed_at > furthest:
                     furthest, reason = failed_at, why
             if passed:
-                best = max(passed, key=lambda w: self.relevance(w.text))
-                support[source.n] = best.span
+                support[source.n] = max(passed, key=lambda w: self.relevance(w.text))
                 if first_only:
                     break
         return support, (None if support else reason)
