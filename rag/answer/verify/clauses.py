@@ -23,6 +23,8 @@ SPEECH = frozenset(
     "accuse stress explain suggest mention reiterate declare caution predict".split()
 )
 _SHARED_BY_CONJUNCTS = frozenset("nsubj nsubjpass prep npadvmod advmod aux".split())
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_SUBJECTS = _SUBJECT_DEPS | {"agent"}
 CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 LIGHT = frozenset("be have do say tell get make go will would can could may might".split())
 NEGATIVE = frozenset(
@@ -69,8 +71,14 @@ def clause_of(token: Token) -> set[int]:
     if predicate.dep_ == "conj" and predicate.head.pos_ in ("VERB", "AUX"):
         # "In 2014, Russia invaded Crimea and annexed it": the subject and the time of the
         # first verb are the second's too
+        # ("The US finished second and Japan was third": not a subject it has of its own)
+        own = {c.dep_ for c in predicate.children}
         for shared_word in predicate.head.children:
-            if shared_word.dep_ in _SHARED_BY_CONJUNCTS and shared_word.i < predicate.head.i:
+            if (
+                shared_word.dep_ in _SHARED_BY_CONJUNCTS
+                and shared_word.i < predicate.head.i
+                and not (shared_word.dep_ in _SUBJECT_DEPS and own & _SUBJECT_DEPS)
+            ):
                 inside |= {t.i for t in shared_word.subtree}
     return inside
 
@@ -187,3 +195,12 @@ def main_predicate(doc: Doc) -> Token | None:
         if said:
             return said[0]
     return root
+
+
+def role_of(token: Token) -> str:
+    """Subject or not, of the name's phrase (a compound takes its head's role)."""
+    while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return "subject"
+    return "subject" if token.dep_ in _SUBJECTS else "other"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from rag.answer.verify.align import aligned_predicate, shared
 from rag.answer.verify.claim import Claim, Context
-from rag.answer.verify.clauses import clause_of, lemmas, predicate_of
+from rag.answer.verify.clauses import clause_of, lemmas, predicate_of, role_of
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.values import value_tokens
 from rag.answer.verify.windows import Window
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 NAME = "relation"
 ELSEWHERE_MARGIN = 3  # words the counterpart must share beyond any clause holding the value
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "agent"})
 
 
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
@@ -144,11 +143,11 @@ def _another_value(
         return any(t.ent_type_ in TIME_LABELS for t in tokens) and not (
             found.months & fact.months or found.weekdays & fact.weekdays
         )
-    role = _role(written)
+    role = role_of(written)
     for token in tokens:
         if token.ent_type_ not in NAME_LABELS and token.pos_ != "PROPN":
             continue
-        if _role(token) == role and not name_in(token.text, given):
+        if role_of(token) == role and not name_in(token.text, given):
             return True
     return False
 
@@ -156,12 +155,3 @@ def _another_value(
 def _counted(tokens: list[Token]) -> bool:
     """The clause writes an amount or a date (not only a number inside a name)."""
     return any(t.ent_type_ in AMOUNT_LABELS | TIME_LABELS for t in tokens)
-
-
-def _role(token: Token) -> str:
-    """Subject or not, of the name's phrase (a compound takes its head's role)."""
-    while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
-        token = token.head
-    if token.dep_ == "pobj" and token.head.dep_ == "agent":
-        return "subject"
-    return "subject" if token.dep_ in _SUBJECTS else "other"

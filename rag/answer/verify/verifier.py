@@ -1,7 +1,8 @@
 """The verifier: each answer sentence through named checks, against the sources it cites.
 
     claim checks   fragment, restatement, answer kind, option picked
-    window checks  facts present, on topic, same period, relation, actor, role, negation
+    window checks  facts present, on topic, same period, relation, companion, actor, role,
+                   negation
 
 A sentence is supported by a source when one window of it (a sentence, or two
 in a row) passes every window check; the claim checks must pass first. A
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 import rag.answer.verify.actor as actor
 import rag.answer.verify.answer_kind as answer_kind
+import rag.answer.verify.companions as companions
 import rag.answer.verify.facts_present as facts_present
 import rag.answer.verify.fragment as fragment
 import rag.answer.verify.negation as negation
@@ -48,7 +50,16 @@ CLAIM_CHECKS: tuple[tuple[str, ClaimCheck], ...] = tuple(
 )
 WINDOW_CHECKS: tuple[tuple[str, WindowCheck], ...] = tuple(
     (module.NAME, module.check)
-    for module in (facts_present, on_topic, same_period, relation, actor, role, negation)
+    for module in (
+        facts_present,
+        on_topic,
+        same_period,
+        relation,
+        companions,
+        actor,
+        role,
+        negation,
+    )
 )
 CHECK_NAMES = tuple(name for name, _ in CLAIM_CHECKS + WINDOW_CHECKS)
 

@@ -1,0 +1,159 @@
+"""The value comes with the same names, numbers and dates in the source as in the sentence.
+
+"McClung averaged 14.2 points per game at Texas Tech" is not supported by "McClung
+attended Georgetown University, where he averaged 14.2 points per game, before
+transferring to Texas Tech": the sentence puts its value with Texas Tech, the
+source puts it with Georgetown. The value's companions are the other facts of the
+sentence's clause that holds it (names, numbers, dates, the question's own
+included). Where the source writes the value, the clause holding it must not put
+another fact of a companion's sort in its place (another organisation for Texas
+Tech, another year for 2019); nor may the companion's own clause in the source
+hold another value of the value's sort ("For every 100 females age 18 and over,
+there were 91.3 males" against "94.1 men aged 18 and over"). A window where every
+writing of the value is so paired differently gives the value for something else.
+A companion the source only refers to ("he", "the company") is no counter-sign.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rag.answer.verify.claim import Claim, Context
+from rag.answer.verify.clauses import clause_of, role_of
+from rag.answer.verify.reasons import Reason
+from rag.answer.verify.values import value_tokens
+from rag.answer.verify.windows import Window
+from rag.language.facts import NAME_LABELS, YEARS, Facts, facts_of
+from rag.language.names import name_in
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+NAME = "companion"
+_NUMBER_SORTS = frozenset({"year", "number"})
+
+
+@dataclass(frozen=True)
+class _Fact:
+    """One fact of the sentence: what it is, and its sort ("year", "number", or a name's
+    entity label)."""
+
+    facts: Facts
+    sort: str
+    role: str = ""  # a name's: subject or other (``role_of``)
+
+
+def check(claim: Claim, window: Window, context: Context) -> Reason | None:
+    given = f"{claim.plain} {context.question.stem}"
+    everything = _singles(claim.doc, claim.facts)
+    for value in _singles(claim.doc, claim.new):
+        written = value_tokens(claim.doc, value.facts)[0]
+        if not written:
+            continue
+        clause = clause_of(written[0]) | _phrase_of(written[0])
+        companions = [
+            other
+            for other in everything
+            if other.facts != value.facts
+            and _NUMBER_SORTS & {value.sort, other.sort}
+            and any(t.i in clause for t in value_tokens(claim.doc, other.facts)[0])
+        ]
+        places = value_tokens(window.doc, value.facts)[0]
+        if (
+            companions
+            and places
+            and all(
+                _paired_otherwise(place, value, companions, window.doc, given) for place in places
+            )
+        ):
+            return Reason.OTHER_RELATION
+    return None
+
+
+def _paired_otherwise(
+    place: Token, value: _Fact, companions: list[_Fact], doc: Doc, given: str
+) -> bool:
+    """At this writing of the value, the source pairs it with another fact where the
+    sentence has one of its companions."""
+    clause = clause_of(place) | _phrase_of(place)
+    for companion in companions:
+        tokens = value_tokens(doc, companion.facts)[0]
+        if any(t.i in clause for t in tokens):
+            continue
+        if _holds_another(doc, clause, companion, given):
+            return True
+        if value.sort in _NUMBER_SORTS and any(
+            _holds_another(doc, clause_of(t), value, given, counting=_counted(place))
+            for t in tokens
+        ):
+            return True
+    return False
+
+
+def _phrase_of(token: Token) -> set[int]:
+    """The words of the noun phrase a value counts or qualifies: "94.1 men aged 18 and
+    over"."""
+    head = token.head if token.head.pos_ in ("NOUN", "PROPN") else token
+    return {t.i for t in head.subtree}
+
+
+def _holds_another(
+    doc: Doc, clause: set[int], fact: _Fact, given: str, counting: str | None = None
+) -> bool:
+    """The clause writes a fact of ``fact``'s sort that the sentence and question do not:
+    a number of what ``counting`` names, when given; a name in the same role."""
+    if fact.sort in _NUMBER_SORTS:
+        found = facts_of(doc[min(clause) : max(clause) + 1])
+        for forms in found.numbers - fact.facts.numbers:
+            tokens = value_tokens(doc, Facts(frozenset({forms}), frozenset(), ()))[0]
+            tokens = [t for t in tokens if t.i in clause]
+            if _sort_of_number(forms) != fact.sort or not tokens:
+                continue
+            if counting is not None and all(_counted(t) != counting for t in tokens):
+                continue
+            if not any(t.text.lower() in given.lower() for t in tokens):
+                return True
+        return False
+    for i in clause:
+        token = doc[i]
+        if (
+            token.ent_type_ == fact.sort
+            and token.is_alpha
+            and role_of(token) == fact.role
+            and not name_in(token.text, given)
+        ):
+            return True
+    return False
+
+
+def _counted(token: Token) -> str:
+    """What a number counts: the lemma of the noun it goes with ("males" of "91.3 males")."""
+    head = token.head if token.dep_ in ("nummod", "quantmod") else token
+    return head.lemma_.lower()
+
+
+def _singles(doc: Doc, facts: Facts) -> list[_Fact]:
+    """Each number, year and name of ``facts`` on its own, with its sort. Months and
+    weekdays are left to the same-period check."""
+    singles = []
+    for forms in facts.numbers:
+        single = Facts(frozenset({forms}), frozenset(), ())
+        if any(_counts(t) for t in value_tokens(doc, single)[0]):
+            singles.append(_Fact(single, _sort_of_number(forms)))  # not "76ers"
+    for name in facts.names:
+        single = Facts(frozenset(), frozenset(), (name,))
+        tokens = [t for t in value_tokens(doc, single)[0] if t.ent_type_ in NAME_LABELS]
+        if tokens:
+            singles.append(_Fact(single, tokens[0].ent_type_, role_of(tokens[0])))
+    return singles
+
+
+def _counts(token: Token) -> bool:
+    """The token writes an amount or a date, not a number inside a name ("76ers")."""
+    return token.ent_type_ not in NAME_LABELS and (token.like_num or token.ent_type_ != "")
+
+
+def _sort_of_number(forms: tuple[float, ...]) -> str:
+    first = forms[0]
+    return "year" if first == int(first) and int(first) in YEARS else "number"
