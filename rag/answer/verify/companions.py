@@ -25,13 +25,14 @@ from rag.answer.verify.reasons import Reason
 from rag.answer.verify.values import value_tokens
 from rag.answer.verify.windows import Window
 from rag.language.facts import NAME_LABELS, YEARS, Facts, facts_of
-from rag.language.names import name_in
+from rag.language.names import name_in, plain, same_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME = "companion"
 _NUMBER_SORTS = frozenset({"year", "number"})
+_ITEM_BREAKS = frozenset({"·", ";", "|", "•"})
 
 
 @dataclass(frozen=True)
@@ -48,16 +49,21 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     given = f"{claim.plain} {context.question.stem}"
     everything = _singles(claim.doc, claim.facts)
     for value in _singles(claim.doc, claim.new):
+        if value.facts.names and _asked(value.facts.names[0], context.question.stem):
+            continue  # the question's subject written in full, not a value it adds
         written = value_tokens(claim.doc, value.facts)[0]
         if not written:
             continue
         clause = clause_of(written[0]) | _phrase_of(written[0])
+        own = _entity_of(written[0])
         companions = [
             other
             for other in everything
             if other.facts != value.facts
             and _NUMBER_SORTS & {value.sort, other.sort}
-            and any(t.i in clause for t in value_tokens(claim.doc, other.facts)[0])
+            and any(
+                t.i in clause and t.i not in own for t in value_tokens(claim.doc, other.facts)[0]
+            )
         ]
         places = value_tokens(window.doc, value.facts)[0]
         if (
@@ -76,7 +82,7 @@ def _paired_otherwise(
 ) -> bool:
     """At this writing of the value, the source pairs it with another fact where the
     sentence has one of its companions."""
-    clause = clause_of(place) | _phrase_of(place)
+    clause = _item_of(place, clause_of(place) | _phrase_of(place))
     for companion in companions:
         tokens = value_tokens(doc, companion.facts)[0]
         if any(t.i in clause for t in tokens):
@@ -89,6 +95,36 @@ def _paired_otherwise(
         ):
             return True
     return False
+
+
+def _asked(name: str, question: str) -> bool:
+    """Most words of the name are the question's ("Wendle Valley Half Marathon" of "the
+    wendle valley half")."""
+    words = [plain(w) for w in name.split() if len(plain(w)) > 2]
+    asked = {plain(w) for w in question.split()}
+    return bool(words) and sum(any(same_word(w, a) for a in asked) for w in words) * 2 > len(words)
+
+
+def _entity_of(token: Token) -> set[int]:
+    """The token's entity: the other parts of a value are no companions of it ("10" and
+    "2020" of "December 10, 2020")."""
+    for entity in token.doc.ents:
+        if entity.start <= token.i < entity.end:
+            return set(range(entity.start, entity.end))
+    return {token.i}
+
+
+def _item_of(place: Token, clause: set[int]) -> set[int]:
+    """The part of the clause in the same item of a list or table row as ``place``:
+    "2019 - Joe Burrow, LSU" of "2020 - DeVonta Smith · 2019 - Joe Burrow, LSU · 2018 - ..."."""
+    doc = place.doc
+    start = place.i
+    while start > 0 and doc[start - 1].text not in _ITEM_BREAKS:
+        start -= 1
+    end = place.i
+    while end + 1 < len(doc) and doc[end + 1].text not in _ITEM_BREAKS:
+        end += 1
+    return {i for i in clause if start <= i <= end}
 
 
 def _phrase_of(token: Token) -> set[int]:

@@ -4,7 +4,7 @@ the answer."""
 from __future__ import annotations
 
 from rag.answer.verify import companions
-from tests.unit.verify.helpers import passes
+from tests.unit.verify.helpers import passes, source, verifier
 
 CAREER = (
     "McClung averaged 14.2 points per game at Georgetown University before transferring to "
@@ -57,3 +57,37 @@ def test_a_number_inside_a_name_is_no_companion() -> None:
     text = "Four days before the contest, McClung signed a deal with the Philadelphia 76ers."
     claim = "McClung signed with the Philadelphia 76ers four days before the contest [1]."
     assert passes(companions, "When did McClung sign with the 76ers?", claim, text)
+
+
+def test_a_name_the_table_gives_in_another_years_row_fails() -> None:
+    text = (
+        "Maxwell Award recipients since 1937: 2020 - DeVonta Smith, Alabama · "
+        "2019 - Joe Burrow, Louisiana State University · 2018 - Tua Tagovailoa, Alabama"
+    )
+    asked = "Who won the Maxwell Award in 2018?"
+    assert not passes(companions, asked, "Joe Burrow won the 2018 Maxwell Award [1].", text)
+    assert passes(companions, asked, "Tua Tagovailoa won the 2018 Maxwell Award [1].", text)
+
+
+def test_the_parts_of_one_date_are_no_companions() -> None:
+    text = (
+        "Dec 18, 2020 ... Naturally, shortly after that Bloomberg report, CD Projekt Red "
+        "delayed the Cyberpunk 2077 release date to December 10."
+    )
+    checker = verifier("What is the release date of Cyberpunk 2077?", source(text))
+    claim = checker.claim("The release date of Cyberpunk 2077 is December 10, 2020 [1].")
+    windows = checker.windows(checker.sources[0])
+    assert all(companions.check(claim, w, checker.context) is None for w in windows)
+
+
+def test_the_questions_subject_written_in_full_is_no_value() -> None:
+    text = (
+        "Elias Marwick won Sunday's Wendle Valley Half Marathon in 1:04:12. "
+        "Hanne Stavik's women's course record of 1:11:47 stands."
+    )
+    checker = verifier("what is the women's course record for the wendle valley half", source(text))
+    claim = checker.claim(
+        "The women's course record for the Wendle Valley Half Marathon is 1:11:47 [1]."
+    )
+    windows = checker.windows(checker.sources[0])
+    assert all(companions.check(claim, w, checker.context) is None for w in windows)
