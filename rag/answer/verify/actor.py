@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NAME = "actor"
+_PERSONAL = frozenset({"he", "she"})
 _ASKED_ACTS = frozenset("say tell want think demand propose argue claim warn announce".split())
 
 
@@ -51,9 +52,14 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     counterpart = aligned_predicate(words, window.doc, predicate)
     if counterpart is None:
         return None
-    theirs = [a for a in actors_of(counterpart) + speakers_of(counterpart) if _named(a)]
-    if not theirs:
-        return None  # "he", "officials": the window does not say who, in its own words
+    if _another_speaker(speakers_of(predicate), speakers_of(counterpart)):
+        return Reason.OTHER_ACTOR  # "Zelensky said X" against "X, a senior diplomat said"
+    actors = actors_of(counterpart) + speakers_of(counterpart)
+    theirs = [a for a in actors if _named(a)] or [r for a in actors if (r := _referent(a))]
+    if not theirs and not any(_someone_unnamed(a) for a in actors):
+        return None  # "officials": the window does not say who, in its own words
+    # (an indefinite one, "a senior European diplomat told the Guardian", is not a
+    # named party, unless the clause names it: "a spokesman for the Kremlin")
     clause = " ".join(window.doc[i].text for i in sorted(clause_of(counterpart)))
     clause += " " + " ".join(phrase(a) for a in theirs)
     for mine in claimed:
@@ -82,3 +88,42 @@ def _is_party(asked: str, actor: Token) -> bool:
 
 def _named(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _referent(actor: Token) -> Token | None:
+    """Whom "he" or "she" stands for: the nearest person named before it in its sentence,
+    else the one person named in the sentences before it in the window."""
+    if actor.lower_ not in _PERSONAL:
+        return None
+    sentence = actor.sent
+    before = [e for e in sentence.ents if e.label_ == "PERSON" and e.end <= actor.i]
+    if before:
+        return before[-1].root
+    earlier = {
+        e.root.text: e.root
+        for e in actor.doc.ents
+        if e.label_ == "PERSON" and e.end <= sentence.start
+    }
+    return next(iter(earlier.values())) if len(earlier) == 1 else None
+
+
+def _someone_unnamed(actor: Token) -> bool:
+    """A doer the source describes without naming, as one of many: "a senior diplomat",
+    "an official" (not "by a desire", the agent of a passive)."""
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in actor.children)
+    return indefinite and actor.dep_ == "nsubj"
+
+
+def _another_speaker(mine: list[Token], theirs: list[Token]) -> bool:
+    """The source reports the words as another's: someone it names (or calls "he" after
+    naming), or someone it does not name ("a diplomat"), who is not the sentence's
+    speaker."""
+    mine = [m for m in mine if _named(m)]
+    if not mine or not theirs:
+        return False
+    said_by = " ".join(" ".join(t.text for t in s.subtree) for s in theirs)
+    known = [s for s in theirs if _named(s)] + [r for s in theirs if (r := _referent(s))]
+    said_by += " " + " ".join(phrase(k) for k in known)
+    if any(name_in(phrase(m), said_by) for m in mine):
+        return False
+    return bool(known) or any(_someone_unnamed(s) for s in theirs)

@@ -60,3 +60,24 @@ def test_a_describing_word_before_the_actor_is_not_part_of_its_name() -> None:
     assert passes(actor, asked, claim, text)
     other = "The Rehoboth Polar Bear Plunge raised $1,018,000 [1]."
     assert not passes(actor, asked, other, text)
+
+
+def test_an_act_of_the_person_he_stands_for_is_not_anothers() -> None:
+    text = (
+        "The speech by US Defence Secretary Pete Hegseth last week, in which he rejected US "
+        "security guarantees for Ukraine, rattled Europe."
+    )
+    asked = "Who rejected US security guarantees for Ukraine?"
+    claim = "Trump rejected US security guarantees for Ukraine last week [1]."
+    assert not passes(actor, asked, claim, text)
+    claim = "Hegseth rejected US security guarantees for Ukraine last week [1]."
+    assert passes(actor, asked, claim, text)
+
+
+def test_words_an_unnamed_person_said_are_not_a_named_ones() -> None:
+    text = "\u201cEurope cannot provide this kind of force now,\u201d a senior diplomat told the Guardian."
+    asked = "Who said Europe cannot provide such a force?"
+    claim = "Zelensky told the Guardian that Europe cannot provide this kind of force now [1]."
+    assert not passes(actor, asked, claim, text)
+    text = text.replace("a senior diplomat", "Zelensky")
+    assert passes(actor, asked, claim, text)
