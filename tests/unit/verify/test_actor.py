@@ -75,7 +75,10 @@ def test_an_act_of_the_person_he_stands_for_is_not_anothers() -> None:
 
 
 def test_words_an_unnamed_person_said_are_not_a_named_ones() -> None:
-    text = "\u201cEurope cannot provide this kind of force now,\u201d a senior diplomat told the Guardian."
+    text = (
+        "\u201cEurope cannot provide this kind of force now,\u201d a senior diplomat told "
+        "the Guardian."
+    )
     asked = "Who said Europe cannot provide such a force?"
     claim = "Zelensky told the Guardian that Europe cannot provide this kind of force now [1]."
     assert not passes(actor, asked, claim, text)
