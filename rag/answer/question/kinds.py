@@ -34,6 +34,7 @@ class AnswerType(StrEnum):
     DATE = "date"
     PLACE = "place"
     PERSON = "person"
+    NAME = "name"  # "what is the name of", "what did they name it" (not "called": a term)
 
 
 # Verbs whose object is what someone said, wanted or did: "what did Lavrov say?"
@@ -103,6 +104,11 @@ _WANTS = (
     (AnswerType.DATE, rf"when\b|{_asked_noun(AnswerType.DATE)}"),
     (AnswerType.PLACE, rf"where\b|{_asked_noun(AnswerType.PLACE)}"),
     (AnswerType.PERSON, rf"who(?:m|se)?\b|{_asked_noun(AnswerType.PERSON)}"),
+    (
+        AnswerType.NAME,
+        r"what(?:'s| is| was| are| were) (?:the |its |their |his |her )?names?\b"
+        r"|what did [\w\s'’-]+ name\b",
+    ),
 )
 _AT_START = [(kind, re.compile(rf"^\W*(?:{pattern})", re.IGNORECASE)) for kind, pattern in _WANTS]
 _INSIDE = [

@@ -57,8 +57,16 @@ def check(claim: Claim, context: Context) -> Reason | None:
         AnswerType.DURATION: _has_duration(claim, context),
         AnswerType.PERSON: bool(new.names),
         AnswerType.PLACE: bool(new.names),
+        AnswerType.NAME: bool(new.names) or _quotes_a_title(claim, context),
     }
     return None if given[wants] else Reason.WRONG_KIND
+
+
+def _quotes_a_title(claim: Claim, context: Context) -> bool:
+    """A name in quotation marks that the question does not hold: "the 'Velvet Hour'"."""
+    stem = context.question.stem.lower()
+    quoted = re.findall(r"[\"“‘']([^\"”’']{2,60})[\"”’']", claim.plain)
+    return any(q.strip().lower() not in stem for q in quoted)
 
 
 def corrects_premise(claim: Claim, context: Context) -> bool:

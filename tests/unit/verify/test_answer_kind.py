@@ -45,3 +45,14 @@ def test_how_many_wants_a_count_of_what_it_asks_about() -> None:
     other = "The group has raised $18,000 for legal costs from more than 600 donors [1]."
     assert not passes(answer_kind, asked, other)
     assert not passes(answer_kind, "How many people died in the storm?", "It cost $2 million [1].")
+
+
+def test_a_name_question_needs_a_name() -> None:
+    asked = "What is the name of Microsoft's AR headset?"
+    assert passes(answer_kind, asked, "Microsoft's headset is called HoloLens [1].")
+    assert passes(answer_kind, asked, "Microsoft calls it the \u201cholographic visor\u201d [1].")
+    claim = "Microsoft's headset can display augmented reality [1]."
+    assert not passes(answer_kind, asked, claim)
+    # a term asked for by "called" is no name: "the net force"
+    asked = "What is the resultant force called?"
+    assert passes(answer_kind, asked, "It is called the net force [1].")
