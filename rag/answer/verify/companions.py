@@ -45,11 +45,20 @@ class _Fact:
     role: str = ""  # a name's: subject or other (``role_of``)
 
 
+@dataclass(frozen=True)
+class _Given:
+    """What the sentence and the question state: no counter-sign where the source has it."""
+
+    text: str
+    values: frozenset[float]
+
+
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
-    given = f"{claim.plain} {context.question.stem}"
+    question = context.question
+    given = _Given(f"{claim.plain} {question.stem}", claim.facts.values | question.facts.values)
     everything = _singles(claim.doc, claim.facts)
     for value in _singles(claim.doc, claim.new):
-        if value.facts.names and _asked(value.facts.names[0], context.question.stem):
+        if value.facts.names and _asked(value.facts.names[0], question.stem):
             continue  # the question's subject written in full, not a value it adds
         written = value_tokens(claim.doc, value.facts)[0]
         if not written:
@@ -78,7 +87,7 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
 
 
 def _paired_otherwise(
-    place: Token, value: _Fact, companions: list[_Fact], doc: Doc, given: str
+    place: Token, value: _Fact, companions: list[_Fact], doc: Doc, given: _Given
 ) -> bool:
     """At this writing of the value, the source pairs it with another fact where the
     sentence has one of its companions."""
@@ -135,7 +144,7 @@ def _phrase_of(token: Token) -> set[int]:
 
 
 def _holds_another(
-    doc: Doc, clause: set[int], fact: _Fact, given: str, counting: str | None = None
+    doc: Doc, clause: set[int], fact: _Fact, given: _Given, counting: str | None = None
 ) -> bool:
     """The clause writes a fact of ``fact``'s sort that the sentence and question do not:
     a number of what ``counting`` names, when given; a name in the same role."""
@@ -148,7 +157,7 @@ def _holds_another(
                 continue
             if counting is not None and all(_counted(t) != counting for t in tokens):
                 continue
-            if not any(t.text.lower() in given.lower() for t in tokens):
+            if not set(forms) & given.values:
                 return True
         return False
     for i in clause:
@@ -157,7 +166,7 @@ def _holds_another(
             token.ent_type_ == fact.sort
             and token.is_alpha
             and role_of(token) == fact.role
-            and not name_in(token.text, given)
+            and not name_in(token.text, given.text)
         ):
             return True
     return False

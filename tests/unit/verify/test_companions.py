@@ -91,3 +91,15 @@ def test_the_questions_subject_written_in_full_is_no_value() -> None:
     )
     windows = checker.windows(checker.sources[0])
     assert all(companions.check(claim, w, checker.context) is None for w in windows)
+
+
+def test_a_figure_the_source_gives_for_another_quarter_fails() -> None:
+    text = (
+        "That represents an 81 percent increase year over year, compared to $10.4 billion "
+        "in revenue in Q1 2021."
+    )
+    asked = "What was Tesla's revenue in Q1 2022?"
+    claim = "Tesla's revenue in Q1 2022 was $10.4 billion [1]."
+    assert not passes(companions, asked, claim, text)
+    claim = "Tesla's revenue in Q1 2021 was $10.4 billion [1]."
+    assert passes(companions, "What was Tesla's revenue in Q1 2021?", claim, text)
