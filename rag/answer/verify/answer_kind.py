@@ -27,6 +27,8 @@ _REASON_WORDS = frozenset(
     "because since as so for due after over amid following given therefore thus reason "
     "reasons why".split()
 )
+# reason words that also say when: "for Wednesday", "after the talks", "over the weekend"
+_WHEN_OR_WHY = frozenset("for after over following since amid".split())
 _CAUSE_VERBS = frozenset("cause lead prompt result trigger drive spark blame fear".split())
 _NOT_COUNTS = frozenset({"MONEY", "PERCENT"})  # sums and shares: no answer to "how many"
 _TIMES = frozenset({"DATE", "TIME"})  # "63 days" may answer "how many days": left to the rest
@@ -86,6 +88,8 @@ def _asks_why(context: Context) -> bool:
 def _gives_reason(claim: Claim) -> bool:
     """A cause or a purpose: "because", "to avoid", "after", "over", "led to", "so"."""
     for token in claim.doc:
+        if token.lower_ in _WHEN_OR_WHY and _of_time(token):
+            continue  # "planned for Wednesday", "after two weeks", "over the weekend"
         if token.lower_ in _REASON_WORDS or token.lemma_.lower() in _CAUSE_VERBS:
             return True
         if token.dep_ in ("advcl", "xcomp", "acl") and any(
@@ -93,6 +97,12 @@ def _gives_reason(claim: Claim) -> bool:
         ):
             return True  # "to avoid giving the talks legitimacy"
     return False
+
+
+def _of_time(word: Token) -> bool:
+    """A preposition whose object is a time: it says when, not why."""
+    objects = [c for c in word.children if c.dep_ in ("pobj", "pcomp")]
+    return any(t.ent_type_ in TIME_LABELS for o in objects for t in o.subtree)
 
 
 def _has_duration(claim: Claim, context: Context) -> bool:

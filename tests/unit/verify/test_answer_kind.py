@@ -56,3 +56,11 @@ def test_a_name_question_needs_a_name() -> None:
     # a term asked for by "called" is no name: "the net force"
     asked = "What is the resultant force called?"
     assert passes(answer_kind, asked, "It is called the net force [1].")
+
+
+def test_a_time_is_no_reason() -> None:
+    asked = "Why did Zelenskiy postpone his visit to Saudi Arabia?"
+    claim = "Zelenskiy postponed his visit, which had been planned for Wednesday [1]."
+    assert not passes(answer_kind, asked, claim)
+    claim = "Zelenskiy postponed his visit for fear of legitimising the talks [1]."
+    assert passes(answer_kind, asked, claim)
