@@ -121,9 +121,10 @@ def _another_speaker(mine: list[Token], theirs: list[Token]) -> bool:
     mine = [m for m in mine if _named(m)]
     if not mine or not theirs:
         return False
-    said_by = " ".join(" ".join(t.text for t in s.subtree) for s in theirs)
     known = [s for s in theirs if _named(s)] + [r for s in theirs if (r := _referent(s))]
-    said_by += " " + " ".join(phrase(k) for k in known)
+    # one phrase after another, apart: "Rubio, Rubio" (not a given name before a surname)
+    said_by = ", ".join([" ".join(t.text for t in s.subtree) for s in theirs])
+    said_by += ", " + ", ".join(phrase(k) for k in known)
     if any(name_in(phrase(m), said_by) for m in mine):
         return False
     return bool(known) or any(_someone_unnamed(s) for s in theirs)

@@ -84,3 +84,9 @@ def test_words_an_unnamed_person_said_are_not_a_named_ones() -> None:
     assert not passes(actor, asked, claim, text)
     text = text.replace("a senior diplomat", "Zelensky")
     assert passes(actor, asked, claim, text)
+
+
+def test_a_speaker_the_sentence_names_in_full_is_the_sources_speaker() -> None:
+    text = "Rubio said that the EU \u201cwould have to be at the table at some point\u201d."
+    claim = "Marco Rubio said that the EU would have to be at the table at some point [1]."
+    assert passes(actor, "What did Marco Rubio say after the talks?", claim, text)
