@@ -56,9 +56,30 @@ class _Given:
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     question = context.question
     given = _Given(f"{claim.plain} {question.stem}", claim.facts.values | question.facts.values)
+    for value, companions in _pairs(claim, context):
+        places = value_tokens(window.doc, value.facts)[0]
+        if places and all(
+            _paired_otherwise(place, value, companions, window.doc, given) for place in places
+        ):
+            return Reason.OTHER_RELATION
+    return None
+
+
+def _pairs(claim: Claim, context: Context) -> list[tuple[_Fact, list[_Fact]]]:
+    """Each value the sentence adds, with its companions: read once per sentence, not
+    once per window it is checked against."""
+    key = ("companions", claim.plain)
+    if key not in context.memo:
+        context.memo[key] = _read_pairs(claim, context.question.stem)
+    return context.memo[key]
+
+
+def _read_pairs(claim: Claim, stem: str) -> list[tuple[_Fact, list[_Fact]]]:
     everything = _singles(claim.doc, claim.facts)
+    written_at = {id(f): value_tokens(claim.doc, f.facts)[0] for f in everything}
+    pairs = []
     for value in _singles(claim.doc, claim.new):
-        if value.facts.names and _asked(value.facts.names[0], question.stem):
+        if value.facts.names and _asked(value.facts.names[0], stem):
             continue  # the question's subject written in full, not a value it adds
         written = value_tokens(claim.doc, value.facts)[0]
         if not written:
@@ -70,20 +91,11 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
             for other in everything
             if other.facts != value.facts
             and _NUMBER_SORTS & {value.sort, other.sort}
-            and any(
-                t.i in clause and t.i not in own for t in value_tokens(claim.doc, other.facts)[0]
-            )
+            and any(t.i in clause and t.i not in own for t in written_at[id(other)])
         ]
-        places = value_tokens(window.doc, value.facts)[0]
-        if (
-            companions
-            and places
-            and all(
-                _paired_otherwise(place, value, companions, window.doc, given) for place in places
-            )
-        ):
-            return Reason.OTHER_RELATION
-    return None
+        if companions:
+            pairs.append((value, companions))
+    return pairs
 
 
 def _paired_otherwise(
@@ -99,7 +111,7 @@ def _paired_otherwise(
         if _holds_another(doc, clause, companion, given):
             return True
         if value.sort in _NUMBER_SORTS and any(
-            _holds_another(doc, clause_of(t), value, given, counting=_counted(place))
+            _holds_another(doc, clause_of(t), value, given, counting=_counted_noun(place))
             for t in tokens
         ):
             return True
@@ -155,7 +167,7 @@ def _holds_another(
             tokens = [t for t in tokens if t.i in clause]
             if _sort_of_number(forms) != fact.sort or not tokens:
                 continue
-            if counting is not None and all(_counted(t) != counting for t in tokens):
+            if counting is not None and all(_counted_noun(t) != counting for t in tokens):
                 continue
             if not set(forms) & given.values:
                 return True
@@ -172,7 +184,7 @@ def _holds_another(
     return False
 
 
-def _counted(token: Token) -> str:
+def _counted_noun(token: Token) -> str:
     """What a number counts: the lemma of the noun it goes with ("males" of "91.3 males")."""
     head = token.head if token.dep_ in ("nummod", "quantmod") else token
     return head.lemma_.lower()
