@@ -1,8 +1,9 @@
 """Whether a text names someone or something: forgiving about form, strict about who.
 
 "Romanian" matches "Romania", "Lavrov" matches "Sergei Lavrov", "Zelenskiy"
-matches "Zelenskyy", an acronym matches the words it abbreviates ("LSU" in
-"Louisiana State University"); "Donald Trump" does not match "Melania Trump".
+matches "Zelenskyy", an acronym matches the words it abbreviates and the other way
+round ("LSU" and "Louisiana State University", "RUSADA" and "Russian Anti-Doping
+Agency"); "Donald Trump" does not match "Melania Trump".
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ _TITLES = frozenset(
     "princess pope coach spokesperson spokesman spokeswoman ambassador envoy officer "
     "commissioner mayor adviser advisor aide chief director the".split()
 )
+_SMALL_WORDS = _PARTICLES | {"for", "on"}  # may give no letter to an acronym
 MIN_STEM = 5  # "Romanian" ~ "Romania": words this long may differ in their last letters
 
 
@@ -48,7 +50,6 @@ def same_word(a: str, b: str) -> bool:
 def name_in(name: str, text: str) -> bool:
     """Every word of ``name`` (but small ones) is in ``text``."""
     have = _words(text)
-    initials = None
     words = name.split()
     for position, word in enumerate(words):
         word_plain = plain(word)
@@ -58,12 +59,9 @@ def name_in(name: str, text: str) -> bool:
             continue
         if position == 0 and len(words) > 1 and _surname_alone(words[-1], text):
             continue
-        acronym = re.sub(r"[.'’]", "", word)
-        if acronym.isupper() and len(acronym) >= 2:
-            initials = initials if initials is not None else _initials(text)
-            if acronym in initials:
-                continue
-        return False
+        if _is_acronym(word) and any(abbreviates(word, run) for run in _capitalised_runs(text)):
+            continue
+        return _abbreviated_in(name, text)
     return True
 
 
@@ -84,17 +82,63 @@ def _surname_alone(surname: str, text: str) -> bool:
     return found
 
 
-def _initials(text: str) -> set[str]:
-    """Acronyms of runs of capitalised words: "Louisiana State University" gives "LSU"."""
-    found = set()
-    for match in re.finditer(
-        r"(?:\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)\s+|\s+)){1,5}[A-Z][a-z]+", text
-    ):
-        words = [w for w in match.group().split() if w[0].isupper()]
+def _is_acronym(word: str) -> bool:
+    letters = re.sub(r"[.'’]|['’]s$", "", word)
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def abbreviates(acronym: str, words: list[str]) -> bool:
+    """``acronym`` is built from the starts of ``words``, in order, each giving at least
+    its first letter ("CAS": Court of Arbitration for Sport; "RUSADA": Russian Anti Doping
+    Agency); small words ("of", "for") may give none."""
+    letters = re.sub(r"[^a-z]", "", acronym.lower())
+    significant = [re.sub(r"[^a-z]", "", w.lower()) for w in words]
+
+    def fits(rest: str, index: int) -> bool:
+        if index == len(significant):
+            return not rest
+        word = significant[index]
+        if word in _SMALL_WORDS and fits(rest, index + 1):
+            return True
+        return any(
+            rest[:size] == word[:size] and fits(rest[size:], index + 1)
+            for size in range(1, min(len(word), len(rest)) + 1)
+        )
+
+    return len(significant) >= 2 and fits(letters, 0)
+
+
+_RUN_WORD = r"(?:[A-Z][\w-]*[a-z][\w-]*|(?:[A-Z]\.){2,})"  # "Anti-Doping", "U.S."
+_RUN = rf"\b(?:{_RUN_WORD}(?:\s+(?:of|and|for|the|on)\s+|\s+)){{1,6}}{_RUN_WORD}"
+
+
+def _capitalised_runs(text: str) -> list[list[str]]:
+    """Each run of capitalised words, split at hyphens, and every shorter run inside it:
+    "the U.S. Anti-Doping Agency's" gives [U.S., Anti, Doping, Agency], [Anti, Doping] ..."""
+    runs = []
+    for match in re.finditer(_RUN, text):
+        words = [p for w in match.group().split() for p in w.split("-") if p]
         for i in range(len(words)):
             for j in range(i + 2, len(words) + 1):
-                found.add("".join(w[0] for w in words[i:j]))
-    return found
+                if words[i][0].isupper() and words[j - 1][0].isupper():
+                    runs.append(words[i:j])
+    return runs
+
+
+# An all-capital word that is not part of a headline in capitals ("RUSSIA RAISES NEW DEMANDS").
+_LONE_CAPITALS = r"(?<![A-Z][A-Z] )\b[A-Z][A-Z.]+\b(?! [A-Z][A-Z])"
+
+
+def _abbreviated_in(name: str, text: str) -> bool:
+    """``text`` writes the several-word ``name`` by its acronym ("the ROC" for the Russian
+    Olympic Committee)."""
+    words = [p for w in name.split() for p in w.split("-") if p]
+    if len(words) < 2 or not all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
+        return False
+    return any(
+        _is_acronym(token) and abbreviates(token, words)
+        for token in re.findall(_LONE_CAPITALS, text)
+    )
 
 
 def share_named(wanted: Iterable[str], terms: set[str]) -> float:

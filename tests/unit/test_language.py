@@ -73,6 +73,22 @@ def test_a_given_name_may_be_added_but_not_swapped(name: str, source: str, found
     assert name_in(name, source) is found
 
 
+@pytest.mark.parametrize(
+    ("name", "source", "found"),
+    [
+        ("RUSADA", "the Russian Anti-Doping Agency's decision", True),
+        ("CAS", "an appeal to the Court of Arbitration for Sport", True),
+        ("USADA", "U.S. Anti-Doping Agency CEO Travis Tygart", True),
+        ("Russian Olympic Committee", "The ROC said in previous statements", True),
+        ("Department of Homeland Security", "DHS and the FBI looked into it", True),
+        ("Russian Olympic Committee", "The IOC did not respond", False),
+        ("New England Whalers", "RUSSIA RAISES NEW DEMANDS", False),  # a headline, not an acronym
+    ],
+)
+def test_a_name_and_its_acronym_stand_for_each_other(name: str, source: str, found: bool) -> None:
+    assert name_in(name, source) is found
+
+
 def test_month_and_weekday_names_live_in_one_place() -> None:
     assert month_number("Sept.") == 9 and month_number("jan") == 1 and month_number("maybe") is None
     assert weekday_number("Tuesday") == 1 and weekday_number("Tue") == 1
