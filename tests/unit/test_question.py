@@ -31,6 +31,8 @@ def analysed(text: str, now: date | None = None):
         ("Why are European leaders worried?", QuestionKind.ACCOUNT),
         ("How did Ukraine react?", QuestionKind.ACCOUNT),
         ("What happened in Riyadh?", QuestionKind.ACCOUNT),
+        ("What caused the AT&T outage?", QuestionKind.ACCOUNT),  # why it happened
+        ("What prompted the strike?", QuestionKind.ACCOUNT),
         ("What does Russia want?", QuestionKind.ACCOUNT),
         ("Who took part in the talks?", QuestionKind.LIST),
         ("Which countries sent delegations?", QuestionKind.LIST),
