@@ -41,6 +41,7 @@ class Context:
     terms: Callable[[str], set[str]]  # stemmed content words
     evidence_text: str  # every source as the model saw it
     windows_of: Callable[[Source], list[Window]]  # each source's windows, parsed once
+    titles: tuple[str, ...] = ()  # the sources' titles, as their headers show them
     memo: dict = field(default_factory=dict)  # what checks work out once per question
 
 

@@ -5,13 +5,18 @@ answer may be a name alone). "As Europe stands
 rattled, Russia dictates its terms Even at the onset, ..." runs a headline into
 a sentence: a capitalised word after a lower-case one with no stop between. A
 sentence cut off ("... agreed to hold more talks…") or an aside copied in its
-brackets states nothing whole either, nor does "He said.". A sentence a source
-wrote, stop and all, is a sentence even where the parser finds no verb in it.
+brackets states nothing whole either, nor does "He said.". In an account or a
+brief, a line that repeats a source's title ("Historic moon landing: Odysseus
+touches down week after SpaceX launch") is a headline, not a point of the
+reports. A sentence a source wrote, stop and all, is a sentence even where the
+parser finds no verb in it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
 
 from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context
@@ -22,6 +27,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NAME = "fragment"
+TITLE_LIKENESS = 90  # of 100: a line this close to a source's title repeats it
 
 
 def check(claim: Claim, context: Context) -> Reason | None:
@@ -33,6 +39,8 @@ def check(claim: Claim, context: Context) -> Reason | None:
     if _a_sentence_of_a_source(said, context):
         return None  # "... course record of 1:11:47 stands.", its verb parsed as a noun
     descriptive = context.mode is CheckMode.DESCRIPTIVE
+    if descriptive and _a_title(said, context.titles):
+        return Reason.NOT_A_SENTENCE
     if descriptive and not any(t.pos_ in ("VERB", "AUX") for t in doc):
         return Reason.NOT_A_SENTENCE  # a fact's answer may be a name alone: "Las Vegas [4]"
     if descriptive and _says_nothing(doc):
@@ -52,6 +60,17 @@ def check(claim: Claim, context: Context) -> Reason | None:
         if run_on:
             return Reason.NOT_A_SENTENCE
     return None
+
+
+def _a_title(said: str, titles: tuple[str, ...]) -> bool:
+    line = _bare(said)
+    return len(line.split()) >= 3 and any(
+        fuzz.ratio(line, _bare(title)) >= TITLE_LIKENESS for title in titles
+    )
+
+
+def _bare(text: str) -> str:
+    return " ".join(text.lower().rstrip(" .…").split())
 
 
 def _says_nothing(doc: Doc) -> bool:

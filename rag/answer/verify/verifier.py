@@ -100,8 +100,11 @@ class Verifier:
         self._vectors: dict[str, list[float]] = {}
         self._windows: dict[int, list[Window]] = {}
         evidence = " ".join(f"{source_header(s.passage)}{s.text}" for s in self.sources)
+        titles = tuple(
+            s.passage.title for s in self.sources if s.passage.title in source_header(s.passage)
+        )
         self.context = Context(
-            question, mode, self.config, self._similar, self._terms, evidence, self.windows
+            question, mode, self.config, self._similar, self._terms, evidence, self.windows, titles
         )
 
     def verify(self, answer: str, repair: bool = True) -> list[Verdict]:

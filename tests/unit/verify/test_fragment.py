@@ -56,3 +56,16 @@ def test_a_sentence_saying_only_that_someone_spoke_fails() -> None:
     assert not passes(fragment, asked, "He said. [1]")
     assert not passes(fragment, asked, "They added. [1]")
     assert passes(fragment, asked, "He said shots were fired near the parade. [1]")
+
+
+def test_a_line_repeating_a_source_title_is_a_headline_in_a_brief() -> None:
+    asked = "Brief me on the Odysseus mission."
+    title = "Historic moon landing: Odysseus touches down week after SpaceX launch"
+    text = "Odysseus touched down near the moon's south pole on Thursday, NASA said."
+    checker = verifier(asked, source(text, title=title))
+
+    def fragment_reason(said: str) -> Reason | None:
+        return fragment.check(checker.claim(said), checker.context)
+
+    assert fragment_reason(f"- {title} [1]") is Reason.NOT_A_SENTENCE
+    assert fragment_reason("- Odysseus touched down near the moon's south pole [1].") is None
