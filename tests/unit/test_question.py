@@ -105,3 +105,17 @@ def test_an_asking_word_typed_together_with_is_is_not_part_of_the_subject() -> N
         typed.subject_terms
         == analysed("What's the latest on the Brackenford swimming pool?").subject_terms
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "focus"),
+    [
+        ("What did Mike Waltz say about territory?", "about territory"),
+        ("What did Trump write on Truth Social about Zelenskiy?", "about Zelenskiy"),
+        ("What did Rubio say on sanctions?", "on sanctions"),
+        ("What did Lavrov say on Tuesday?", ""),  # when, not what about
+        ("Compare the reports on the power cuts from Storm Corvin.", ""),  # a topic
+    ],
+)
+def test_what_a_question_asks_about(text: str, focus: str) -> None:
+    assert analysed(text).focus == focus

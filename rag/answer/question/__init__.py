@@ -189,12 +189,19 @@ def _written_out(doc: Doc, parser: Parser) -> Doc:
 def _focus(doc: Doc) -> str:
     """What a question asks about, when it says so: "territory" in "What did Mike Waltz
     say about territory?". An answer must speak of it; a quote about something else,
-    from the right person, is no answer."""
-    for token in doc:
-        asks_about = token.lower_ in ("about", "regarding", "concerning", "on")
-        if asks_about and token.dep_ == "prep" and token.head.lemma_.lower() in _ASKING_VERBS:
-            return " ".join(t.text for t in token.subtree)
-    return ""
+    from the right person, is no answer. "About" outranks "on": "What did Trump write
+    on Truth Social about Zelenskiy?" asks about Zelenskiy; "on Tuesday" says when."""
+    found = [
+        token
+        for token in doc
+        if token.lower_ in ("about", "regarding", "concerning", "on")
+        and token.dep_ == "prep"
+        and token.head.pos_ == "VERB"  # not "the reports on X": that is a topic
+        and token.head.lemma_.lower() in _ASKING_VERBS
+        and not any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree)  # "on Tuesday"
+    ]
+    found.sort(key=lambda token: token.lower_ == "on")
+    return " ".join(t.text for t in found[0].subtree) if found else ""
 
 
 def _topic_words(doc: Doc, period_text: str | None) -> list[str]:
