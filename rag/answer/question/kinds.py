@@ -44,7 +44,7 @@ _ACCOUNT_VERBS = frozenset(
     "discuss hope fear believe threaten urge order admit deny explain describe cause".split()
 )
 # Verbs whose subject is a cause: "what caused the outage?" asks why it happened
-_CAUSING_VERBS = frozenset("cause prompt trigger spark drive provoke".split())
+CAUSING_VERBS = frozenset("cause prompt trigger spark drive provoke".split())
 # Nouns that ask for an account: "what was Ukraine's reaction?"
 _ACCOUNT_NOUNS = frozenset(
     "reaction response position stance view reason reasons cause causes outcome result "
@@ -268,7 +268,7 @@ def _by_wh_word(wh: Token, words: list[Token]) -> QuestionKind:
             return QuestionKind.ACCOUNT
         if wh.dep_ in ("dobj", "pobj", "ccomp", "xcomp") and verb.lemma_ in _ACCOUNT_VERBS:
             return QuestionKind.ACCOUNT
-        if wh.dep_ == "nsubj" and verb.lemma_ in _CAUSING_VERBS:
+        if wh.dep_ == "nsubj" and verb.lemma_ in CAUSING_VERBS:
             return QuestionKind.ACCOUNT  # what caused the outage: why it happened
         if any(t.lemma_.lower() in _ACCOUNT_NOUNS for t in words if t.dep_ in ("nsubj", "attr")):
             return QuestionKind.ACCOUNT  # what was Ukraine's reaction

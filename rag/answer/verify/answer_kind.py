@@ -1,5 +1,6 @@
 """A fact question's answer must be of the kind it asks for: a date for "what year", a
-number for "what share", a name for "who" and "where".
+number for "what share", a name for "who" and "where". An answer to "why" gives a
+reason; one to "what caused X" a reason, or a cause as its subject.
 
 A sentence that corrects the question's premise ("no date has been set") is
 not held to it: the negation check and its window decide.
@@ -11,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from rag.answer.question import AnswerType
+from rag.answer.question.kinds import CAUSING_VERBS
 from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import NEGATIVE
@@ -44,7 +46,11 @@ _DURATION = re.compile(
 
 
 def check(claim: Claim, context: Context) -> Reason | None:
-    if _asks_why(context) and not _gives_reason(claim) and not corrects_premise(claim, context):
+    asks = _asks_why(context)
+    gives = asks and (
+        _gives_reason(claim) or (asks == _WHAT_CAUSED and _other_subject(claim, context))
+    )
+    if asks and not gives and not corrects_premise(claim, context):
         return Reason.WRONG_KIND
     wants = context.question.wants
     if context.mode is not CheckMode.FACT or wants is None or context.question.options:
@@ -80,9 +86,30 @@ def corrects_premise(claim: Claim, context: Context) -> bool:
     return not subject or share_named(subject, context.terms(claim.plain)) >= PREMISE_SHARE
 
 
-def _asks_why(context: Context) -> bool:
+_WHY, _WHAT_CAUSED = "why", "what caused"
+
+
+def _asks_why(context: Context) -> str | None:
+    """ "Why ...", or "what caused / prompted ...": the answer must give a cause."""
     doc = context.question.doc
-    return doc is not None and any(t.lower_ == "why" for t in doc[:3])
+    if doc is None:
+        return None
+    if any(
+        t.lower_ == "what" and t.dep_ == "nsubj" and t.head.lemma_ in CAUSING_VERBS for t in doc[:2]
+    ):
+        return _WHAT_CAUSED
+    return _WHY if any(t.lower_ == "why" for t in doc[:3]) else None
+
+
+def _other_subject(claim: Claim, context: Context) -> bool:
+    """The sentence's subject is not what the question asks about: it names the cause
+    ("Outbreaks of yellow fever hurt Jacksonville's tourism")."""
+    root = next((t for t in claim.doc if t.dep_ == "ROOT"), None)
+    subjects = [c for c in root.children if c.dep_ == "nsubj"] if root is not None else []
+    if not subjects:
+        return False
+    words = " ".join(t.text for s in subjects for t in s.subtree)
+    return not context.terms(words) & context.question.subject_terms
 
 
 def _gives_reason(claim: Claim) -> bool:

@@ -64,3 +64,10 @@ def test_a_time_is_no_reason() -> None:
     assert not passes(answer_kind, asked, claim)
     claim = "Zelenskiy postponed his visit for fear of legitimising the talks [1]."
     assert passes(answer_kind, asked, claim)
+
+
+def test_what_caused_wants_a_cause() -> None:
+    asked = "What caused the AT&T outage?"
+    assert passes(answer_kind, asked, "The outage was caused by an incorrect process [1].")
+    assert passes(answer_kind, asked, "A software error knocked out the network [1].")
+    assert not passes(answer_kind, asked, "AT&T said it had restored service to customers [1].")
