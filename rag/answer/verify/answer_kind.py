@@ -30,7 +30,7 @@ _REASON_WORDS = frozenset(
     "reasons why".split()
 )
 # reason words that also say when: "for Wednesday", "after the talks", "over the weekend"
-_WHEN_OR_WHY = frozenset("for after over following since amid".split())
+_WHEN_OR_WHY = frozenset("for after over following since amid as".split())
 _CAUSE_VERBS = frozenset("cause lead prompt result trigger drive spark blame fear".split())
 _NOT_COUNTS = frozenset({"MONEY", "PERCENT"})  # sums and shares: no answer to "how many"
 _TIMES = frozenset({"DATE", "TIME"})  # "63 days" may answer "how many days": left to the rest
@@ -127,8 +127,8 @@ def _gives_reason(claim: Claim) -> bool:
 
 
 def _of_time(word: Token) -> bool:
-    """A preposition whose object is a time: it says when, not why."""
-    objects = [c for c in word.children if c.dep_ in ("pobj", "pcomp")]
+    """A preposition whose object is a time: it says when, not why ("as of Thursday")."""
+    objects = [c for c in word.children if c.dep_ in ("pobj", "pcomp", "prep")]
     return any(t.ent_type_ in TIME_LABELS for o in objects for t in o.subtree)
 
 

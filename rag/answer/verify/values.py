@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rag.language.calendar_names import month_number, weekday_number
 from rag.language.facts import Facts
-from rag.language.names import plain, same_word
+from rag.language.names import abbreviates, plain, same_word
 from rag.language.numbers import numbers_in, same_number
 
 if TYPE_CHECKING:
@@ -66,12 +66,16 @@ def _number_text(token: Token) -> str:
 
 
 def _name_tokens(doc: Doc, name: str) -> list[Token]:
-    """The tokens of ``doc`` that write a word of ``name`` ("Lavrov" of "Sergei Lavrov")."""
+    """The tokens of ``doc`` that write a word of ``name`` ("Lavrov" of "Sergei Lavrov"),
+    or its acronym ("CAS" of "Court of Arbitration for Sport")."""
     words = [plain(w) for w in name.split() if len(plain(w)) > 2]
+    parts = [p for w in name.split() for p in w.split("-") if p]
     return [
         token
         for token in doc
         if token.is_alpha
-        and not token.is_stop
-        and any(same_word(plain(token.text), word) for word in words)
+        and (
+            (not token.is_stop and any(same_word(plain(token.text), word) for word in words))
+            or (token.is_upper and len(parts) > 1 and abbreviates(token.text, parts))
+        )
     ]

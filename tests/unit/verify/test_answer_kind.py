@@ -71,3 +71,5 @@ def test_what_caused_wants_a_cause() -> None:
     assert passes(answer_kind, asked, "The outage was caused by an incorrect process [1].")
     assert passes(answer_kind, asked, "A software error knocked out the network [1].")
     assert not passes(answer_kind, asked, "AT&T said it had restored service to customers [1].")
+    # "as of Thursday" says when, not why
+    assert not passes(answer_kind, asked, "AT&T said it was still assessing it as of Thursday [1].")

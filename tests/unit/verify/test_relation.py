@@ -65,3 +65,13 @@ def test_an_option_the_question_itself_names_is_no_rival_answer() -> None:
         "place? Options: Las Vegas; Atlanta; San Francisco; Kansas City."
     )
     assert passes(relation, asked, "The game will take place in Las Vegas [1].", text)
+
+
+def test_a_name_the_source_writes_as_its_acronym_is_where_the_sentence_puts_it() -> None:
+    asked = "What did the World Anti-Doping Agency do in the Valieva case?"
+    source = (
+        "WADA also noted that due to an unacceptable delay by RUSADA in rendering a decision, "
+        "it referred the case directly to CAS in November, seeking a four-year ban."
+    )
+    said = "WADA referred the case directly to the Court of Arbitration for Sport [1]."
+    assert passes(relation, asked, said, source)
