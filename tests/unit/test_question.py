@@ -8,6 +8,7 @@ import pytest
 
 from rag.answer.question import (
     AnswerType,
+    CauseAsked,
     EvidenceChoice,
     QuestionKind,
     analyse_question,
@@ -31,8 +32,6 @@ def analysed(text: str, now: date | None = None):
         ("Why are European leaders worried?", QuestionKind.ACCOUNT),
         ("How did Ukraine react?", QuestionKind.ACCOUNT),
         ("What happened in Riyadh?", QuestionKind.ACCOUNT),
-        ("What caused the AT&T outage?", QuestionKind.ACCOUNT),  # why it happened
-        ("What prompted the strike?", QuestionKind.ACCOUNT),
         ("What does Russia want?", QuestionKind.ACCOUNT),
         ("Who took part in the talks?", QuestionKind.LIST),
         ("Which countries sent delegations?", QuestionKind.LIST),
@@ -119,3 +118,9 @@ def test_an_asking_word_typed_together_with_is_is_not_part_of_the_subject() -> N
 )
 def test_what_a_question_asks_about(text: str, focus: str) -> None:
     assert analysed(text).focus == focus
+
+
+def test_a_question_asking_why_or_what_caused_wants_a_cause() -> None:
+    assert analysed("Why was the moon launch delayed?").cause is CauseAsked.WHY
+    assert analysed("What caused the AT&T outage?").cause is CauseAsked.WHAT_CAUSED
+    assert analysed("What happened in Riyadh?").cause is None

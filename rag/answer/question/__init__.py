@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 from rag.answer.question.kinds import (
     REQUEST_WORDS,
     AnswerType,
+    CauseAsked,
     QuestionKind,
     answer_type,
+    cause_asked,
     question_kind,
 )
 from rag.answer.question.options import chosen_options, parse_options, without_options
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AnswerPlan",
     "AnswerType",
+    "CauseAsked",
     "CheckMode",
     "EvidenceChoice",
     "Question",
@@ -91,6 +94,7 @@ class Question:
     about_collection: bool = False  # a brief of the whole collection ("summarize the articles")
     latest: bool = False  # asks for the newest state ("latest", "most recent", "now")
     period: Period | None = None  # the period it asks about ("in 2023", "since Monday")
+    cause: CauseAsked | None = None  # asks why, or what caused something
     doc: Doc | None = None  # the parse of its stem
     facts: Facts = field(default_factory=lambda: Facts(frozenset(), frozenset(), ()))
     plan: AnswerPlan = field(default_factory=lambda: plan_for(QuestionKind.FACT))
@@ -137,6 +141,7 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
     about_collection = kind is QuestionKind.BRIEF and not topic_terms
     latest = bool(asked and asked.latest)
     focus = _focus(doc)
+    cause = cause_asked(doc)
     return Question(
         text=text,
         kind=kind,
@@ -150,6 +155,7 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
         about_collection=about_collection,
         latest=latest,
         period=asked.period if asked else None,
+        cause=cause,
         doc=doc,
         facts=facts_of(doc),
         plan=plan_for(kind, about_collection, latest),

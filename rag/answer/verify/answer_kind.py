@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from rag.answer.question import AnswerType
-from rag.answer.question.kinds import CAUSING_VERBS
+from rag.answer.question.kinds import CauseAsked
 from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import NEGATIVE
@@ -46,9 +46,9 @@ _DURATION = re.compile(
 
 
 def check(claim: Claim, context: Context) -> Reason | None:
-    asks = _asks_why(context)
+    asks = context.question.cause
     gives = asks and (
-        _gives_reason(claim) or (asks == _WHAT_CAUSED and _other_subject(claim, context))
+        _gives_reason(claim) or (asks is CauseAsked.WHAT_CAUSED and _other_subject(claim, context))
     )
     if asks and not gives and not corrects_premise(claim, context):
         return Reason.WRONG_KIND
@@ -84,21 +84,6 @@ def corrects_premise(claim: Claim, context: Context) -> bool:
         return False
     subject = context.question.subject_terms
     return not subject or share_named(subject, context.terms(claim.plain)) >= PREMISE_SHARE
-
-
-_WHY, _WHAT_CAUSED = "why", "what caused"
-
-
-def _asks_why(context: Context) -> str | None:
-    """ "Why ...", or "what caused / prompted ...": the answer must give a cause."""
-    doc = context.question.doc
-    if doc is None:
-        return None
-    if any(
-        t.lower_ == "what" and t.dep_ == "nsubj" and t.head.lemma_ in CAUSING_VERBS for t in doc[:2]
-    ):
-        return _WHAT_CAUSED
-    return _WHY if any(t.lower_ == "why" for t in doc[:3]) else None
 
 
 def _other_subject(claim: Claim, context: Context) -> bool:
