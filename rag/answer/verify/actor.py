@@ -87,7 +87,15 @@ def _is_party(asked: str, actor: Token) -> bool:
 
 
 def _named(token: Token) -> bool:
-    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    """A name: a proper noun or an entity, or a capitalised noun that opens its sentence,
+    where the parser often reads a company's name as a common noun ("Lyft said ...")."""
+    opening = (
+        token.i == token.sent.start
+        and token.tag_ == "NN"  # not "Sources said ...", "Officials said ..."
+        and token.text[:1].isupper()
+        and not any(c.dep_ == "det" for c in token.children)
+    )
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or opening
 
 
 def _referent(actor: Token) -> Token | None:

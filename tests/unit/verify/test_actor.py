@@ -90,3 +90,18 @@ def test_a_speaker_the_sentence_names_in_full_is_the_sources_speaker() -> None:
     text = "Rubio said that the EU \u201cwould have to be at the table at some point\u201d."
     claim = "Marco Rubio said that the EU would have to be at the table at some point [1]."
     assert passes(actor, "What did Marco Rubio say after the talks?", claim, text)
+
+
+def test_a_company_named_first_in_its_sentence_is_an_actor() -> None:
+    # the parser reads "Lyft" opening a sentence as a common noun
+    asked = "How did Lyft respond to the drivers' strike?"
+    source = (
+        'In response, Uber told USA TODAY in a statement that strikes "have rarely had any '
+        'impact on trips, prices or driver availability."'
+    )
+    said = 'Lyft said strikes "have rarely had any impact on trips, prices or driver availability" [1].'
+    assert not passes(actor, asked, said, source)
+    assert passes(actor, asked, said.replace("Lyft", "Uber"), source)
+    # plural nouns opening a sentence are no names: "Sources said ..." may be anyone
+    sources = "Sources familiar with the matter said the decision avoided giving legitimacy."
+    assert passes(actor, "Why?", "Zelenskiy delayed it to avoid giving legitimacy [1].", sources)
