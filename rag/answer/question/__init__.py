@@ -15,13 +15,12 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
+from rag.answer.question.cause import CauseAsked, cause_asked
 from rag.answer.question.kinds import (
     REQUEST_WORDS,
     AnswerType,
-    CauseAsked,
     QuestionKind,
     answer_type,
-    cause_asked,
     question_kind,
 )
 from rag.answer.question.options import chosen_options, parse_options, without_options

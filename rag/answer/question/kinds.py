@@ -26,13 +26,6 @@ class QuestionKind(StrEnum):
     COMPARISON = "comparison"
 
 
-class CauseAsked(StrEnum):
-    """How a question asks for a cause: "why did X happen", "what caused X"."""
-
-    WHY = "why"
-    WHAT_CAUSED = "what caused"
-
-
 class AnswerType(StrEnum):
     """What a fact question's answer must give."""
 
@@ -50,10 +43,6 @@ _ACCOUNT_VERBS = frozenset(
     "mean plan suggest promise seek expect insist reveal call accuse respond reply react "
     "discuss hope fear believe threaten urge order admit deny explain describe cause".split()
 )
-# Verbs whose subject is a cause: "what caused the outage?" asks why it happened, for one
-# cause: a fact whose answer must give a cause (tried as an account: its evidence, chosen
-# to cover the story, held the outage's leads rather than its cause)
-CAUSING_VERBS = frozenset("cause prompt trigger spark drive provoke".split())
 # Nouns that ask for an account: "what was Ukraine's reaction?"
 _ACCOUNT_NOUNS = frozenset(
     "reaction response position stance view reason reasons cause causes outcome result "
@@ -286,11 +275,3 @@ def _by_wh_word(wh: Token, words: list[Token]) -> QuestionKind:
         if took_part or (verb.lemma_ in _PARTICIPATION and (verb.lemma_ != "be" or plural)):
             return QuestionKind.LIST  # who took part, who attended, who were there
     return QuestionKind.FACT
-
-
-def cause_asked(doc: Doc) -> CauseAsked | None:
-    """ "Why ..." or "what caused / prompted ...": the answer must give a cause."""
-    what = [t for t in doc[:2] if t.lower_ == "what" and t.dep_ == "nsubj"]
-    if any(t.head.lemma_ in CAUSING_VERBS for t in what):
-        return CauseAsked.WHAT_CAUSED
-    return CauseAsked.WHY if any(t.lower_ == "why" for t in doc[:3]) else None

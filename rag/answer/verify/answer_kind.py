@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from rag.answer.question import AnswerType
-from rag.answer.question.kinds import CauseAsked
+from rag.answer.question.cause import CauseAsked
 from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import NEGATIVE
