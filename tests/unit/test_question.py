@@ -124,3 +124,16 @@ def test_a_question_asking_why_or_what_caused_wants_a_cause() -> None:
     assert analysed("Why was the moon launch delayed?").cause is CauseAsked.WHY
     assert analysed("What caused the AT&T outage?").cause is CauseAsked.WHAT_CAUSED
     assert analysed("What happened in Riyadh?").cause is None
+
+
+@pytest.mark.parametrize(
+    ("text", "core"),
+    [
+        ("Which Russian officials have commented on the talks?", "Russian talks"),
+        ("Recap what European governments are doing in response.", "European response"),
+        ("Which countries sent delegations to the talks?", "delegations talks"),
+        ("What did Lavrov say about the talks?", "Lavrov talks"),
+    ],
+)
+def test_the_core_of_a_subject_leaves_out_what_the_answer_fills_in(text: str, core: str) -> None:
+    assert analysed(text).core_terms == analysed(core).subject_terms

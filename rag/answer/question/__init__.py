@@ -87,6 +87,8 @@ class Question:
     options: tuple[str, ...] = ()
     several: bool = False  # asks for more than one item, or a comparison
     subject_terms: frozenset[str] = field(default_factory=frozenset)  # stemmed content words
+    # the subject less the words an answer's items fill in: a window naming these is on topic
+    core_terms: frozenset[str] = field(default_factory=frozenset)
     focus_terms: frozenset[str] = field(default_factory=frozenset)  # what it asks about
     focus: str = ""  # the words it asks about, as written ("about territory")
     topic: str = ""  # what the question is about, for retrieval ("the Riyadh talks")
@@ -135,6 +137,7 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
     words = [w for w in re.findall(r"[\w'’-]+", said) if not _aside(w)]
     analyzer = Analyzer()
     terms = frozenset(analyzer.terms(" ".join(words)))
+    core = terms - frozenset(analyzer.terms(" ".join(_filled_in(doc, kind))))
     topic_words = _topic_words(doc, when or None)
     topic_terms = [w for w in topic_words if w.lower() not in _COLLECTION_WORDS]
     about_collection = kind is QuestionKind.BRIEF and not topic_terms
@@ -148,6 +151,7 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
         options=options,
         several=bool(_SEVERAL.search(stem)) or kind in (QuestionKind.LIST, QuestionKind.COMPARISON),
         subject_terms=terms,
+        core_terms=core,
         focus_terms=frozenset(analyzer.terms(focus)),
         focus=focus,
         topic=" ".join(topic_words) if kind is QuestionKind.BRIEF and topic_words else stem,
@@ -159,6 +163,25 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
         facts=facts_of(doc),
         plan=plan_for(kind, about_collection, latest),
     )
+
+
+def _filled_in(doc: Doc, kind: QuestionKind) -> list[str]:
+    """The question's words that its answer's items fill in, which their sources need not
+    repeat: the group it asks about ("officials" in "Which Russian officials ...", whose
+    sources name Ryabkov and Lavrov, "governments" in "What are European governments
+    doing?") and, in a list, what the members did ("commented": they "said")."""
+    words = []
+    for token in doc:
+        if token.tag_ == "WDT":  # "which [Russian] officials": the kind of item asked for
+            noun = next((t for t in doc[token.i + 1 :] if t.pos_ != "ADJ"), None)
+            if noun is not None and noun.pos_ == "NOUN":
+                words.append(noun.text)
+        grouped = any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in token.children)
+        if token.tag_ == "NNS" and grouped:  # "European governments": named by their members
+            words.append(token.text)
+        if kind is QuestionKind.LIST and token.pos_ == "VERB":
+            words.append(token.text)
+    return words
 
 
 def _aside(word: str) -> bool:

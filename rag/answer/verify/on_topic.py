@@ -1,12 +1,14 @@
 """On topic: the window is about what the question asks about, and the sentence answers
 that, not something next to it.
 
-The window must name enough of the question's subject, or be close to the question
-in meaning. The sentence must speak of the question's focus: the words it asks
-about beyond the names it repeats and the verbs of asking ("territory" in "What
-did Waltz say about territory?"), or be close in meaning to those words (not to
-the whole question: its names alone make any quote of the right person close). A
-quote about something else, from the right person, answers nothing.
+The window must name enough of the question's subject, or of its core (the subject
+less what the answer's items fill in: a source names Ryabkov, not "Russian
+officials"), or be close to the question in meaning. The sentence must speak of
+the question's focus: the words it asks about beyond the names it repeats and the
+verbs of asking ("territory" in "What did Waltz say about territory?"), or be close
+in meaning to those words (not to the whole question: its names alone make any
+quote of the right person close). A quote about something else, from the right
+person, answers nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +26,11 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     if not question.subject_terms or question.about_collection:
         return None
     config = context.config
-    about = share_named(question.subject_terms, context.terms(window.text))
+    window_terms = context.terms(window.text)
+    about = max(
+        share_named(question.subject_terms, window_terms),
+        share_named(question.core_terms, window_terms) if question.core_terms else 0.0,
+    )
     if about < config.min_subject_share and (
         context.similar(question.stem, window.text) < config.min_question_similarity
     ):

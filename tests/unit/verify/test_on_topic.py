@@ -42,3 +42,21 @@ def test_the_right_speaker_on_another_subject_fails_however_close_to_the_questio
     clean = LAVROV.replace("Lavrow", "Lavrov").replace("peaceful distribution", "peacekeepers")
     said = "Lavrov said any European peacekeepers in Ukraine were unacceptable [1]."
     assert supported(asked, said, clean)
+
+
+def test_a_window_naming_a_member_of_the_group_asked_about_is_on_topic() -> None:
+    asked = "Which Russian officials have commented on the talks?"
+    window = (
+        "Kirill Dmitriev, general director of the Russian Sovereign Property Fund, said the "
+        "two sides discussed restoring economic ties."
+    )
+    assert passes(on_topic, asked, "Kirill Dmitriev, head of the Russian fund [1]", window)
+    council = "Mayor Ann Cole said the council approved the budget for new buses."
+    assert not passes(on_topic, asked, "Ann Cole, the mayor [1]", council)
+    recap = "Recap what European governments are doing in response."
+    minister = (
+        "French Foreign Minister Jean-Noel Barrot called for direct participation in the "
+        "European talks."
+    )
+    claim = "Jean-Noel Barrot called for European participation in the talks [1]."
+    assert passes(on_topic, recap, claim, minister)
