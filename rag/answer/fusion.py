@@ -14,12 +14,15 @@ from datetime import date
 from rag.answer.question import Question
 from rag.dates import article_day
 from rag.index.likeness import shingles
+from rag.language.names import names_of
 from rag.language.numbers import years_in
 from rag.question_time import question_period
 from rag.types import Passage
 
 REPEATED_SHARE = 0.5  # of a passage's 5-word shingles found in another: the same text
 RELEVANT_SHARE = 0.85  # of the best passage's similarity: close enough to be reordered by date
+SAME_STORY_SHARE = 0.6  # ... or, for a later report naming the same parties, this close
+SHARED_NAMES = 2  # names a report shares with the closest ones: it tells the same story
 
 
 def reciprocal_rank_fusion(
@@ -117,11 +120,30 @@ def prefer_asked_period(
 
         top = sorted(top, key=order)
     elif latest and top:
-        best = max(p.score for p in top)
-        relevant = [p for p in top if p.score >= RELEVANT_SHARE * best]
-        others = [p for p in top if p.score < RELEVANT_SHARE * best]
+        relevant = about_the_question(top)
+        others = [p for p in top if p not in relevant]
         top = sorted(relevant, key=lambda p: p.date or "", reverse=True) + others
     return top + rest
+
+
+def about_the_question(passages: list[Passage]) -> list[Passage]:
+    """The passages about what the question asks: those about as close to it as the best
+    (``RELEVANT_SHARE``), and the other reports of their story. A story's later report
+    is often less alike in wording ("drivers voted to accept the deal that ended their
+    strike", for "the bus strike"), but it names the same parties: "Ostley Coachlines"
+    and the "Transit Workers Guild". The newest article of the collection, about
+    something else, names neither and stays out."""
+    if not passages:
+        return []
+    best = max(p.score for p in passages)
+    closest = {p.passage_id: p for p in passages if p.score >= RELEVANT_SHARE * best}
+    named = set().union(*(names_of(p.text) for p in closest.values()))
+    return [
+        p
+        for p in passages
+        if p.passage_id in closest
+        or (p.score >= SAME_STORY_SHARE * best and len(names_of(p.text) & named) >= SHARED_NAMES)
+    ]
 
 
 LATEST_REPORTS = 2  # "the latest on X" reads the newest this many reports on X
@@ -130,19 +152,18 @@ LATEST_REPORTS = 2  # "the latest on X" reads the newest this many reports on X
 def newest_reports(passages: list[Passage], keep: int = LATEST_REPORTS) -> list[Passage]:
     """For "the latest on X": the passages of the newest reports on X; older ones go.
 
-    The reports on X are the articles of the passages about as close to the
-    question as the best (``RELEVANT_SHARE``). A dated passage published before
+    The reports on X are the articles of the passages about it
+    (``about_the_question``). A dated passage published before
     the ``keep``-th newest of them tells of a state since overtaken ("will open in
     September", before "now due to open in November") and is left out, unless
     fewer than two passages would remain. Undated passages stay.
     """
     if not passages:
         return passages
-    best = max(p.score for p in passages)
     relevant_days: dict[str, date] = {}
-    for passage in passages:
+    for passage in about_the_question(passages):
         day = article_day(passage.date)
-        if day is not None and passage.score >= RELEVANT_SHARE * best:
+        if day is not None:
             relevant_days[passage.article_id] = day
     newest = sorted(relevant_days.values(), reverse=True)[:keep]
     if not newest:

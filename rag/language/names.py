@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
+from rag.language.calendar_names import is_calendar_word
+
 # Small words inside names ("Bank of England") and titles before them ("Mr Lavrov").
 _PARTICLES = frozenset("of de la von van al the and".split())
 _TITLES = frozenset(
@@ -123,6 +125,19 @@ def _capitalised_runs(text: str) -> list[list[str]]:
                 if words[i][0].isupper() and words[j - 1][0].isupper():
                     runs.append(words[i:j])
     return runs
+
+
+def names_of(text: str) -> set[str]:
+    """The several-word names a text writes out, in lower case: "ostley coachlines",
+    "transit workers guild local"; days and months are no part of a name ("On Sunday")."""
+    found = set()
+    for match in re.finditer(_RUN, text):
+        words = [w for w in match.group().split() if not is_calendar_word(w)]
+        while words and words[0].lower() in _SMALL_WORDS | {"on", "in", "at", "a", "an"}:
+            words = words[1:]
+        if len(words) >= 2:
+            found.add(" ".join(words).lower())
+    return found
 
 
 # An all-capital word that is not part of a headline in capitals ("RUSSIA RAISES NEW DEMANDS").

@@ -6,7 +6,7 @@ import pytest
 
 from rag.language.calendar_names import month_number, weekday_number
 from rag.language.facts import facts_of, missing_facts
-from rag.language.names import name_in
+from rag.language.names import name_in, names_of
 from rag.language.numbers import numbers_in, years_in
 from tests.unit.verify.helpers import parser
 
@@ -92,3 +92,11 @@ def test_a_name_and_its_acronym_stand_for_each_other(name: str, source: str, fou
 def test_month_and_weekday_names_live_in_one_place() -> None:
     assert month_number("Sept.") == 9 and month_number("jan") == 1 and month_number("maybe") is None
     assert weekday_number("Tuesday") == 1 and weekday_number("Tue") == 1
+
+
+def test_the_names_a_text_writes_out() -> None:
+    text = (
+        "On Sunday, bus drivers at Ostley Coachlines said the Transit Workers Guild Local 14 "
+        "would meet In April. Officials said little."
+    )
+    assert names_of(text) == {"ostley coachlines", "transit workers guild local"}

@@ -45,3 +45,32 @@ def test_never_fewer_than_two_passages() -> None:
 def test_undated_passages_leave_everything() -> None:
     ranked = [passage("a", None, 0.8), passage("b", None, 0.7)]
     assert ids(newest_reports(ranked)) == ["a", "b"]
+
+
+def report(name: str, published: str, score: float, text: str) -> Passage:
+    return one_passage_article(name, text, published).model_copy(update={"score": score})
+
+
+def test_a_later_report_of_the_story_counts_though_less_alike_in_wording() -> None:
+    ranked = [
+        report(
+            "vote",
+            "2025-03-10",
+            0.46,
+            "Bus drivers at Ostley Coachlines voted to strike, the Transit Workers Guild said.",
+        ),
+        report(
+            "deal",
+            "2025-03-29",
+            0.43,
+            "Ostley Coachlines and the Transit Workers Guild reached a tentative agreement.",
+        ),
+        report(
+            "accepted",
+            "2025-04-04",
+            0.36,
+            "Ostley Coachlines drivers accepted the pay deal, the Transit Workers Guild said.",
+        ),
+        report("council", "2025-04-10", 0.36, "Brackenford Town Council approved a new budget."),
+    ]
+    assert ids(newest_reports(ranked)) == ["deal", "accepted", "council"]
