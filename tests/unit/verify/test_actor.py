@@ -105,3 +105,19 @@ def test_a_company_named_first_in_its_sentence_is_an_actor() -> None:
     # plural nouns opening a sentence are no names: "Sources said ..." may be anyone
     sources = "Sources familiar with the matter said the decision avoided giving legitimacy."
     assert passes(actor, "Why?", "Zelenskiy delayed it to avoid giving legitimacy [1].", sources)
+
+
+RACE = (
+    "Elias Marwick won the half marathon in 1:04:10, and Hanne Stavik broke the women's "
+    "course record with 1:11:47."
+)
+
+
+def test_what_a_participle_or_a_second_verb_adds_is_checked_for_the_same_actor() -> None:
+    asked = "Who won the half marathon?"
+    participle = "Elias Marwick won the half marathon in 1:04:10, breaking the course record [1]."
+    assert not passes(actor, asked, participle, RACE)
+    second_verb = "Elias Marwick won the half marathon and broke the women's course record [1]."
+    assert not passes(actor, asked, second_verb, RACE)
+    stavik = "Hanne Stavik ran 1:11:47, breaking the women's course record [1]."
+    assert passes(actor, "What did Hanne Stavik do?", stavik, RACE)
