@@ -133,6 +133,7 @@ def test_a_question_asking_why_or_what_caused_wants_a_cause() -> None:
         ("Recap what European governments are doing in response.", "European response"),
         ("Which countries sent delegations to the talks?", "delegations talks"),
         ("What did Lavrov say about the talks?", "Lavrov talks"),
+        ("What caused the AT&T outage?", "AT&T outage"),
     ],
 )
 def test_the_core_of_a_subject_leaves_out_what_the_answer_fills_in(text: str, core: str) -> None:

@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from rag.answer.question.cause import CauseAsked, cause_asked
+from rag.answer.question.cause import CAUSING_VERBS, CauseAsked, cause_asked
 from rag.answer.question.kinds import (
     REQUEST_WORDS,
     AnswerType,
@@ -169,7 +169,8 @@ def _filled_in(doc: Doc, kind: QuestionKind) -> list[str]:
     """The question's words that its answer's items fill in, which their sources need not
     repeat: the group it asks about ("officials" in "Which Russian officials ...", whose
     sources name Ryabkov and Lavrov, "governments" in "What are European governments
-    doing?") and, in a list, what the members did ("commented": they "said")."""
+    doing?"), the verb of "what caused X" (the sources say "because" or "after") and,
+    in a list, what the members did ("commented": they "said")."""
     words = []
     for token in doc:
         if token.tag_ == "WDT":  # "which [Russian] officials": the kind of item asked for
@@ -179,7 +180,8 @@ def _filled_in(doc: Doc, kind: QuestionKind) -> list[str]:
         grouped = any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in token.children)
         if token.tag_ == "NNS" and grouped:  # "European governments": named by their members
             words.append(token.text)
-        if kind is QuestionKind.LIST and token.pos_ == "VERB":
+        causing = token.lemma_ in CAUSING_VERBS and any(c.lower_ == "what" for c in token.children)
+        if causing or (kind is QuestionKind.LIST and token.pos_ == "VERB"):
             words.append(token.text)
     return words
 
