@@ -82,12 +82,31 @@ def _done_by(claimed: list[Token], predicate: Token, claim: Claim, window: Windo
         return None  # "officials": the window does not say who, in its own words
     # (an indefinite one, "a senior European diplomat told the Guardian", is not a
     # named party, unless the clause names it: "a spokesman for the Kremlin")
+    if any(_undergoes(phrase(mine), counterpart, predicate) for mine in claimed):
+        return Reason.OTHER_ACTOR  # "Goodwin takes over from Albrectsen", the other way round
     clause = " ".join(window.doc[i].text for i in sorted(clause_of(counterpart)))
     clause += " " + " ".join(phrase(a) for a in theirs)
     for mine in claimed:
         if name_in(phrase(mine), clause):
             return None  # "assurances from Russia": the actor is in the clause, if not its subject
     return Reason.OTHER_ACTOR
+
+
+def _undergoes(name: str, counterpart: Token, predicate: Token) -> bool:
+    """The source's clause, with the sentence's own verb, has ``name`` as the one the act is
+    done to or taken from ("Albrectsen will take over from Goodwin", for "Goodwin will take
+    over from Albrectsen"), not as a partner in it ("talks with Putin")."""
+    if counterpart.lemma_.lower() != predicate.lemma_.lower():
+        return False  # "Ukraine received assurances from Russia" may be "Russia gave" them
+    if any(name_in(name, phrase(a)) for a in actors_of(counterpart)):
+        return False
+    for child in counterpart.children:
+        objects = [child] if child.dep_ in ("dobj", "dative") else []
+        if child.dep_ == "prep" and child.lower_ not in ("with", "than", "as"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+        if any(name_in(name, phrase(o)) for o in objects):
+            return True
+    return False
 
 
 def asked_party(context: Context) -> str | None:

@@ -121,3 +121,14 @@ def test_what_a_participle_or_a_second_verb_adds_is_checked_for_the_same_actor()
     assert not passes(actor, asked, second_verb, RACE)
     stavik = "Hanne Stavik ran 1:11:47, breaking the women's course record [1]."
     assert passes(actor, "What did Hanne Stavik do?", stavik, RACE)
+
+
+def test_the_actor_and_the_one_it_acts_on_swapped_fails() -> None:
+    text = "Anne Albrectsen will take over from John Goodwin as chief executive in September."
+    asked = "Who will be the new chief executive?"
+    swapped = "John Goodwin will take over from Anne Albrectsen as chief executive [1]."
+    assert not passes(actor, asked, swapped, text)
+    assert passes(actor, asked, "Anne Albrectsen will take over from John Goodwin [1].", text)
+    talks = "Rubio held talks with Lavrov in Riyadh on Tuesday."
+    partner = "Lavrov held talks with Rubio in Riyadh [1]."  # a partner, not one acted on
+    assert passes(actor, "Who held talks in Riyadh?", partner, talks)
