@@ -98,6 +98,9 @@ class AnswerChecker:
         if any(strip_markers(v.text).lower() == said for v in self.verdicts):
             return None  # the same sentence again adds nothing
         verdict = self.verifier.check(sentence, self.repair)
+        if not verdict.supported and (main := self.verifier.main_clause(sentence)):
+            trimmed = self.verifier.check(main, self.repair)  # shown without what it added
+            verdict = trimmed if trimmed.supported else verdict
         if (
             not self._compared
             and verdict.supported

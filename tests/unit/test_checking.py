@@ -11,7 +11,7 @@ from rag.answer.disagreements import compare_reports
 from rag.types import Sentence
 from tests.unit.test_answer_service import service
 from tests.unit.test_disagreements import FIRST, QUESTION, UPDATE
-from tests.unit.verify.helpers import verifier
+from tests.unit.verify.helpers import source, verifier
 
 
 def handed_on(reply: str) -> list[tuple[str, str]]:
@@ -120,3 +120,18 @@ def test_when_nothing_is_supported_nothing_is_shown_before_the_abstention() -> N
     stream = svc.stream("How long did the talks in Riyadh last?")
     shown, answer = list(stream), stream.answer
     assert shown == [] and answer.abstained and answer.timings.first_sentence is None
+
+
+def test_a_sentence_is_shown_without_a_second_act_its_source_gives_another() -> None:
+    race = source(
+        "Elias Marwick won the half marathon in 1:04:10, and Hanne Stavik broke the women's "
+        "course record with 1:11:47."
+    )
+    checker = AnswerChecker(verifier("Who won the half marathon?", race), repair=False)
+    verdict = checker.check(
+        "Elias Marwick won the half marathon in 1:04:10, breaking the women's course record [1]."
+    )
+    assert verdict is not None and verdict.supported
+    assert verdict.text == "Elias Marwick won the half marathon in 1:04:10 [1]."
+    wrong = checker.check("Hanne Stavik won the half marathon, breaking the record [1].")
+    assert wrong is not None and not wrong.supported  # its main clause is no better

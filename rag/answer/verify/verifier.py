@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import rag.answer.verify.actor as actor
 import rag.answer.verify.answer_kind as answer_kind
@@ -42,6 +43,9 @@ from rag.language.names import share_named
 from rag.language.parser import Parser
 from rag.models.embedding import Embedder
 from rag.text import Analyzer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 ClaimCheck = Callable[[Claim, Context], Reason | None]
 WindowCheck = Callable[[Claim, Window, Context], Reason | None]
@@ -73,6 +77,14 @@ class Verdict:
     repaired: bool = False  # the citation was added or changed because the model's was wrong
     reason: Reason | None = None  # why it is unsupported
     differs: tuple[tuple[str, int], ...] = ()  # (claim, source number): reports that disagree
+
+
+def _adds_to_actor(token: Token) -> bool:
+    """A participle or a second verb saying more of the sentence's actor ("..., breaking the
+    record", "... and broke the record"), without a subject of its own."""
+    joined = token.dep_ == "conj" or (token.dep_ == "advcl" and token.tag_ == "VBG")
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+    return token.pos_ == "VERB" and joined and not own_subject
 
 
 def _has_verb(claim: Claim) -> bool:
@@ -138,6 +150,24 @@ class Verifier:
             # cited to more sources than support it: it is shown citing those that do
             return Verdict(sentence, list(support), True, support, repaired=True)
         return Verdict(sentence, cited, bool(support), support, reason=reason)
+
+    def main_clause(self, sentence: str) -> str | None:
+        """The sentence without what a participle or a second verb adds to its actor's act
+        ("Marwick won the race in 1:04:10, breaking the women's record [2]." gives "Marwick
+        won the race in 1:04:10 [2]."); None when it adds nothing of the kind."""
+        doc = self.claim(sentence).doc
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        added = [t for t in root.children if _adds_to_actor(t)] if root is not None else []
+        if not added:
+            return None
+        dropped = {t.i for verb in added for t in verb.subtree}
+        for verb in added:  # the comma or "and" that joined it
+            before = doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+            if before is not None and (before.is_punct or before.dep_ == "cc"):
+                dropped.add(before.i)
+        kept = "".join(t.text_with_ws for t in doc if t.i not in dropped).strip(" ,;.")
+        markers = "".join(f" [{n}]" for n in cited_numbers(sentence))
+        return f"{kept}{markers}." if kept else None
 
     def _closest_support(self, claim: Claim) -> tuple[dict[int, tuple[int, int]], Reason | None]:
         """Of the sources that support the claim, the one whose supporting window says most
