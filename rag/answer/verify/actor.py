@@ -17,6 +17,7 @@ from rag.answer.verify.align import aligned_predicate
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import (
     actors_of,
+    acts_of_its_actor,
     clause_of,
     lemmas,
     main_predicate,
@@ -46,23 +47,11 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     asked = asked_party(context)
     if asked and not any(_is_party(asked, a) for a in everyone):
         return Reason.OTHER_ACTOR  # "What did Erdogan say?" answered with what Peskov said
-    for act in (predicate, *_sharing_its_subject(predicate)):
+    for act in (predicate, *acts_of_its_actor(predicate)):
         reason = _done_by(claimed, act, claim, window)
         if reason is not None:
             return reason
     return None
-
-
-def _sharing_its_subject(predicate: Token) -> list[Token]:
-    """The verbs that say more of the same actor without naming it again: "won the race,
-    breaking the record", "called him a dictator and questioned his legitimacy"."""
-    return [
-        child
-        for child in predicate.children
-        if child.pos_ == "VERB"
-        and (child.dep_ == "conj" or (child.dep_ == "advcl" and child.tag_ == "VBG"))
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
-    ]
 
 
 def _done_by(claimed: list[Token], predicate: Token, claim: Claim, window: Window):

@@ -204,3 +204,16 @@ def role_of(token: Token) -> str:
     if token.dep_ == "pobj" and token.head.dep_ == "agent":
         return "subject"
     return "subject" if token.dep_ in _SUBJECTS else "other"
+
+
+def acts_of_its_actor(predicate: Token) -> list[Token]:
+    """The verbs that say more of the predicate's actor without naming it again: a
+    participle or a second verb ("won the race, breaking the record", "called him a
+    dictator and questioned his legitimacy")."""
+    return [
+        child
+        for child in predicate.children
+        if child.pos_ == "VERB"
+        and (child.dep_ == "conj" or (child.dep_ == "advcl" and child.tag_ == "VBG"))
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+    ]

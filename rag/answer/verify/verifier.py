@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import rag.answer.verify.actor as actor
 import rag.answer.verify.answer_kind as answer_kind
@@ -35,6 +34,7 @@ from rag.answer.prompt import source_header
 from rag.answer.question import Question, QuestionKind
 from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context, as_statement, parts_of, read_claim
+from rag.answer.verify.clauses import acts_of_its_actor
 from rag.answer.verify.config import CheckConfig
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.sentences import split_answer
@@ -43,9 +43,6 @@ from rag.language.names import share_named
 from rag.language.parser import Parser
 from rag.models.embedding import Embedder
 from rag.text import Analyzer
-
-if TYPE_CHECKING:
-    from spacy.tokens import Token
 
 ClaimCheck = Callable[[Claim, Context], Reason | None]
 WindowCheck = Callable[[Claim, Window, Context], Reason | None]
@@ -77,14 +74,6 @@ class Verdict:
     repaired: bool = False  # the citation was added or changed because the model's was wrong
     reason: Reason | None = None  # why it is unsupported
     differs: tuple[tuple[str, int], ...] = ()  # (claim, source number): reports that disagree
-
-
-def _adds_to_actor(token: Token) -> bool:
-    """A participle or a second verb saying more of the sentence's actor ("..., breaking the
-    record", "... and broke the record"), without a subject of its own."""
-    joined = token.dep_ == "conj" or (token.dep_ == "advcl" and token.tag_ == "VBG")
-    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
-    return token.pos_ == "VERB" and joined and not own_subject
 
 
 def _has_verb(claim: Claim) -> bool:
@@ -157,7 +146,7 @@ class Verifier:
         won the race in 1:04:10 [2]."); None when it adds nothing of the kind."""
         doc = self.claim(sentence).doc
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
-        added = [t for t in root.children if _adds_to_actor(t)] if root is not None else []
+        added = acts_of_its_actor(root) if root is not None else []
         if not added:
             return None
         dropped = {t.i for verb in added for t in verb.subtree}
