@@ -96,3 +96,28 @@ def test_llamaindex_default_baseline_runs_on_the_same_data(newsqa, tmp_path: Pat
     assert len(rows) == 3 and not any(row["failed"] for row in rows)
     # as_query_engine() default top-k
     assert all(len(row["retrieved_contexts"]) == 2 for row in rows)
+
+
+@pytest.mark.parametrize("retrieval_only", [False, True])
+def test_answers_are_timed_on_a_warmed_up_pipeline(tmp_path: Path, monkeypatch, retrieval_only):
+    """As a running server, the evaluated pipeline loads its models and evaluates its fixed
+    instructions before the first question, so the first question is timed as the rest."""
+    from eval.options import EvalOptions
+    from eval.pipelines import build_pipeline
+    from rag.app import Newsqa
+    from rag.settings import load_settings
+
+    warmed: list[Newsqa] = []
+    monkeypatch.setattr(Newsqa, "warm_up", lambda app: warmed.append(app))
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"id": "d1", "text": "Tampa hosted Super Bowl LV in February."}\n')
+    options = EvalOptions(
+        corpus=corpus,
+        questions=corpus,
+        out=tmp_path / "run",
+        command="newsqa eval",
+        retrieval_only=retrieval_only,
+    )
+    settings = load_settings().model_copy(update={"data_dir": tmp_path / "data"})
+    build_pipeline(settings, options)
+    assert len(warmed) == (0 if retrieval_only else 1)
