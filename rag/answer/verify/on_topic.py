@@ -8,12 +8,14 @@ the question's focus: the words it asks about beyond the names it repeats and th
 verbs of asking ("territory" in "What did Waltz say about territory?"), or be close
 in meaning to those words (not to the whole question: its names alone make any
 quote of the right person close). A quote about something else, from the right
-person, answers nothing.
+person, answers nothing. Nor does a window about another organisation's thing: "a
+hearing by the House Judiciary subcommittee" for "the Senate hearing" (``qualifiers``).
 """
 
 from __future__ import annotations
 
 from rag.answer.verify.claim import Claim, Context
+from rag.answer.verify.qualifiers import another_holder, qualified_nouns
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.windows import Window
 from rag.language.names import share_named
@@ -35,9 +37,20 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
         context.similar(question.stem, window.text) < config.min_question_similarity
     ):
         return Reason.OFF_TOPIC
+    if another_holder(_asked_holders(context), window.doc):
+        return Reason.OFF_TOPIC
     focus = question.focus_terms
     if not focus or share_named(focus, context.terms(claim.plain)) >= config.min_focus_share:
         return None
     if context.similar(question.focus, claim.plain) >= config.min_focus_similarity:
         return None
     return Reason.OFF_TOPIC
+
+
+def _asked_holders(context: Context) -> dict[str, set[str]]:
+    """The organisations the question qualifies its things by, worked out once."""
+    key = "asked holders"
+    if key not in context.memo:
+        doc = context.question.doc
+        context.memo[key] = qualified_nouns(doc, with_holders=False) if doc is not None else {}
+    return context.memo[key]

@@ -60,3 +60,22 @@ def test_a_window_naming_a_member_of_the_group_asked_about_is_on_topic() -> None
     )
     claim = "Jean-Noel Barrot called for European participation in the talks [1]."
     assert passes(on_topic, recap, claim, minister)
+
+
+HOUSE_HEARING = (
+    "The four CEOs are testifying remotely for a hearing Wednesday by the House Judiciary "
+    "subcommittee on antitrust."
+)
+
+
+def test_a_window_about_another_organisations_hearing_fails() -> None:
+    claim = "The four CEOs testified remotely on Wednesday [1]."
+    asked = "tell me about the senate hearing with the tech ceos"
+    assert not passes(on_topic, asked, claim, HOUSE_HEARING)
+    assert passes(
+        on_topic, "tell me about the house hearing with the tech ceos", claim, HOUSE_HEARING
+    )
+    senate = HOUSE_HEARING.replace("House", "Senate")
+    assert passes(on_topic, asked, claim, senate)
+    unnamed = HOUSE_HEARING.replace(" by the House Judiciary subcommittee", "")
+    assert passes(on_topic, asked, claim, unnamed)
