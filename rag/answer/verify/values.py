@@ -67,15 +67,38 @@ def _number_text(token: Token) -> str:
 
 def _name_tokens(doc: Doc, name: str) -> list[Token]:
     """The tokens of ``doc`` that write a word of ``name`` ("Lavrov" of "Sergei Lavrov"),
-    or its acronym ("CAS" of "Court of Arbitration for Sport")."""
+    or its acronym ("CAS" of "Court of Arbitration for Sport"). A name of short words
+    only ("X", "UN") is matched as written. A sentence's last word may carry its full
+    stop ("SpaceX." is one token)."""
     words = [plain(w) for w in name.split() if len(plain(w)) > 2]
     parts = [p for w in name.split() for p in w.split("-") if p]
+    if not words:
+        return _short_name_tokens(doc, name)
     return [
         token
         for token in doc
-        if token.is_alpha
+        if _word(token).isalpha()
         and (
             (not token.is_stop and any(same_word(plain(token.text), word) for word in words))
             or (token.is_upper and len(parts) > 1 and abbreviates(token.text, parts))
         )
     ]
+
+
+def _short_name_tokens(doc: Doc, name: str) -> list[Token]:
+    """A name of short words as written ("X"), or an acronym's words ("EU": "European
+    Union")."""
+    found = [token for token in doc if _word(token) in name.split()]
+    if name.isupper() and len(name) > 1:
+        for start in range(len(doc) - len(name) + 1):
+            span = doc[start : start + len(name)]
+            if all(
+                t.text[:1] == letter and t.is_title for t, letter in zip(span, name, strict=True)
+            ):
+                found.extend(span)
+    return found
+
+
+def _word(token: Token) -> str:
+    """The token without a full stop the tokenizer left on it ("SpaceX." at a sentence's end)."""
+    return token.text[:-1] if len(token.text) > 1 and token.text.endswith(".") else token.text

@@ -75,3 +75,28 @@ def test_a_name_the_source_writes_as_its_acronym_is_where_the_sentence_puts_it()
     )
     said = "WADA referred the case directly to the Court of Arbitration for Sport [1]."
     assert passes(relation, asked, said, source)
+
+
+CARANO = (
+    "Actor Gina Carano on Tuesday sued Lucasfilm and its parent The Walt Disney Co. over her "
+    "2021 firing from The Mandalorian."
+)
+ODYSSEUS = (
+    "A week after launching aboard a SpaceX rocket, the uncrewed Odysseus spacecraft gently "
+    "touched down on the surface of the moon late Thursday, ushering in a historic moon "
+    "landing.\n\nThe lander, designed and operated by Houston-based Intuitive Machines, is now "
+    "the first commercial spacecraft to ever land on the moon."
+)
+
+
+def test_an_option_written_at_the_sentences_end_or_in_one_letter_is_judged() -> None:
+    carano = "Which company did Gina Carano sue along with Disney? Options: Lucasfilm; X; Netflix."
+    assert not passes(relation, carano, "Carano sued X along with Disney [1].", CARANO)
+    assert passes(relation, carano, "Carano sued Lucasfilm along with Disney [1].", CARANO)
+    odysseus = (
+        "Which company designed and operates the Odysseus lunar lander? "
+        "Options: SpaceX; Intuitive Machines; Astrobotic; Boeing."
+    )
+    claim = "Odysseus was designed and is operated by {} [1]."
+    assert not passes(relation, odysseus, claim.format("SpaceX"), ODYSSEUS)
+    assert passes(relation, odysseus, claim.format("Intuitive Machines"), ODYSSEUS)
