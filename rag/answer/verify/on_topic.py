@@ -8,7 +8,7 @@ the question's focus: the words it asks about beyond the names it repeats and th
 verbs of asking ("territory" in "What did Waltz say about territory?"), or be close
 in meaning to those words (not to the whole question: its names alone make any
 quote of the right person close). A quote about something else, from the right
-person, answers nothing. Nor does a window about another organisation's thing: "a
+person, answers nothing. Nor does a source about another organisation's thing: "a
 hearing by the House Judiciary subcommittee" for "the Senate hearing" (``qualifiers``).
 """
 
@@ -37,7 +37,7 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
         context.similar(question.stem, window.text) < config.min_question_similarity
     ):
         return Reason.OFF_TOPIC
-    if another_holder(_asked_holders(context), window.doc):
+    if _about_another_holders(window, context):
         return Reason.OFF_TOPIC
     focus = question.focus_terms
     if not focus or share_named(focus, context.terms(claim.plain)) >= config.min_focus_share:
@@ -45,6 +45,16 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     if context.similar(question.focus, claim.plain) >= config.min_focus_similarity:
         return None
     return Reason.OFF_TOPIC
+
+
+def _about_another_holders(window: Window, context: Context) -> bool:
+    """The window's source is about another organisation's thing: one of its sentences
+    says so, and none names the organisation the question asks about."""
+    key = ("another holder", window.source.n)
+    if key not in context.memo:
+        docs = [w.doc for w in context.windows_of(window.source)]
+        context.memo[key] = another_holder(_asked_holders(context), docs)
+    return context.memo[key]
 
 
 def _asked_holders(context: Context) -> dict[str, set[str]]:

@@ -52,21 +52,23 @@ def _organisation(token: Token) -> Span | None:
     return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
-def another_holder(asked: dict[str, set[str]], window: Doc) -> bool:
-    """The window's thing is another organisation's: the question's is never named in it.
+def another_holder(asked: dict[str, set[str]], docs: list[Doc]) -> bool:
+    """The text is about another organisation's thing, and never names the question's.
 
     "Senate hearing" against "a hearing by the House Judiciary subcommittee" (and no
-    "Senate" anywhere in the window) is another hearing.
+    "Senate" anywhere in the text) is another hearing. ``docs`` are the parsed pieces of
+    one text (a source's sentences), judged together.
     """
     if not asked:
         return False
-    text = window.text.lower()
-    held = qualified_nouns(window)
+    texts = [doc.text.lower() for doc in docs]
     for noun, bodies in asked.items():
-        if any(_words_in(body, text) for body in bodies):
+        if any(_words_in(body, text) for body in bodies for text in texts):
             continue
-        if any(not _shares_word(other, bodies) for other in held.get(noun, ())):
-            return True
+        for doc in docs:
+            others = qualified_nouns(doc).get(noun, ())
+            if any(not _shares_word(other, bodies) for other in others):
+                return True
     return False
 
 

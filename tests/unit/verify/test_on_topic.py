@@ -79,3 +79,11 @@ def test_a_window_about_another_organisations_hearing_fails() -> None:
     assert passes(on_topic, asked, claim, senate)
     unnamed = HOUSE_HEARING.replace(" by the House Judiciary subcommittee", "")
     assert passes(on_topic, asked, claim, unnamed)
+
+
+def test_a_source_about_another_organisations_hearing_fails_in_each_of_its_sentences() -> None:
+    text = f"Four Big Tech CEOs are answering for their companies' practices. {HOUSE_HEARING}"
+    asked = "tell me about the senate hearing with the tech ceos"
+    claim = "Four Big Tech CEOs are answering for their companies' practices [1]."
+    assert not supported(asked, claim, text)
+    assert supported(asked, claim, text.replace("House", "Senate"))

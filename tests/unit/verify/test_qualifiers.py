@@ -17,7 +17,8 @@ def test_an_organisation_qualifies_a_noun_before_it_or_by_a_holder_phrase() -> N
 
 def test_another_organisations_thing_is_another_thing_unless_the_asked_one_is_named() -> None:
     asked = {"hearing": {"senate"}}
-    assert another_holder(asked, parser()(HOUSE))
-    assert not another_holder(asked, parser()(HOUSE + " The Senate will hold its own."))
-    assert not another_holder(asked, parser()("The CEOs testified at a hearing on Wednesday."))
-    assert not another_holder({}, parser()(HOUSE))
+    assert another_holder(asked, [parser()(HOUSE)])
+    assert not another_holder(asked, [parser()(HOUSE + " The Senate will hold its own.")])
+    assert not another_holder(asked, [parser()(HOUSE), parser()("The Senate will too.")])
+    assert not another_holder(asked, [parser()("The CEOs testified at a hearing on Wednesday.")])
+    assert not another_holder({}, [parser()(HOUSE)])
