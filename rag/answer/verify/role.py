@@ -10,6 +10,10 @@ Ryabkov", "Lavrov, Russia's foreign minister"), or at least not as another's:
 reports often leave out the nationality that the story makes plain ("Deputy
 Foreign Minister Sergey Ryabkov"), but "US Defence Secretary Pete Hegseth" is no
 Russian official.
+
+A list's line may also say what its item is ("Intuitive Machines, customer of
+NASA"). When the source calls another name that ("for NASA and other
+customers") and never this one, the line gives its item another's role.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ _ALSO_WRITTEN = {"american": ("us", "u.s", "united", "america"), "british": ("uk
 
 
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
+    if context.question.kind is QuestionKind.LIST and _called_another(claim, window):
+        return Reason.OTHER_ROLE
     wanted = asked_groups(context)
     if not wanted:
         return None
@@ -102,3 +108,40 @@ def _phrase(head: Token) -> list[Token]:
 def _written(group: str, words: set[str]) -> bool:
     forms = (group, *_ALSO_WRITTEN.get(group, ()))
     return any(same_word(form, word) for form in forms for word in words if word)
+
+
+def _called_another(claim: Claim, window: Window) -> bool:
+    """The line calls its item what the window calls only other names."""
+    for description in claim.doc:
+        item = description.head
+        if description.dep_ != "appos" or description.pos_ != "NOUN" or item.pos_ != "PROPN":
+            continue
+        named = {plain(t.text) for t in _name_of(item)}
+        called = [
+            {plain(t.text) for t in _name_of(name)}
+            for token in window.doc
+            if token.lemma_.lower() == description.lemma_.lower()
+            for name in _names_called(token)
+        ]
+        if called and not any(words & named for words in called):
+            return True
+    return False
+
+
+def _names_called(noun: Token) -> list[Token]:
+    """The names a noun describes: in apposition or a compound ("Kremlin spokesman Dmitry
+    Peskov"), listed with it ("NASA and other customers"), after "as" ("As the primary
+    customer, NASA paid ...") or "is" ("NASA is the customer")."""
+    linked = [noun.head] if noun.dep_ in ("appos", "compound", "conj") else []
+    linked += [c for c in noun.children if c.dep_ in ("appos", "conj")]
+    clause = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else None
+    if noun.dep_ == "attr":
+        clause = noun.head
+    if clause is not None:
+        linked += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [token for token in linked if token.pos_ == "PROPN"]
+
+
+def _name_of(token: Token) -> list[Token]:
+    """A name's words: its last word and the words compounded with it."""
+    return [token, *(c for c in token.children if c.dep_ in ("compound", "flat"))]

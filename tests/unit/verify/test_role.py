@@ -66,3 +66,26 @@ def test_the_title_before_a_name_decides_over_the_next_name_in_a_list() -> None:
     assert not passes(role, asked, "Steve Witkoff, US Middle East envoy [1]", text)
     assert not passes(role, asked, "Mike Waltz [1]", text)
     assert passes(role, asked, "Mosaad bin Mohammad al-Aiban [1]", text)
+
+
+ODYSSEUS = (
+    "Intuitive Machines built the Odysseus spacecraft to carry cargo for NASA and other "
+    "customers to the lunar surface."
+)
+
+
+def test_a_list_line_calling_its_item_what_the_source_calls_another_fails() -> None:
+    asked = "what payloads and customers did odysseus carry"
+    assert not passes(role, asked, "- Intuitive Machines, customer of NASA [1]", ODYSSEUS)
+    assert passes(role, asked, "- NASA, customer of Intuitive Machines [1]", ODYSSEUS)
+    paid = "As the primary customer for the mission, NASA paid Intuitive Machines $118 million."
+    assert not passes(role, asked, "- Intuitive Machines, customer [1]", paid)
+    assert passes(role, asked, "- NASA, customer [1]", paid)
+
+
+def test_a_list_line_calling_its_item_what_the_source_calls_it_passes() -> None:
+    asked = "Who took part in the talks in Riyadh?"
+    text = "Kremlin spokesman Dmitry Peskov said the talks went well."
+    assert passes(role, asked, "- Dmitry Peskov, Kremlin spokesman [1]", text)
+    undescribed = "Peskov said the talks went well, the spokesman for the Kremlin added."
+    assert passes(role, asked, "- Dmitry Peskov, Kremlin spokesman [1]", undescribed)
