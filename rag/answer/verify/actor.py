@@ -5,7 +5,10 @@ not supported by "Zelenskiy demanded NATO membership as the one way ...": the
 words are there, the actor is not. The window's clause that says what the
 sentence says (the one sharing most of its words) must have the sentence's
 actor as its subject, agent or speaker. Only named actors are compared: a
-window's "he" or "officials" may be anyone.
+window's "he" or "officials" may be anyone. An actor the source describes is
+named by its appositive ("Watt's partner Boulton" is Boulton, not Watt); one who
+only reports the clause did not do it ("ABC News reported that officials found");
+nor did the one it is done to ("filed a complaint against Castillo").
 """
 
 from __future__ import annotations
@@ -65,15 +68,22 @@ def _done_by(claimed: list[Token], predicate: Token, claim: Claim, window: Windo
         return None
     if _another_speaker(speakers_of(predicate), speakers_of(counterpart)):
         return Reason.OTHER_ACTOR  # "Zelensky said X" against "X, a senior diplomat said"
+    doers = [a for a in actors_of(predicate) if _named(a)]  # not the sentence's speakers
+    if _only_reported_by(doers, counterpart):
+        return Reason.OTHER_ACTOR  # "ABC found X" against "ABC reported officials found X"
     actors = actors_of(counterpart) + speakers_of(counterpart)
-    theirs = [a for a in actors if _named(a)] or [r for a in actors if (r := _referent(a))]
+    theirs = [n for a in actors if (n := _name_of(a))] or [r for a in actors if (r := _referent(a))]
     if not theirs and not any(_someone_unnamed(a) for a in actors):
         return None  # "officials": the window does not say who, in its own words
     # (an indefinite one, "a senior European diplomat told the Guardian", is not a
     # named party, unless the clause names it: "a spokesman for the Kremlin")
     if any(_undergoes(phrase(mine), counterpart, predicate) for mine in claimed):
         return Reason.OTHER_ACTOR  # "Goodwin takes over from Albrectsen", the other way round
-    clause = " ".join(window.doc[i].text for i in sorted(clause_of(counterpart)))
+    if _state_of_its_object(theirs, counterpart, predicate):
+        return None
+    owners = {t.i for a in actors for c in a.children if c.dep_ == "poss" for t in c.subtree}
+    kept = sorted(clause_of(counterpart) - owners)  # "Watt's partner Boulton" is not Watt
+    clause = " ".join(window.doc[i].text for i in kept)
     clause += " " + " ".join(phrase(a) for a in theirs)
     for mine in claimed:
         if name_in(phrase(mine), clause):
@@ -91,11 +101,52 @@ def _undergoes(name: str, counterpart: Token, predicate: Token) -> bool:
         return False
     for child in counterpart.children:
         objects = [child] if child.dep_ in ("dobj", "dative") else []
-        if child.dep_ == "prep" and child.lower_ not in ("with", "than", "as"):
-            objects = [c for c in child.children if c.dep_ == "pobj"]
+        objects += _objects_of_preposition(child)
+        if child.dep_ == "dobj":  # "filed a complaint against Castillo"
+            objects += [o for c in child.children for o in _objects_of_preposition(c)]
         if any(name_in(name, phrase(o)) for o in objects):
             return True
     return False
+
+
+def _state_of_its_object(theirs: list[Token], counterpart: Token, predicate: Token) -> bool:
+    """The source's clause says how the one the sentence's act is done to ended up:
+    "Castellan was second" for "Stavik broke the record, leaving Castellan second"."""
+    if counterpart.lemma_ != "be":
+        return False
+    doers = {t.i for a in actors_of(predicate) for t in a.subtree}
+    done_to = " ".join(t.text for t in predicate.subtree if t.i not in doers)
+    return any(name_in(phrase(t), done_to) for t in theirs)
+
+
+def _objects_of_preposition(token: Token) -> list[Token]:
+    """The objects of a preposition that says whom an act is done to or taken from ("from
+    Goodwin", "against Castillo"), not who takes part in it ("with Putin")."""
+    if token.dep_ != "prep" or token.lower_ in ("with", "than", "as"):
+        return []
+    return [c for c in token.children if c.dep_ == "pobj"]
+
+
+def _name_of(actor: Token) -> Token | None:
+    """The actor's name: itself when named, else the name set beside it ("Boulton" of
+    "Watt's partner Boulton", "Zakharova" of "spokeswoman Maria Zakharova")."""
+    if _named(actor):
+        return actor
+    return next((c for c in actor.children if c.dep_ == "appos" and _named(c)), None)
+
+
+def _only_reported_by(claimed: list[Token], counterpart: Token) -> bool:
+    """The sentence's actor only reports the source's clause, whose own subject is another
+    party: "ABC News reported that federal officials found ..." for "ABC News found ..."
+    (not "Lavrov said he wants ...", nor "Russia said it wants ...")."""
+    subjects = actors_of(counterpart)
+    speakers = " ".join(phrase(s) for s in speakers_of(counterpart))
+    if not subjects or not speakers or any(s.pos_ == "PRON" for s in subjects):
+        return False
+    doers = " ".join(" ".join(t.text for t in s.subtree) for s in subjects)
+    return any(
+        name_in(phrase(mine), speakers) and not name_in(phrase(mine), doers) for mine in claimed
+    )
 
 
 def asked_party(context: Context) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rag.answer.verify import actor
 from tests.unit.verify.helpers import passes
 
@@ -132,3 +134,50 @@ def test_the_actor_and_the_one_it_acts_on_swapped_fails() -> None:
     talks = "Rubio held talks with Lavrov in Riyadh on Tuesday."
     partner = "Lavrov held talks with Rubio in Riyadh [1]."  # a partner, not one acted on
     assert passes(actor, "Who held talks in Riyadh?", partner, talks)
+
+
+# (question, source, the actor swapped, the source's own actor)
+NOT_THE_DOER = [
+    pytest.param(
+        "Who saw a centrifugal governor at a flour mill?",
+        "The governor was adopted by James Watt in 1788 after Watt's partner Boulton saw one "
+        "at a flour mill.",
+        "James Watt saw a governor at a flour mill [1].",
+        "Boulton saw a governor at a flour mill [1].",
+        id="the owner of the actor",
+    ),
+    pytest.param(
+        "Who filed a constitutional complaint in October?",
+        "In October, Benavides filed a constitutional complaint against Castillo.",
+        "Castillo filed a constitutional complaint against Benavides in October [1].",
+        "Benavides filed a complaint against Castillo [1].",
+        id="the one a complaint is filed against",
+    ),
+    pytest.param(
+        "Who found no indications of malicious activity?",
+        'ABC News reported that federal officials found "no indications of malicious activity".',
+        "ABC News found no indications of malicious activity [1].",
+        "Federal officials found no indications of malicious activity, ABC News reported [1].",
+        id="who reports the finding",
+    ),
+]
+
+
+@pytest.mark.parametrize(("asked", "text", "swapped", "own"), NOT_THE_DOER)
+def test_a_party_in_another_part_of_the_clause_is_not_its_actor(
+    asked: str, text: str, swapped: str, own: str
+) -> None:
+    assert not passes(actor, asked, swapped, text)
+    assert passes(actor, asked, own, text)
+
+
+def test_who_says_what_he_wants_is_the_one_who_wants_it() -> None:
+    said = "Lavrov said he wants the talks to go on."
+    assert passes(actor, "What does Lavrov want?", "Lavrov wants the talks to go on [1].", said)
+
+
+def test_how_the_one_acted_on_ended_up_is_no_other_actor() -> None:
+    asked = "What happened in the women's race?"
+    claim = "Hanne Stavik broke the course record, leaving Priya Castellan second [1]."
+    text = RACE + " Two-time champion Priya Castellan was second in the women's race."
+    assert passes(actor, asked, claim, text)
