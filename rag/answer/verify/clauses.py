@@ -40,6 +40,9 @@ HYPOTHETICAL = frozenset(
 )
 
 
+_PLACE_LABELS = frozenset({"ORG", "GPE", "FAC", "LOC"})
+
+
 def predicate_of(token: Token) -> Token:
     """The verb (or the sentence's root) that ``token`` belongs to."""
     current = token
@@ -65,6 +68,7 @@ def clause_of(token: Token) -> set[int]:
     if predicate.dep_ in ("relcl", "acl") and predicate.head.i != predicate.i:
         noun = predicate.head
         inside |= {noun.i} | {c.i for c in noun.children if c.dep_ in ("compound", "amod")}
+        inside |= _place_where(predicate)
         if noun.dep_ == "attr":  # "X is a classic that was released": X was released
             subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
             inside |= {t.i for c in subjects for t in c.subtree}
@@ -81,6 +85,16 @@ def clause_of(token: Token) -> set[int]:
             ):
                 inside |= {t.i for t in shared_word.subtree}
     return inside
+
+
+def _place_where(predicate: Token) -> set[int]:
+    """The place a "where" clause speaks of: the last place or organisation named before
+    it in its sentence ("Georgetown University" in "attended Georgetown University for two
+    seasons, where he averaged 14.2 points"), which the parser may not make its head."""
+    if not any(c.lower_ == "where" and c.i < predicate.i for c in predicate.children):
+        return set()
+    places = [e for e in predicate.sent.ents if e.label_ in _PLACE_LABELS and e.end <= predicate.i]
+    return set(range(places[-1].start, places[-1].end)) if places else set()
 
 
 def lemmas(doc: Doc, indices: Iterable[int]) -> set[str]:

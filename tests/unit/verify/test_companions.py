@@ -3,6 +3,8 @@ the answer."""
 
 from __future__ import annotations
 
+import pytest
+
 from rag.answer.verify import companions
 from tests.unit.verify.helpers import passes, source, verifier
 
@@ -20,11 +22,18 @@ PRIZES = (
 )
 
 
-def test_a_number_the_source_gives_for_another_organisation_fails() -> None:
+WHERE = (
+    "McClung attended Georgetown University for two seasons, where he averaged 14.2 points "
+    "per game, before transferring to Texas Tech."
+)
+
+
+@pytest.mark.parametrize("career", [CAREER, WHERE], ids=["at", "where"])
+def test_a_number_the_source_gives_for_another_organisation_fails(career: str) -> None:
     asked = "How many points per game did McClung average at Texas Tech?"
     claim = "McClung averaged 14.2 points per game at Texas Tech [1]."
-    assert not passes(companions, asked, claim, CAREER)
-    assert passes(companions, asked, "McClung averaged 14.2 points per game [1].", CAREER)
+    assert not passes(companions, asked, claim, career)
+    assert passes(companions, asked, "McClung averaged 14.2 points per game [1].", career)
 
 
 def test_a_number_the_source_gives_beside_another_of_the_companions_fails() -> None:
