@@ -1,5 +1,6 @@
 """A fact question's answer must be of the kind it asks for: a date for "what year", a
-number for "what share", a name for "who" and "where". An answer to "why" gives a
+number for "what share", a name for "who" and "where" (for "who", the name of someone
+who can act: not a nationality, a building or an event). An answer to "why" gives a
 reason; one to "what caused X" a reason, or a cause as its subject.
 
 A sentence that corrects the question's premise ("no date has been set") is
@@ -17,7 +18,8 @@ from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import NEGATIVE
 from rag.answer.verify.reasons import Reason
-from rag.language.facts import AMOUNT_LABELS, TIME_LABELS
+from rag.answer.verify.values import value_tokens
+from rag.language.facts import AMOUNT_LABELS, TIME_LABELS, Facts
 from rag.language.names import share_named
 
 if TYPE_CHECKING:
@@ -34,6 +36,10 @@ _WHEN_OR_WHY = frozenset("for after over following since amid as".split())
 _CAUSE_VERBS = frozenset("cause lead prompt result trigger drive spark blame fear".split())
 _NOT_COUNTS = frozenset({"MONEY", "PERCENT"})  # sums and shares: no answer to "how many"
 _TIMES = frozenset({"DATE", "TIME"})  # "63 days" may answer "how many days": left to the rest
+# names of no one who acts: "a Chinese-American actress", "Diriyah Palace", "World War II"
+_NOT_PARTIES = frozenset(
+    {"NORP", "FAC", "LOC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
 _COUNT_WORDS = frozenset("once twice thrice half third quarter fifth tenth dozen".split())
 # A span of time: "four years", "a two-year ban", "18 months", "half an hour", "decades".
 _DURATION = re.compile(
@@ -63,11 +69,18 @@ def check(claim: Claim, context: Context) -> Reason | None:
         AnswerType.NUMBER: (bool(new.numbers) or _has_amount(claim, context))
         and not _counts_other_things(claim, context),
         AnswerType.DURATION: _has_duration(claim, context),
-        AnswerType.PERSON: bool(new.names),
+        AnswerType.PERSON: any(_names_a_party(claim, name) for name in new.names),
         AnswerType.PLACE: bool(new.names),
         AnswerType.NAME: bool(new.names) or _quotes_a_title(claim, context),
     }
     return None if given[wants] else Reason.WRONG_KIND
+
+
+def _names_a_party(claim: Claim, name: str) -> bool:
+    """The name is of someone who can be the answer to "who": a person, an organisation,
+    a country, not a nationality, a building or an event."""
+    tokens = value_tokens(claim.doc, Facts(frozenset(), frozenset(), (name,)))[0]
+    return not tokens or any(t.ent_type_ not in _NOT_PARTIES for t in tokens)
 
 
 def _quotes_a_title(claim: Claim, context: Context) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rag.answer.verify import answer_kind
 from tests.unit.verify.helpers import passes
 
@@ -24,6 +26,24 @@ def test_a_where_question_needs_a_place_and_a_why_question_a_reason() -> None:
     asked = "Why did Zelenskiy postpone his visit?"
     assert passes(answer_kind, asked, "He postponed it to avoid legitimising the talks [1].")
     assert not passes(answer_kind, asked, "He postponed his visit until March [1].")
+
+
+MULAN = "Who is starring as Mulan in the live-action film?"
+
+
+@pytest.mark.parametrize(
+    ("asked", "claim", "answers"),
+    [
+        (MULAN, "Yifei Liu was cast in the title role [1].", True),
+        (MULAN, "Disney cast Yifei Liu in the title role [1].", True),
+        (MULAN, "A Chinese-American actress was cast in the title role [1].", False),
+        ("Who represented Saudi Arabia?", "They sat in Diriyah Palace [1].", False),
+    ],
+)
+def test_a_who_question_needs_the_name_of_someone_who_acts(
+    asked: str, claim: str, answers: bool
+) -> None:
+    assert passes(answer_kind, asked, claim) is answers
 
 
 def test_a_corrected_premise_is_an_answer() -> None:
