@@ -31,6 +31,8 @@ NEGATIVE = frozenset(
     "no not never neither nor none nobody nothing without deny refuse fail reject unlikely "
     "decline prevent instead".split()
 )
+# verbs that keep someone from doing what follows "from": "prevents couples from using"
+KEEPING_FROM = frozenset("prevent stop bar ban block prohibit keep forbid preclude".split())
 # verbs whose clause reports another ("denied that", "did not think that"): only their
 # negation passes to the clause they report, not that of a clause a parser joined to them
 REPORTING = SPEECH | frozenset("think believe know expect hope want seem appear".split())
@@ -175,6 +177,8 @@ def is_negated(predicate: Token) -> bool:
         return False
     if predicate.dep_ == "xcomp" or (predicate.dep_ == "ccomp" and head.lemma_ in REPORTING):
         return is_negated(head)  # "did not claim to have scored", "did not say that ..."
+    if predicate.dep_ == "pcomp" and head.lower_ == "from":
+        return head.head.lemma_.lower() in KEEPING_FROM  # "prevents couples from using"
     return False
 
 

@@ -41,3 +41,15 @@ def test_what_was_to_happen_is_no_more_certain_than_what_would() -> None:
     text = "Under the Scotland Act 1978, an elected assembly would be set up in Edinburgh."
     claim = "An elected assembly was to be set up in Edinburgh [1]."
     assert passes(negation, "Where was an elected assembly to be set up?", claim, text)
+
+
+def test_what_a_law_prevents_did_not_happen() -> None:
+    text = (
+        "The Compromise of 1850 admitted California as a free state, preventing southern "
+        "California from becoming its own separate slave state."
+    )
+    asked = "What did the Compromise of 1850 mean for southern California?"
+    became = "Southern California became its own separate slave state [1]."
+    assert not passes(negation, asked, became, text)
+    kept = "Southern California did not become its own separate slave state [1]."
+    assert passes(negation, asked, kept, text)
