@@ -29,8 +29,9 @@ CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 LIGHT = frozenset("be have do say tell get make go will would can could may might".split())
 NEGATIVE = frozenset(
     "no not never neither nor none nobody nothing without deny refuse fail reject unlikely "
-    "decline prevent instead".split()
+    "decline prevent avoid instead".split()
 )
+_NO_ONE = frozenset("nobody nothing none neither".split())  # as a subject or an object
 # verbs that keep someone from doing what follows "from": "prevents couples from using"
 KEEPING_FROM = frozenset("prevent stop bar ban block prohibit keep forbid preclude".split())
 # verbs whose clause reports another ("denied that", "did not think that"): only their
@@ -168,10 +169,13 @@ def is_negated(predicate: Token) -> bool:
             return True
         if child.dep_ in ("acomp", "advmod") and child.lemma_.lower() in NEGATIVE:
             return True
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(
-            grand.dep_ == "det" and grand.lower_ == "no" for grand in child.children
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (
+            (child.lower_ in _NO_ONE and not _quoted(child))  # not the option "None of these"
+            or any(
+                g.dep_ in ("det", "nummod") and g.lower_ in ("no", "zero") for g in child.children
+            )
         ):
-            return True  # "has no plans", "No efficient algorithm is known"
+            return True  # "has no plans", "seen zero proof", "nobody was being sidelined"
     head = predicate.head
     if head.i == predicate.i:
         return False
@@ -194,6 +198,11 @@ def is_hypothetical(predicate: Token) -> bool:
     if predicate.dep_ == "xcomp" and head.lemma_.lower() == "be" and _infinitive(predicate):
         return True
     return predicate.dep_ == "xcomp" and head.lemma_.lower() in HYPOTHETICAL
+
+
+def _quoted(token: Token) -> bool:
+    """The word opens a quotation: "voted for \u201cnone of these candidates\u201d"."""
+    return token.i > 0 and token.doc[token.i - 1].text in ('"', "\u201c", "'", "\u2018")
 
 
 def _infinitive(token: Token) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rag.answer.verify import negation
 from tests.unit.verify.helpers import passes
 
@@ -53,3 +55,25 @@ def test_what_a_law_prevents_did_not_happen() -> None:
     assert not passes(negation, asked, became, text)
     kept = "Southern California did not become its own separate slave state [1]."
     assert passes(negation, asked, kept, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Rubio said nobody was being sidelined.", "Rubio said no one was being sidelined [1]."),
+        ("McFaul wrote that he had seen zero proof.", "McFaul wrote he had seen no proof [1]."),
+        (
+            "To avoid interference with existing VHF stations, the Federal Communications "
+            "Commission decided that Fresno would only have UHF stations.",
+            "The Federal Communications Commission limited Fresno to UHF stations so they "
+            "would not interfere with existing VHF stations [1].",
+        ),
+        (
+            'Haley lost the primary to "none of these candidates."',
+            '"None of these candidates" won the primary, beating Haley [1].',
+        ),
+    ],
+    ids=["nobody", "zero", "avoid", "an option named none"],
+)
+def test_a_negation_written_another_way_is_the_same_negation(text: str, claim: str) -> None:
+    assert passes(negation, "What happened?", claim, text)
