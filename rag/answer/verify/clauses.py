@@ -32,8 +32,9 @@ NEGATIVE = frozenset(
     "decline prevent avoid instead".split()
 )
 _NO_ONE = frozenset("nobody nothing none neither".split())  # as a subject or an object
+_PLACE_LABELS = frozenset({"ORG", "GPE", "FAC", "LOC"})  # what a "where" clause speaks of
 # verbs that keep someone from doing what follows "from": "prevents couples from using"
-KEEPING_FROM = frozenset("prevent stop bar ban block prohibit keep forbid preclude".split())
+_KEEPING_FROM = frozenset("prevent stop bar ban block prohibit keep forbid preclude".split())
 # verbs whose clause reports another ("denied that", "did not think that"): only their
 # negation passes to the clause they report, not that of a clause a parser joined to them
 REPORTING = SPEECH | frozenset("think believe know expect hope want seem appear".split())
@@ -41,9 +42,6 @@ HYPOTHETICAL = frozenset(
     "will would could may might shall should plan expect intend propose hope aim seek want "
     "consider likely possible scheduled due set".split()
 )
-
-
-_PLACE_LABELS = frozenset({"ORG", "GPE", "FAC", "LOC"})
 
 
 def predicate_of(token: Token) -> Token:
@@ -182,7 +180,7 @@ def is_negated(predicate: Token) -> bool:
     if predicate.dep_ == "xcomp" or (predicate.dep_ == "ccomp" and head.lemma_ in REPORTING):
         return is_negated(head)  # "did not claim to have scored", "did not say that ..."
     if predicate.dep_ == "pcomp" and head.lower_ == "from":
-        return head.head.lemma_.lower() in KEEPING_FROM  # "prevents couples from using"
+        return head.head.lemma_.lower() in _KEEPING_FROM  # "prevents couples from using"
     return False
 
 
