@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import rag.answer.verify.actor as actor
 import rag.answer.verify.answer_kind as answer_kind
 import rag.answer.verify.companions as companions
+import rag.answer.verify.counted as counted
 import rag.answer.verify.facts_present as facts_present
 import rag.answer.verify.fragment as fragment
 import rag.answer.verify.negation as negation
@@ -56,6 +57,7 @@ WINDOW_CHECKS: tuple[tuple[str, WindowCheck], ...] = tuple(
         on_topic,
         same_period,
         relation,
+        counted,
         companions,
         actor,
         role,
