@@ -17,6 +17,7 @@ from rag.answer.question.cause import CauseAsked
 from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import NEGATIVE
+from rag.answer.verify.counted import counted_noun
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.values import value_tokens
 from rag.language.facts import AMOUNT_LABELS, TIME_LABELS, Facts
@@ -176,12 +177,8 @@ def _counts_other_things(claim: Claim, context: Context) -> bool:
         if token.ent_type_ in _NOT_COUNTS:
             counts_other = True  # "$18,000", "30 percent"
             continue
-        head = token
-        while head.dep_ in ("nummod", "compound", "quantmod") and head.head is not head:
-            head = head.head
-            if not head.like_num:
-                break
-        if head is token or head.pos_ not in ("NOUN", "PROPN"):
+        head = counted_noun(token)
+        if head is None:
             return False  # a bare count
         same = head.lemma_.lower() == counted.lemma_.lower()
         if (

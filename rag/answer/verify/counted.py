@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 NAME = "counted"
 _ON_A_NUMBER = frozenset({"nummod", "compound", "quantmod"})
-_MEASURE = frozenset({"nmod", "amod", "compound"})  # "a 130-person body", "a 10-year ban"
 
 
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
@@ -57,8 +56,8 @@ def _counted_elsewhere(mine: Token, fact: Facts, window: Window, context: Contex
 
 
 def counted_noun(number: Token) -> Token | None:
-    """The noun a number counts: "homes" in "10 million homes"; for a measure that
-    describes a thing ("a 130-person body"), the thing. None for a bare number."""
+    """The noun a number counts: "homes" in "10 million homes", "people" in "25m
+    people"; None for a bare number ("55 played")."""
     head = number
     while head.dep_ in _ON_A_NUMBER and head.head is not head:
         head = head.head
@@ -68,6 +67,4 @@ def counted_noun(number: Token) -> Token | None:
         head = head.doc[head.i + 1]
     if head is number or head.like_num or head.pos_ not in ("NOUN", "PROPN"):
         return None
-    if head.dep_ in _MEASURE and head.head.pos_ == "NOUN" and head.head.i > head.i:
-        return head.head
     return head

@@ -66,7 +66,7 @@ def test_a_number_counted_with_another_word_passes_when_nothing_else_counts_its_
         ("They won 118 tournaments.", "118", "tournaments"),
         ("It reached more than 25m people.", "25", "people"),
         ("It reached 10 million homes.", "10", "homes"),
-        ("The 130-person legislative body voted.", "130", "body"),
+        ("The 130-person legislative body voted.", "130", "person"),
         ("Of them, 55 played in the league.", "55", None),
     ],
 )
