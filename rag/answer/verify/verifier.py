@@ -29,6 +29,7 @@ import rag.answer.verify.relation as relation
 import rag.answer.verify.restatement as restatement
 import rag.answer.verify.role as role
 import rag.answer.verify.same_period as same_period
+import rag.answer.verify.subject as subject
 from rag.answer.citations import cited_numbers
 from rag.answer.evidence import Source
 from rag.answer.prompt import source_header
@@ -58,6 +59,7 @@ WINDOW_CHECKS: tuple[tuple[str, WindowCheck], ...] = tuple(
         same_period,
         relation,
         counted,
+        subject,
         companions,
         actor,
         role,
