@@ -7,7 +7,9 @@ by "the phone was released on September 20, 2019, one day after the public
 release of iOS 13". Where the window writes the sentence's value as said of an
 act (not of a noun: "a phone call six days ago"), the act's subject, agent, or
 the noun its participle describes must hold one of the sentence's own, when
-the window speaks of that one elsewhere. "The Il-khanate government" holds
+the window speaks of that one elsewhere. What the act is done to counts too:
+"the vote was delayed until March 12" is "the committee postponed its decision
+until March 12". "The Il-khanate government" holds
 "the Il-khanate"; "the IPCC Trust Fund", another name, does not hold "the IPCC".
 """
 
@@ -46,7 +48,8 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
         if not theirs or any(not s or _holds(s, mine) for s in theirs):
             continue
         inside = {t.i for s in theirs for a in s for t in a.subtree}
-        if any(_same(m, t) for m in mine for t in window.doc if t.i not in inside):
+        named = [t for t in window.doc if t.pos_ in ("NOUN", "PROPN") and t.i not in inside]
+        if any(_same(m, t) for m in mine for t in named):
             return Reason.OTHER_RELATION
     return None
 
@@ -60,9 +63,9 @@ def _a_value(token: Token) -> bool:
 
 def _subjects(value: Token, described: bool = True) -> list[Token]:
     """Who or what the act ``value`` is said of: its subjects, its agent, and (when
-    ``described``) the noun its participle or relative clause describes. Empty when the
-    value is said of a noun, is itself the subject, or a subject is a pronoun (it may
-    stand for anything)."""
+    ``described``) its object and the noun its participle or relative clause describes.
+    Empty when the value is said of a noun, is itself the subject, or a subject is a
+    pronoun (it may stand for anything)."""
     predicate = predicate_of(value)
     if predicate.pos_ not in ("VERB", "AUX") or not _of_the_act(value, predicate):
         return []
@@ -71,6 +74,8 @@ def _subjects(value: Token, described: bool = True) -> list[Token]:
         return []
     if predicate.dep_ == "advcl" and not any(a.head.i == predicate.i for a in found):
         return []  # "starting with a call six days ago": its subject is the sentence's
+    if described:  # and what it is done to: "the committee postponed its decision"
+        found += [c for c in predicate.children if c.dep_ == "dobj"]
     if described and predicate.dep_ in ("acl", "relcl") and predicate.head.i != predicate.i:
         found = [a for a in found if a.tag_ not in _RELATIVE] + [predicate.head]
     return [a for a in found if a.tag_ not in _RELATIVE]

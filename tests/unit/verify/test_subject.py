@@ -68,6 +68,15 @@ VETERANS = (
             "triggered alarm in Ukraine.",
             True,
         ),
+        # what the act is done to ("its decision") is what the sentence is about; "vote" in
+        # "could not vote" is no other mention of it
+        (
+            "Why was the Gorsebrook vote delayed?",
+            "The Gorsebrook vote was delayed until March 12 [1].",
+            "The planning committee on Wednesday postponed its decision on Gorsebrook until "
+            "March 12, after councillors said they could not vote without a flood report.",
+            True,
+        ),
         # a number in a name is no value of the act ("the Philadelphia 76ers")
         (
             "Which team did McClung represent?",
