@@ -26,6 +26,7 @@ import rag.answer.verify.negation as negation
 import rag.answer.verify.on_topic as on_topic
 import rag.answer.verify.option_picked as option_picked
 import rag.answer.verify.relation as relation
+import rag.answer.verify.respectively as respectively
 import rag.answer.verify.restatement as restatement
 import rag.answer.verify.role as role
 import rag.answer.verify.same_period as same_period
@@ -60,6 +61,7 @@ WINDOW_CHECKS: tuple[tuple[str, WindowCheck], ...] = tuple(
         relation,
         counted,
         subject,
+        respectively,
         companions,
         actor,
         role,
