@@ -29,7 +29,7 @@ CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 LIGHT = frozenset("be have do say tell get make go will would can could may might".split())
 NEGATIVE = frozenset(
     "no not never neither nor none nobody nothing without deny refuse fail reject unlikely "
-    "decline prevent avoid instead".split()
+    "decline prevent avoid instead skip boycott forgo abstain".split()
 )
 _NO_ONE = frozenset("nobody nothing none neither".split())  # as a subject or an object
 _PLACE_LABELS = frozenset({"ORG", "GPE", "FAC", "LOC"})  # what a "where" clause speaks of
@@ -41,6 +41,11 @@ REPORTING = SPEECH | frozenset("think believe know expect hope want seem appear"
 HYPOTHETICAL = frozenset(
     "will would could may might shall should plan expect intend propose hope aim seek want "
     "consider likely possible scheduled due set".split()
+)
+# what a subject is called when it was only the plan: "the original release date was April 16"
+_PLANNED = frozenset(
+    "original originally initial initially planned scheduled expected projected proposed "
+    "tentative target".split()
 )
 
 
@@ -165,8 +170,8 @@ def is_negated(predicate: Token) -> bool:
     for child in predicate.children:
         if child.dep_ == "neg" or child.lower_ in ("never", "no", "without"):
             return True
-        if child.dep_ in ("acomp", "advmod") and child.lemma_.lower() in NEGATIVE:
-            return True
+        if child.dep_ in ("acomp", "advmod", "xcomp") and child.lemma_.lower() in NEGATIVE:
+            return True  # "unlikely", "decided to skip the primary"
         if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (
             (child.lower_ in _NO_ONE and not _quoted(child))  # not the option "None of these"
             or any(
@@ -192,6 +197,13 @@ def is_hypothetical(predicate: Token) -> bool:
             return True
     if predicate.lemma_.lower() == "be" and any(_infinitive(c) for c in predicate.children):
         return True  # "was to be set up"
+    if predicate.lemma_.lower() == "be" and any(
+        m.dep_ == "amod" and m.lower_ in _PLANNED
+        for s in predicate.children
+        if s.dep_ == "nsubj"
+        for m in s.children
+    ):
+        return True  # "the original release date was April 16"
     head = predicate.head
     if predicate.dep_ == "xcomp" and head.lemma_.lower() == "be" and _infinitive(predicate):
         return True

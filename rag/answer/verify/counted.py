@@ -17,6 +17,7 @@ from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.values import value_tokens
 from rag.answer.verify.windows import Window
+from rag.language.calendar_names import month_number, weekday_number
 from rag.language.facts import Facts
 
 if TYPE_CHECKING:
@@ -67,4 +68,6 @@ def counted_noun(number: Token) -> Token | None:
         head = head.doc[head.i + 1]
     if head is number or head.like_num or head.pos_ not in ("NOUN", "PROPN"):
         return None
+    if month_number(head.text) or weekday_number(head.text):
+        return None  # "April 16": a date, not 16 of anything
     return head

@@ -77,8 +77,20 @@ def _subjects(value: Token, described: bool = True) -> list[Token]:
     if described:  # and what it is done to: "the committee postponed its decision"
         found += [c for c in predicate.children if c.dep_ == "dobj"]
     if described and predicate.dep_ in ("acl", "relcl") and predicate.head.i != predicate.i:
-        found = [a for a in found if a.tag_ not in _RELATIVE] + [predicate.head]
+        found = [a for a in found if a.tag_ not in _RELATIVE] + _what_it_is(predicate.head)
     return [a for a in found if a.tag_ not in _RELATIVE]
+
+
+def _what_it_is(noun: Token) -> list[Token]:
+    """The noun a participle describes, and what that noun is said to be: "Ocarina of
+    Time is a classic that was released in 1998", "Ocarina of Time, a classic released
+    in 1998"."""
+    found = [noun]
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        found += [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if noun.dep_ == "appos":
+        found.append(noun.head)
+    return found
 
 
 def _of_the_act(value: Token, predicate: Token) -> bool:

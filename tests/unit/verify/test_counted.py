@@ -68,6 +68,7 @@ def test_a_number_counted_with_another_word_passes_when_nothing_else_counts_its_
         ("It reached 10 million homes.", "10", "homes"),
         ("The 130-person legislative body voted.", "130", "person"),
         ("Of them, 55 played in the league.", "55", None),
+        ("It was released on April 16, 2020.", "16", None),
     ],
 )
 def test_the_noun_a_number_counts(text: str, number: str, thing: str | None) -> None:

@@ -29,6 +29,25 @@ def test_a_plan_is_not_a_past_event() -> None:
     assert not passes(negation, asked, "The talks lasted two weeks [1].", text)
 
 
+def test_the_original_date_is_only_the_planned_one() -> None:
+    text = "Cyberpunk 2077's original release date was April 16, 2020."
+    asked = "When was Cyberpunk 2077 released?"
+    assert not passes(negation, asked, "Cyberpunk 2077 was released on April 16, 2020 [1].", text)
+    released = "The game was released on December 10, 2020, after three delays."
+    claim = "Cyberpunk 2077 was released on December 10, 2020 [1]."
+    assert passes(negation, asked, claim, released)
+
+
+def test_a_contest_skipped_was_not_won() -> None:
+    text = (
+        "Trump decided to skip the Nevada primary and instead is expected to win the "
+        "GOP-run caucuses Thursday night."
+    )
+    asked = "Who won the Nevada Republican primary?"
+    assert not passes(negation, asked, "Donald Trump won the Nevada primary [1].", text)
+    assert passes(negation, asked, "Donald Trump skipped the Nevada primary [1].", text)
+
+
 def test_a_clause_joined_to_a_negated_one_keeps_its_own_polarity() -> None:
     text = (
         "Some astrophysicists predicted the existence of another planet (Vulcan) that would "
