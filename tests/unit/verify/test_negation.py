@@ -48,6 +48,17 @@ def test_a_contest_skipped_was_not_won() -> None:
     assert passes(negation, asked, "Donald Trump skipped the Nevada primary [1].", text)
 
 
+def test_the_opposite_of_the_same_subject_contradicts() -> None:
+    text = "Serena Williams lost to Bianca Andreescu in the 2019 U.S. Open women's final."
+    asked = "Who won the women's singles U.S. Open in 2019?"
+    claim = "Serena Williams won the women's U.S. Open in 2019 [1]."
+    assert not passes(negation, asked, claim, text)
+    lost = "Serena Williams lost the 2019 U.S. Open women's final to Bianca Andreescu [1]."
+    assert passes(negation, asked, lost, text)
+    other = "Bianca Andreescu won the 2019 U.S. Open women's final [1]."
+    assert passes(negation, asked, other, text), "the one who lost is another"
+
+
 def test_a_clause_joined_to_a_negated_one_keeps_its_own_polarity() -> None:
     text = (
         "Some astrophysicists predicted the existence of another planet (Vulcan) that would "
