@@ -41,6 +41,8 @@ _TIMES = frozenset({"DATE", "TIME"})  # "63 days" may answer "how many days": le
 _NOT_PARTIES = frozenset(
     {"NORP", "FAC", "LOC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
+# what tells which thing of a kind a sentence means: "the RNA interference pathway"
+_TELLING = frozenset({"compound", "amod", "appos", "poss", "nmod", "attr"})
 _COUNT_WORDS = frozenset("once twice thrice half third quarter fifth tenth dozen".split())
 # A span of time: "four years", "a two-year ban", "18 months", "half an hour", "decades".
 _DURATION = re.compile(
@@ -60,6 +62,12 @@ def check(claim: Claim, context: Context) -> Reason | None:
     if asks and not gives and not corrects_premise(claim, context):
         return Reason.WRONG_KIND
     wants = context.question.wants
+    if (
+        context.mode is CheckMode.FACT
+        and _only_its_kind(claim, context)
+        and not corrects_premise(claim, context)
+    ):
+        return Reason.WRONG_KIND  # "What pathway ...?" - "One pathway conserved across ..."
     if context.mode is not CheckMode.FACT or wants is None or context.question.options:
         return None
     if corrects_premise(claim, context):
@@ -75,6 +83,24 @@ def check(claim: Claim, context: Context) -> Reason | None:
         AnswerType.NAME: bool(new.names) or _quotes_a_title(claim, context),
     }
     return None if given[wants] else Reason.WRONG_KIND
+
+
+def _only_its_kind(claim: Claim, context: Context) -> bool:
+    """The sentence names the thing "what X" or "which X" asks for only by its kind: "One
+    pathway conserved across all eukaryotes" for "What pathway ... is present in all
+    eukaryotes?", with nothing that tells which (a name, a modifier of its own)."""
+    doc = context.question.doc
+    asked = [t.head for t in doc or () if t.lower_ in ("what", "which") and t.dep_ == "det"]
+    if not asked or asked[0].pos_ != "NOUN" or claim.new.names:
+        return False
+    kind = asked[0].lemma_.lower()
+    given = {t.lower_ for t in doc}
+    for token in claim.doc:
+        if token.lemma_.lower() != kind or token.pos_ != "NOUN":
+            continue
+        telling = [c for c in token.children if c.dep_ in _TELLING and c.lower_ not in given]
+        return not telling
+    return False
 
 
 def _names_a_party(claim: Claim, name: str) -> bool:

@@ -93,3 +93,13 @@ def test_what_caused_wants_a_cause() -> None:
     assert not passes(answer_kind, asked, "AT&T said it had restored service to customers [1].")
     # "as of Thursday" says when, not why
     assert not passes(answer_kind, asked, "AT&T said it was still assessing it as of Thursday [1].")
+
+
+def test_a_what_x_question_is_not_answered_by_the_kind_alone() -> None:
+    asked = "What pathway that plays a role in immune response to viruses is in all eukaryotes?"
+    kind_alone = "One pathway conserved across all eukaryotes plays a role in immune response [1]."
+    named = "The RNA interference pathway is conserved across all eukaryotes [1]."
+    assert not passes(answer_kind, asked, kind_alone)
+    assert passes(answer_kind, asked, named)
+    no_date = "No date has been set for the meeting [1]."
+    assert passes(answer_kind, "On what date will Trump and Putin meet?", no_date)
