@@ -134,10 +134,8 @@ class Verifier:
         support, reason = self._supported_by(claim, [by_number[n] for n in cited])
         if not support and self.context.mode is CheckMode.DESCRIPTIVE and cited:
             support = self._parts_supported(claim, [by_number[n] for n in cited])
-        if not support and repair and reason is not Reason.NEGATED:
-            # Uncited, or cited to the wrong source: cite the source that does support it
-            # (not when the cited source says it did not happen: "Williams lost to
-            # Andreescu" is not outweighed by a table that lists them both).
+        if not support and repair:
+            # Uncited, or cited to the wrong source: cite the source that does support it.
             support, closest = self._closest_support(claim)
             if support:
                 return Verdict(sentence, list(support), True, support, repaired=True)
