@@ -22,7 +22,7 @@ from rag.answer.verify.align import aligned_predicate, shared
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import clause_of, lemmas, predicate_of, role_of
 from rag.answer.verify.reasons import Reason
-from rag.answer.verify.values import value_tokens
+from rag.answer.verify.values import each_fact, value_tokens
 from rag.answer.verify.windows import Window
 from rag.language.facts import AMOUNT_LABELS, NAME_LABELS, TIME_LABELS, Facts, facts_of
 from rag.language.names import name_in
@@ -35,7 +35,7 @@ ELSEWHERE_MARGIN = 3  # words the counterpart must share beyond any clause holdi
 
 
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
-    for fact, written in zip(_each(claim.new), value_tokens(claim.doc, claim.new), strict=True):
+    for fact, written in zip(each_fact(claim.new), value_tokens(claim.doc, claim.new), strict=True):
         if not written:
             continue  # not written in the sentence's own words
         verb = predicate_of(written[0])
@@ -108,15 +108,6 @@ def _best_counterpart(
         if best is None or count > best[2]:
             best = (other.doc, found, count)
     return best
-
-
-def _each(facts: Facts) -> list[Facts]:
-    """Each fact of ``facts`` on its own, in ``value_tokens`` order."""
-    singles = [Facts(frozenset({n}), frozenset(), ()) for n in facts.numbers]
-    singles += [Facts(frozenset(), frozenset({m}), ()) for m in facts.months]
-    singles += [Facts(frozenset(), frozenset(), (), frozenset({d})) for d in facts.weekdays]
-    singles += [Facts(frozenset(), frozenset(), (name,)) for name in facts.names]
-    return singles
 
 
 def _another_value(

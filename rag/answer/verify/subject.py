@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import actors_of, predicate_of
 from rag.answer.verify.reasons import Reason
-from rag.answer.verify.values import value_tokens
+from rag.answer.verify.values import each_fact, value_tokens
 from rag.answer.verify.windows import Window
-from rag.language.facts import AMOUNT_LABELS, NAME_LABELS, TIME_LABELS, Facts
+from rag.language.facts import AMOUNT_LABELS, NAME_LABELS, TIME_LABELS
 from rag.language.names import plain, same_word
 
 if TYPE_CHECKING:
@@ -33,10 +33,9 @@ _RELATIVE = frozenset({"WDT", "WP"})  # "which", "who"
 
 
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
-    new = claim.new
-    facts = [Facts(frozenset({n}), frozenset(), ()) for n in new.numbers]
-    facts += [Facts(frozenset(), frozenset({m}), ()) for m in new.months]
-    for fact in facts:
+    for fact in each_fact(claim.new):
+        if not (fact.numbers or fact.months):
+            continue
         written = value_tokens(claim.doc, fact)[0]
         if not written or not _a_value(written[0]):
             continue

@@ -27,6 +27,15 @@ def value_tokens(doc: Doc, facts: Facts) -> list[list[Token]]:
     return found
 
 
+def each_fact(facts: Facts) -> list[Facts]:
+    """Each fact of ``facts`` on its own, in ``value_tokens`` order."""
+    singles = [Facts(frozenset({n}), frozenset(), ()) for n in facts.numbers]
+    singles += [Facts(frozenset(), frozenset({m}), ()) for m in facts.months]
+    singles += [Facts(frozenset(), frozenset(), (), frozenset({d})) for d in facts.weekdays]
+    singles += [Facts(frozenset(), frozenset(), (name,)) for name in facts.names]
+    return singles
+
+
 def _writes_number(token: Token, forms: tuple[float, ...]) -> bool:
     if not (token.like_num or token.pos_ == "NUM" or any(c.isdigit() for c in token.text)):
         return False
