@@ -75,7 +75,7 @@ run: install
 	$(BIN)/newsqa model-path > /dev/null & $(BIN)/newsqa ingest $(ARTICLES); wait
 	$(BIN)/newsqa serve
 
-# Everything but the long reliability trials (they alone take about 13 minutes).
+# Everything but the long reliability trials (make test-reliability runs them).
 test: install-dev $(VENV)/.stamp-browser $(EMBED_VENV)/.stamp
 	$(BIN)/python -m pytest -m "not long"
 

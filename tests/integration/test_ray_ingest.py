@@ -19,6 +19,8 @@ from tests.reliability.conftest import run_newsqa
 pytestmark = pytest.mark.slow
 
 
+@pytest.mark.long
+@pytest.mark.reliability  # make test-reliability runs it
 def test_a_worker_killed_mid_chunk_loses_and_duplicates_nothing(
     chroma_server,  # noqa: F811
     corpus,  # noqa: F811

@@ -80,6 +80,8 @@ def _tickets(port: str, collection: str) -> int:
     return len(records.get(where={"kind": "ticket"})["ids"])
 
 
+@pytest.mark.long
+@pytest.mark.reliability  # make test-reliability runs it
 def test_a_writer_killed_mid_write_is_taken_over(chroma_server, corpus, tmp_path) -> None:  # noqa: F811
     server = chroma_server | {"NEWSQA_COLLECTION": "killed"}
     port = chroma_server["NEWSQA_VECTOR_STORE__PORT"]

@@ -96,6 +96,7 @@ def _check_crash(tmp_path: Path, feeds: list[str], point: str, nth: int, clean, 
     assert "0 added, 0 updated" in again.stdout and "2 feeds polled with 2 requests" in again.stdout
 
 
+@pytest.mark.long  # one of the points test_kill_at_every_kind_of_write_of_an_update kills at
 def test_a_kill_between_the_index_write_and_the_catalog_row(crash_site, tmp_path) -> None:
     clean, state = _clean(tmp_path, crash_site)
     _check_crash(tmp_path, crash_site, "stored-passages", 3, clean, state)
