@@ -53,6 +53,16 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
 
 
 _WORD = re.compile(r"\w+")
+# "won't", "didn’t": the verb and "not", not the word "won" and a stray "t"
+_NEGATIVE_CONTRACTION = re.compile(r"\b(\w+?)n[’']t\b", re.IGNORECASE)
+_CONTRACTED_VERBS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
+
+
+def spelled_out(text: str) -> str:
+    """Negative contractions written out: "won’t" is "will not", "didn't" "did not"."""
+    return _NEGATIVE_CONTRACTION.sub(
+        lambda m: f"{_CONTRACTED_VERBS.get(m.group(1).lower(), m.group(1))} not", text
+    )
 
 
 def _bm25s_stopwords() -> frozenset[str]:
@@ -74,6 +84,10 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         words = (w for w in _WORD.findall(text.lower()) if w not in self._stop)
         return [self._stem(w) for w in words]
+
+    def statement_terms(self, text: str) -> list[str]:
+        """The terms of what a text states, its negative contractions written out."""
+        return self.terms(spelled_out(text))
 
 
 _WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]|^\\\\")

@@ -87,3 +87,11 @@ def test_a_filter_keeps_only_the_allowed_articles() -> None:
     found = index.search("Riyadh talks Russia", 20, allowed_articles=allowed)
     assert found and all(i.split("#")[0] in allowed for i, _ in found)
     assert index.search("Riyadh", 5, allowed_articles=set()) == []
+
+
+def test_a_statements_terms_write_out_its_negative_contractions() -> None:
+    analyzer = Analyzer()
+    assert analyzer.statement_terms("Kyiv won’t accept it; Moscow didn't") == analyzer.terms(
+        "Kyiv will not accept it; Moscow did not"
+    )
+    assert "won" not in analyzer.statement_terms("They won't go, and can't stay.")

@@ -256,7 +256,7 @@ class Verifier:
         return subject + self._similar(self.question.stem, text)
 
     def _terms(self, text: str) -> set[str]:
-        return set(self._analyzer.terms(text))
+        return set(self._analyzer.statement_terms(text))
 
     def _similar(self, a: str, b: str) -> float:
         """Cosine similarity of two texts; each text is embedded once per question."""

@@ -87,3 +87,13 @@ def test_a_source_about_another_organisations_hearing_fails_in_each_of_its_sente
     claim = "Four Big Tech CEOs are answering for their companies' practices [1]."
     assert not supported(asked, claim, text)
     assert supported(asked, claim, text.replace("House", "Senate"))
+
+
+def test_a_wont_is_no_win() -> None:
+    # "won’t" is "will not": it does not make a window about a match won.
+    text = (
+        "It was the first time U.S. and Russian officials sat down since World War Two. "
+        "Ukraine has said it won’t accept any deal imposed without its consent."
+    )
+    asked = "Who won the 2022 football World Cup?"
+    assert not passes(on_topic, asked, "The United States won the 2022 World Cup [1].", text)
