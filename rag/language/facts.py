@@ -10,6 +10,7 @@ date or a proper noun ("may" the verb is no month).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ TIME_LABELS = frozenset({"DATE", "TIME"})
 MEASURE_LABELS = TIME_LABELS | {"QUANTITY", "MONEY", "PERCENT"}
 AMOUNT_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 YEARS = range(1800, 2101)
+_SCORE = re.compile(r"\d+[–—-]\d+")
 
 
 @dataclass(frozen=True)
@@ -123,12 +125,17 @@ def _loose_proper_noun(token: Token, covered: set[int]) -> bool:
 def _name_text(tokens: list[Token]) -> str:
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
+    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS" or _score(tokens[-1])):
         tokens = tokens[:-1]
     if not tokens or all(is_calendar_word(t.text) for t in tokens):
         return ""
     text = "".join(t.text_with_ws for t in tokens).strip()
     return text if any(c.isalpha() for c in text) else ""
+
+
+def _score(token: Token) -> bool:
+    """A score the parser ran into the name before it: "6–2" of "Serena Williams 6–2"."""
+    return bool(_SCORE.fullmatch(token.text))
 
 
 def missing_facts(claim: Facts, text: str, held: Facts) -> list[str]:

@@ -25,6 +25,10 @@ def facts(text: str):
         ("Romanian officials said so.", "the chief of Romania's presidential office"),
         ("Joe Burrow of LSU won.", "2019 - Joe Burrow, Louisiana State University"),
         ("They met on Tuesday.", "Officials met on Tuesday in Riyadh"),
+        (  # the parser runs the score into her name
+            "Halep won, beating Serena Williams 6–2, 6–2 in the final.",
+            "Simona Halep defeated Serena Williams in the final, 6–2, 6–2.",
+        ),
     ],
 )
 def test_facts_are_found_whatever_their_form(claim: str, source: str) -> None:
