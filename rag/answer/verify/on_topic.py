@@ -14,6 +14,10 @@ hearing by the House Judiciary subcommittee" for "the Senate hearing" (``qualifi
 
 from __future__ import annotations
 
+import re
+
+from rapidfuzz import fuzz
+
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.qualifiers import another_holder, qualified_nouns
 from rag.answer.verify.reasons import Reason
@@ -21,6 +25,8 @@ from rag.answer.verify.windows import Window
 from rag.language.names import share_named
 
 NAME = "on topic"
+_QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
+QUOTE_LIKENESS = 90  # out of 100: the quoted words as the window writes them
 
 
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
@@ -28,6 +34,8 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     if not question.subject_terms or question.about_collection:
         return None
     config = context.config
+    if not _holds_the_quoted_words(window, context):
+        return Reason.OFF_TOPIC
     window_terms = context.terms(window.text)
     about = max(
         share_named(question.subject_terms, window_terms),
@@ -45,6 +53,19 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     if context.similar(question.focus, claim.plain) >= config.min_focus_similarity:
         return None
     return Reason.OFF_TOPIC
+
+
+def _holds_the_quoted_words(window: Window, context: Context) -> bool:
+    """A question that quotes words ("Who said \"We didn't bother to play a game rigged
+    for Trump\"?") asks about them: the window writes them, in quotes or not, so that who
+    said them can be read there."""
+    quoted = [q for q in _QUOTED.findall(context.question.stem) if len(q.split()) >= 3]
+    text = _plain_quotes(window.text)
+    return all(fuzz.partial_ratio(_plain_quotes(q), text) >= QUOTE_LIKENESS for q in quoted)
+
+
+def _plain_quotes(text: str) -> str:
+    return text.lower().replace("’", "'").replace("‘", "'")
 
 
 def _about_another_holders(window: Window, context: Context) -> bool:

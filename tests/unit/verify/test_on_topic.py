@@ -97,3 +97,16 @@ def test_a_wont_is_no_win() -> None:
     )
     asked = "Who won the 2022 football World Cup?"
     assert not passes(on_topic, asked, "The United States won the 2022 World Cup [1].", text)
+
+
+def test_a_question_that_quotes_words_needs_a_window_that_writes_them() -> None:
+    text = (
+        "The Haley campaign noted that it did not campaign in Nevada because the whole thing "
+        "has been a setup for Trump. “Even Donald Trump knows that when you play penny slots "
+        "the house wins,” said spokesperson Olivia Perez-Cubas. “We didn’t bother to play a "
+        "game rigged for Trump.”"
+    )
+    asked = 'Who said "We didn\'t bother to play a game rigged for Trump"?'
+    claim = "Nikki Haley said she didn't bother to play a game rigged for Trump [1]."
+    assert not passes(on_topic, asked, claim, text.split(" “We")[0])
+    assert passes(on_topic, asked, claim, text)
