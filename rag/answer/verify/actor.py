@@ -60,8 +60,12 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
 def _done_by(claimed: list[Token], predicate: Token, claim: Claim, window: Window):
     """The window's clause saying what ``predicate`` says has the ``claimed`` actor
     (or none it names), else it names another."""
+    # the words of the claimed party, which the source's clause may not write, are left
+    # out; of reported words, only the speaker's ("Europe" of "Zelensky said Europe
+    # cannot provide it" is what the clause is about)
+    speakers = [a for a in claimed if a in speakers_of(predicate)]
     words = lemmas(claim.doc, clause_of(predicate)) - {
-        w.lemma_.lower() for a in claimed for w in a.subtree
+        w.lemma_.lower() for a in speakers or claimed for w in a.subtree
     }
     counterpart = aligned_predicate(words, window.doc, predicate)
     if counterpart is None:

@@ -181,3 +181,12 @@ def test_how_the_one_acted_on_ended_up_is_no_other_actor() -> None:
     claim = "Hanne Stavik broke the course record, leaving Priya Castellan second [1]."
     text = RACE + " Two-time champion Priya Castellan was second in the women's race."
     assert passes(actor, asked, claim, text)
+
+
+def test_words_an_unnamed_speaker_said_in_other_words_are_not_the_named_ones() -> None:
+    text = "“Europe cannot protect this kind of power now,” a senior European diplomat said."
+    asked = "Who said Europe cannot provide a force of this size now?"
+    claim = "Zelensky told the Guardian that Europe cannot provide this kind of force now [1]."
+    assert not passes(actor, asked, claim, text)
+    claim = "A senior European diplomat said Europe cannot provide this kind of force now [1]."
+    assert passes(actor, asked, claim, text)
