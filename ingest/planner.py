@@ -143,6 +143,7 @@ class Planner:
         self.same_cutting = writer.same_cutting
         self.max_file_bytes = max_file_bytes
         self.max_article_chars = max_article_chars
+        self.planned: dict[str, str] = {}  # article id -> the file of this batch writing it
 
     @classmethod
     def for_app(cls, app: Newsqa) -> Planner:
@@ -192,6 +193,7 @@ class Planner:
         keep: list[str] = []
         write: list[ArticleRecord] = []
         fresh = 0
+        copies: list[str] = []  # the files that hold the articles this one copies
         for article in articles:
             if len(article.text) > self.max_article_chars:
                 report.failed.append((key, self._too_long(article)))
@@ -200,15 +202,21 @@ class Planner:
             if article_id in keep:
                 report.failed.append((key, f"duplicate article id {article_id!r} skipped"))
                 continue
+            prior = self.catalog.get(article_id)
+            holder = self.planned.get(article_id) or _holder(prior, key)
+            if holder is not None and holder != key:  # already in, from the other file
+                report.unchanged += 1
+                copies.append(Path(holder).name)
+                continue
             keep.append(article_id)
             record = self.writer.record(_new_article(article, article_id, key, file_sha))
-            prior = self.catalog.get(article_id)
             if prior is not None and prior.content_sha256 == record.content_sha256:
                 report.unchanged += 1
                 if prior.source_path != key:
                     self.catalog.put(replace(prior, source_path=key))
                 continue
             write.append(record)
+            self.planned[article_id] = key
             if prior is None:
                 fresh += 1
             else:
@@ -217,6 +225,8 @@ class Planner:
             report.outcomes[key] = "ingested" if write else "unchanged"
             if len(keep) < len(articles) or any(name == key for name, _ in report.failed):
                 report.outcomes[key] += ", with problems"
+        elif copies:
+            report.outcomes[key] = f"unchanged: the same article as {copies[0]}"
         stale = [r.id for r in existing if r.id not in keep]
         replaced = min(fresh, len(stale))  # an edited file's article gets a new content id
         report.added += fresh - replaced
@@ -229,6 +239,18 @@ class Planner:
             f"article {article.title[:60]!r} is too long ({len(article.text):,} characters; "
             f"the limit is {self.max_article_chars:,}, setting max_article_chars)"
         )
+
+
+def _holder(prior: ArticleRecord | None, key: str) -> str | None:
+    """The other file that still holds ``prior`` unchanged, when it does: a second file
+    with the same article is a copy, not the article's new home."""
+    if prior is None or not prior.source_path or prior.source_path == key:
+        return None
+    try:
+        held = hashlib.sha256(Path(prior.source_path).read_bytes()).hexdigest()
+    except OSError:
+        return None  # moved or removed: the article moves with it
+    return prior.source_path if held == prior.file_sha256 else None
 
 
 def _new_article(article: LoadedArticle, article_id: str, path: str, sha: str) -> NewArticle:

@@ -206,3 +206,19 @@ def test_a_write_mark_from_another_machine_is_waited_for(make_ingestor, corpus: 
     ingestor.store.delete_ids(ingestor.store.passage_ids(victim.id)[:1])
     report = ingestor.ingest([corpus])
     assert report.repaired == 1, "a mark older than the lock timeout is an interrupted write"
+
+
+def test_the_same_article_in_two_files_of_a_batch_is_written_once(
+    make_ingestor, corpus: Path
+) -> None:
+    first = next(iter(sorted(corpus.iterdir())))
+    copy = corpus / "zz-copy.txt"
+    copy.write_bytes(first.read_bytes())
+    ingestor = make_ingestor()
+    report = ingestor.ingest([corpus])  # must not raise
+    assert report.added == 5 and len(ingestor.catalog.all()) == 5
+    assert report.outcomes[str(first.resolve())] == "ingested"
+    outcome = report.outcomes[str(copy.resolve())]
+    assert outcome == f"unchanged: the same article as {first.name}"
+    again = ingestor.ingest([corpus])
+    assert again.passages_written == 0 and len(ingestor.catalog.all()) == 5
