@@ -75,6 +75,7 @@ def plan_file(
     """Read one file and decide which of its articles need writing (the extraction stage)."""
     report = IngestReport()
     _, planner = _parts(settings, sample, stores=False)
+    planner.planned.clear()  # this process outlives the batch: each file is planned alone
     return planner.plan_file(path, report), report
 
 
