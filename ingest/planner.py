@@ -204,7 +204,7 @@ class Planner:
                 continue
             prior = self.catalog.get(article_id)
             holder = self.planned.get(article_id) or _holder(prior, key)
-            if holder is not None and holder != key:  # already in, from the other file
+            if holder is not None:  # already in, from another file
                 report.unchanged += 1
                 copies.append(Path(holder).name)
                 continue

@@ -15,6 +15,8 @@ class CheckConfig:
     min_focus_share: float = 0.34
     # ... or its closeness in meaning to what the question asks about ("about territory")
     min_focus_similarity: float = 0.3
+    # ... and it writes the words the question quotes, this like them (out of 100)
+    min_quote_likeness: float = 90
     # a sentence's content in its window: share of its content words found there ...
     min_coverage: float = 0.6
     # ... or its closeness in meaning to the window

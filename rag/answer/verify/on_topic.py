@@ -26,7 +26,6 @@ from rag.language.names import share_named
 
 NAME = "on topic"
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
-QUOTE_LIKENESS = 90  # out of 100: the quoted words as the window writes them
 
 
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
@@ -59,9 +58,19 @@ def _holds_the_quoted_words(window: Window, context: Context) -> bool:
     """A question that quotes words ("Who said \"We didn't bother to play a game rigged
     for Trump\"?") asks about them: the window writes them, in quotes or not, so that who
     said them can be read there."""
-    quoted = [q for q in _QUOTED.findall(context.question.stem) if len(q.split()) >= 3]
+    quoted = _quoted_words(context)
     text = _plain_quotes(window.text)
-    return all(fuzz.partial_ratio(_plain_quotes(q), text) >= QUOTE_LIKENESS for q in quoted)
+    least = context.config.min_quote_likeness
+    return all(fuzz.partial_ratio(q, text) >= least for q in quoted)
+
+
+def _quoted_words(context: Context) -> list[str]:
+    """The runs of three words or more the question quotes, worked out once."""
+    key = "quoted words"
+    if key not in context.memo:
+        found = _QUOTED.findall(context.question.stem)
+        context.memo[key] = [_plain_quotes(q) for q in found if len(q.split()) >= 3]
+    return context.memo[key]
 
 
 def _plain_quotes(text: str) -> str:
