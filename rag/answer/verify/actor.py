@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rag.answer.question import QuestionKind
-from rag.answer.verify.align import aligned_predicate
+from rag.answer.verify.align import aligned_predicate, aligned_with_count
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import (
     actors_of,
@@ -32,7 +32,7 @@ from rag.answer.verify.windows import Window
 from rag.language.names import name_in
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 NAME = "actor"
 _PERSONAL = frozenset({"he", "she"})
@@ -51,23 +51,50 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     if asked and not any(_is_party(asked, a) for a in everyone):
         return Reason.OTHER_ACTOR  # "What did Erdogan say?" answered with what Peskov said
     for act in (predicate, *acts_of_its_actor(predicate)):
-        reason = _done_by(claimed, act, claim, window)
+        reason = _done_by(claimed, act, _act_words(claimed, act, claim), window.doc)
         if reason is not None:
             return reason
-    return None
+    return _done_elsewhere_by(claimed, predicate, claim, window, context)
 
 
-def _done_by(claimed: list[Token], predicate: Token, claim: Claim, window: Window):
-    """The window's clause saying what ``predicate`` says has the ``claimed`` actor
-    (or none it names), else it names another."""
-    # the words of the claimed party, which the source's clause may not write, are left
-    # out; of reported words, only the speaker's ("Europe" of "Zelensky said Europe
-    # cannot provide it" is what the clause is about)
+def _act_words(claimed: list[Token], predicate: Token, claim: Claim) -> set[str]:
+    """The words saying what ``predicate`` says, less the claimed party's, which the
+    source's clause may not write; of reported words, only the speaker's are left out
+    ("Europe" of "Zelensky said Europe cannot provide it" is what the clause is about)."""
     speakers = [a for a in claimed if a in speakers_of(predicate)]
-    words = lemmas(claim.doc, clause_of(predicate)) - {
+    return lemmas(claim.doc, clause_of(predicate)) - {
         w.lemma_.lower() for a in speakers or claimed for w in a.subtree
     }
-    counterpart = aligned_predicate(words, window.doc, predicate)
+
+
+def _done_elsewhere_by(
+    claimed: list[Token], predicate: Token, claim: Claim, window: Window, context: Context
+) -> Reason | None:
+    """The source's clause that says the act best may lie outside the window: "1 Djokovic
+    6–4, 7–5, 6–4 to win the match." is no support for "Djokovic won Wimbledon in 2013"
+    when the next sentence reads "By winning the 2013 Wimbledon Championships, Murray
+    became ...". That clause, sharing more of the sentence's words than any of the
+    window's, must not name another actor either."""
+    words = _act_words(claimed, predicate, claim)
+    key = ("actor elsewhere", claim.plain, window.source.n)
+    if key not in context.memo:
+        found = [
+            (count, other.doc)
+            for other in context.windows_of(window.source)
+            for count in [aligned_with_count(words, other.doc, predicate)[1]]
+            if count
+        ]
+        context.memo[key] = max(found, key=lambda pair: pair[0], default=(0, None))
+    best_count, best_doc = context.memo[key]
+    if best_doc is None or best_count <= aligned_with_count(words, window.doc, predicate)[1]:
+        return None
+    return _done_by(claimed, predicate, words, best_doc)
+
+
+def _done_by(claimed: list[Token], predicate: Token, words: set[str], doc: Doc):
+    """The clause of ``doc`` saying what ``predicate`` says (sharing most of ``words``)
+    has the ``claimed`` actor (or none it names), else it names another."""
+    counterpart = aligned_predicate(words, doc, predicate)
     if counterpart is None:
         return None
     if _another_speaker(speakers_of(predicate), speakers_of(counterpart)):
@@ -87,8 +114,8 @@ def _done_by(claimed: list[Token], predicate: Token, claim: Claim, window: Windo
         return None
     owners = {t.i for a in actors for c in a.children if c.dep_ == "poss" for t in c.subtree}
     kept = sorted(clause_of(counterpart) - owners)  # "Watt's partner Boulton" is not Watt
-    clause = " ".join(window.doc[i].text for i in kept)
-    clause += " " + " ".join(phrase(a) for a in theirs)
+    clause = " ".join(doc[i].text for i in kept)
+    clause += "".join(f", {phrase(a)}" for a in theirs)  # apart: "Championships Murray" is no name
     for mine in claimed:
         if name_in(phrase(mine), clause):
             return None  # "assurances from Russia": the actor is in the clause, if not its subject

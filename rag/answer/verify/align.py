@@ -21,6 +21,13 @@ def shared(claim_words: set[str], other: set[str]) -> set[str]:
 def aligned_predicate(claim_words: set[str], doc: Doc, verb: Token | None = None) -> Token | None:
     """The window's verb whose clause shares most of ``claim_words`` (at least MIN_SHARED);
     the claim's own ``verb``, written again, counts twice."""
+    return aligned_with_count(claim_words, doc, verb)[0]
+
+
+def aligned_with_count(
+    claim_words: set[str], doc: Doc, verb: Token | None = None
+) -> tuple[Token | None, int]:
+    """``aligned_predicate`` and how much its clause shares (0 when there is none)."""
     best, best_count = None, MIN_SHARED - 1
     for token in doc:
         if token.pos_ not in ("VERB", "AUX"):
@@ -30,4 +37,4 @@ def aligned_predicate(claim_words: set[str], doc: Doc, verb: Token | None = None
             count += 2
         if count > best_count:
             best, best_count = token, count
-    return best
+    return best, (best_count if best is not None else 0)

@@ -116,7 +116,8 @@ def lemmas(doc: Doc, indices: Iterable[int]) -> set[str]:
 
 def actors_of(predicate: Token) -> list[Token]:
     """Who does what ``predicate`` says: its subject, or the agent of a passive; a verb
-    without a subject of its own ("agreed to hold talks") takes its head's.
+    without a subject of its own ("agreed to hold talks", "by winning the final, she
+    became") takes its head's.
     Each actor is the head word of its phrase."""
     found: list[Token] = []
     for child in predicate.children:
@@ -125,7 +126,37 @@ def actors_of(predicate: Token) -> list[Token]:
         if child.dep_ == "agent":
             found += [c for c in child.children if c.dep_ == "pobj"]
     borrows = predicate.dep_ in ("xcomp", "conj", "advcl") and predicate.head.i != predicate.i
-    return actors_of(predicate.head) if not found and borrows else found
+    if not found and borrows:
+        return actors_of(predicate.head)
+    if not found and _adverbial_gerund(predicate):  # "By winning X, Murray became ..."
+        return actors_of(predicate.head.head)
+    return found
+
+
+def gerunds_done_by(actor: Token) -> set[int]:
+    """The clauses of the adverbial gerunds whose doer is ``actor``, the subject of the verb
+    they qualify: "By winning the 2013 final" of "..., Murray became the first ..."."""
+    if actor.dep_ not in ("nsubj", "nsubjpass"):
+        return set()
+    found: set[int] = set()
+    for preposition in actor.head.children:
+        for verb in preposition.children:
+            if _adverbial_gerund(verb):
+                found |= clause_of(verb)
+    return found
+
+
+def _adverbial_gerund(predicate: Token) -> bool:
+    """A gerund after a preposition that qualifies a verb ("by winning", "after meeting"):
+    the verb's subject does it."""
+    head = predicate.head
+    return (
+        predicate.dep_ == "pcomp"
+        and predicate.tag_ == "VBG"
+        and head.dep_ == "prep"
+        and head.head.pos_ in ("VERB", "AUX")
+        and head.head.i != head.i
+    )
 
 
 def speakers_of(predicate: Token) -> list[Token]:

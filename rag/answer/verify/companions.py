@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rag.answer.verify.claim import Claim, Context
-from rag.answer.verify.clauses import clause_of, role_of
+from rag.answer.verify.clauses import clause_of, gerunds_done_by, role_of
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.values import value_tokens
 from rag.answer.verify.windows import Window
@@ -103,7 +103,7 @@ def _paired_otherwise(
 ) -> bool:
     """At this writing of the value, the source pairs it with another fact where the
     sentence has one of its companions."""
-    clause = _item_of(place, clause_of(place) | _phrase_of(place))
+    clause = _item_of(place, clause_of(place) | _phrase_of(place) | gerunds_done_by(place))
     for companion in companions:
         tokens = value_tokens(doc, companion.facts)[0]
         if any(t.i in clause for t in tokens):

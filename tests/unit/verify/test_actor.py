@@ -190,3 +190,21 @@ def test_words_an_unnamed_speaker_said_in_other_words_are_not_the_named_ones() -
     assert not passes(actor, asked, claim, text)
     claim = "A senior European diplomat said Europe cannot provide this kind of force now [1]."
     assert passes(actor, asked, claim, text)
+
+
+FINAL = (
+    "Ostrova beat Kell 6–4, 6–3 to win the match. By winning the 2019 Harbour Open, "
+    "Marden became the first local player since 1961 to take the title."
+)
+
+
+def test_who_does_a_gerund_after_a_preposition_is_the_subject_it_qualifies() -> None:
+    asked = "Who won the 2019 Harbour Open?"
+    assert not passes(actor, asked, "Kell won the 2019 Harbour Open [1].", FINAL.split(". ")[1])
+    assert passes(actor, asked, "Marden won the 2019 Harbour Open [1].", FINAL)
+
+
+def test_a_window_that_says_less_is_overruled_by_the_source_clause_saying_it() -> None:
+    # "to win the match" shares only the verb; the next sentence says who won the Open
+    asked = "Who won the 2019 Harbour Open?"
+    assert not passes(actor, asked, "Ostrova won the 2019 Harbour Open [1].", FINAL)

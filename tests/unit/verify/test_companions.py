@@ -112,3 +112,14 @@ def test_a_figure_the_source_gives_for_another_quarter_fails() -> None:
     assert not passes(companions, asked, claim, text)
     claim = "Tesla's revenue in Q1 2021 was $10.4 billion [1]."
     assert passes(companions, "What was Tesla's revenue in Q1 2021?", claim, text)
+
+
+def test_a_gerund_done_by_the_value_keeps_its_companions() -> None:
+    # "in 1936" is read as Murray's; "By winning the 2013 Wimbledon Championships" is his too
+    text = (
+        "By winning the 2013 Wimbledon Championships, Murray became the first British man "
+        "since Fred Perry in 1936 to win the title."
+    )
+    asked = "Who won the men's singles at Wimbledon in 2013?"
+    claim = "Andy Murray won the men's singles at Wimbledon in 2013 [1]."
+    assert passes(companions, asked, claim, text)
