@@ -54,6 +54,7 @@ class NewsqaPipeline:
             "retrieved_doc_ids": [p.article_id for p in answer.retrieved[:RETRIEVAL_DEPTH]],
             "response": answer.answer,
             "model_reply": answer.model_reply,
+            "reply_odds": answer.reply_odds,
             "sentences": [s.model_dump() for s in answer.sentences],
             "withheld": [w.model_dump() for w in answer.withheld],
             "abstained": answer.abstained,

@@ -156,6 +156,11 @@ class Settings(DataPaths, BaseSettings):
     llm_context_window: int = Field(default=4096, ge=512, description="LLM context, in tokens.")
     llm_max_tokens: int = Field(default=256, ge=1, description="Longest answer, in tokens.")
     llm_temperature: float = Field(default=0.0, ge=0.0, le=2.0, description="0 = deterministic.")
+    llm_record_odds: bool = Field(
+        default=False,
+        description="Record the log-probability of each token the local model writes "
+        "(evaluation runs keep them beside each reply).",
+    )
     auth: str | None = Field(
         default=None,
         repr=False,

@@ -211,6 +211,11 @@ class Answer(BaseModel):
     model_reply: str = Field(
         default="", exclude=True, description="What the model wrote, before verification."
     )
+    reply_odds: list[tuple[str, float]] = Field(
+        default_factory=list,
+        exclude=True,
+        description="Each token of the model's reply and its log-probability, when told.",
+    )
     contexts: list[str] = Field(
         default_factory=list, exclude=True, description="The evidence texts the model was shown."
     )

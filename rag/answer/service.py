@@ -162,6 +162,7 @@ class AnswerService:
             "usage": generation.usage or Usage(),
             "contexts": [s.text for s in sources],
             "model_reply": generation.text,
+            "reply_odds": generation.odds,
         }
         if not checker.verdicts:  # the model said the sources lack the answer
             return _finish(Answer(**common, **written, **abstention(passages)), began)

@@ -32,6 +32,7 @@ class Generation:
         self._where = where
         self.text = ""
         self.usage: Usage | None = None
+        self.odds: list[tuple[str, float]] = []  # each token's text and log-probability, if told
 
     def __iter__(self) -> Iterator[str]:
         pieces, reported = 0, None
@@ -42,6 +43,8 @@ class Generation:
                     self.text += response.delta
                     yield response.delta
                 reported = reported_usage(response.raw) or reported
+                if isinstance(response.raw, dict) and response.raw.get("odds"):
+                    self.odds = response.raw["odds"]
         except ModelError:
             raise
         except Exception as exc:  # httpx, openai and ollama errors alike

@@ -29,18 +29,21 @@ from pydantic import PrivateAttr
 
 from rag.errors import ModelError
 from rag.models.streaming_llm import StreamingChatLLM, assistant
+from rag.models.token_odds import OddsRecorder
 
 logger = logging.getLogger(__name__)
 
 
 class LlamaCppLLM(StreamingChatLLM):
-    """A llama.cpp model; the last streamed response's ``raw`` holds the token usage."""
+    """A llama.cpp model; the last streamed response's ``raw`` holds the token usage and,
+    with ``record_odds``, the log-probability of each token written."""
 
     model_path: str
     threads: int = 2
     context_window: int = 4096
     max_tokens: int = 256
     temperature: float = 0.0
+    record_odds: bool = False
     _llama: Any = PrivateAttr()
     _lock: Any = PrivateAttr()
     _prefixes: dict[str, tuple[list[int], bytes]] = PrivateAttr(default_factory=dict)
@@ -158,7 +161,10 @@ class LlamaCppLLM(StreamingChatLLM):
             self._llama.reset()
 
     def _stream(self, messages: list[dict[str, str]]) -> Iterator[ChatResponse]:
+        from llama_cpp import LogitsProcessorList
+
         text, pieces = "", 0
+        recorder = OddsRecorder(self._llama.detokenize)
         with self._lock:
             self._resume_prefix(messages)
             stream = self._llama.create_chat_completion(
@@ -168,6 +174,7 @@ class LlamaCppLLM(StreamingChatLLM):
                 top_k=1 if self.temperature == 0 else 40,
                 seed=0,
                 stream=True,
+                logits_processor=LogitsProcessorList([recorder]) if self.record_odds else None,
             )
             for chunk in stream:
                 piece = chunk["choices"][0]["delta"].get("content")
@@ -178,7 +185,8 @@ class LlamaCppLLM(StreamingChatLLM):
             # llama.cpp keeps prompt + generated tokens in its context after a call.
             prompt = max(0, self._llama.n_tokens - pieces)
         usage = {"prompt_tokens": prompt, "completion_tokens": pieces}
-        yield ChatResponse(message=assistant(text), delta="", raw={"usage": usage})
+        raw = {"usage": usage, "odds": recorder.odds}
+        yield ChatResponse(message=assistant(text), delta="", raw=raw)
 
 
 def _common_start(a: list[int], b: list[int]) -> int:

@@ -29,6 +29,7 @@ def load_chat_model(settings: Settings, name: str | None = None) -> ChatModel:
         context_window=settings.llm_context_window,
         max_tokens=settings.llm_max_tokens,
         temperature=settings.llm_temperature,
+        record_odds=settings.llm_record_odds,
     )
     llm_for = per_length(lambda limit: llm.model_copy(update={"max_tokens": limit}))
     return ChatModel(name, llm_for, settings.llm_max_tokens, llm.count_tokens)
