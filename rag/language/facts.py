@@ -138,12 +138,21 @@ def _score(token: Token) -> bool:
     return bool(_SCORE.fullmatch(token.text))
 
 
+def _stated(forms: tuple[float, ...], values: frozenset[float], text: str) -> bool:
+    """The number is among ``values`` in its last form: a scaled one ("$386,759 million")
+    in full, not its digits alone ("386,759 vehicles"), unless ``text`` writes them with a
+    short scale ("25m people")."""
+    if same_number(forms[-1], values):
+        return True
+    if len(forms) == 1 or not same_number(forms[0], values):
+        return False
+    return bool(re.search(rf"(?<![\d.]){forms[0]:g}\s?(?:m|bn|k)\b", text.replace(",", "")))
+
+
 def missing_facts(claim: Facts, text: str, held: Facts) -> list[str]:
     """The claim's facts that ``text`` (whose facts are ``held``) does not state."""
     values = held.values
-    missing = [
-        f"{forms[0]:g}" for forms in claim.numbers if not any(same_number(v, values) for v in forms)
-    ]
+    missing = [f"{forms[-1]:g}" for forms in claim.numbers if not _stated(forms, values, text)]
     missing += [f"month {m}" for m in claim.months if m not in held.months]
     missing += [f"weekday {d}" for d in claim.weekdays if d not in held.weekdays]
     missing += [name for name in claim.names if not name_in(name, text)]

@@ -19,6 +19,7 @@ _NUMBER = re.compile(
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?",
     re.IGNORECASE,
 )
+_MONEY_IN_MILLIONS = re.compile(r"([$£€]\s?\d[\d,]*(?:\.\d+)?)\s?m\b")  # "$3.4m", not "100m"
 _DOZEN = re.compile(r"\b(?:a\s+)?dozens?\b", re.IGNORECASE)
 _ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
 SMALL = 10  # number words up to ten are counts only where a count is asked for
@@ -27,6 +28,7 @@ SMALL = 10  # number words up to ten are counts only where a count is asked for
 def _found(text: str, ranks: bool = True) -> dict[tuple[float, ...], int]:
     """Each number's forms -> how many times ``text`` writes it (ranks, "18th", too)."""
     found: dict[tuple[float, ...], int] = {}
+    text = _MONEY_IN_MILLIONS.sub(r"\1 million", text)
     for match in _NUMBER.finditer(text):
         after = text[match.end() : match.end() + 2]
         if not match.group("scale") and after[:1] == "s":

@@ -21,6 +21,9 @@ def facts(text: str):
         ("The talks lasted four and a half hours.", "after 4.5 hours of talks"),
         ("The talks lasted 4.5 hours.", "the 4-1/2-hour meeting"),
         ("Revenue was $10.4 billion.", "revenue of $10.4bn, or 10.4 billion dollars"),
+        ("The contract is worth $3.4 million.", "a contract worth £3.4m"),
+        ("Revenue was $10.4 billion.", "revenue of $10,400 million"),
+        ("It reached 25 million people.", "an audience of more than 25m people"),
         ("It opened on Dec. 1, 2017.", "Release date. December 1, 2017"),
         ("Romanian officials said so.", "the chief of Romania's presidential office"),
         ("Joe Burrow of LSU won.", "2019 - Joe Burrow, Louisiana State University"),
@@ -42,6 +45,7 @@ def test_facts_are_found_whatever_their_form(claim: str, source: str) -> None:
         ("Macron is meeting them on Thursday.", "Macron plans a meeting on Wednesday", "weekday 3"),
         ("It opened on May 29, 2021.", "It came out on May 29, 2020.", "2021"),
         ("Serena Williams won.", "Bianca Andreescu beat her in the final.", "Serena Williams"),
+        ("Revenue was $386,759 million.", "2021 (Q1+Q2), 386,759 vehicles", "3.86759e+11"),
     ],
 )
 def test_other_values_are_missing(claim: str, source: str, missing: str) -> None:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 NAME = "actor"
 _PERSONAL = frozenset({"he", "she"})
+_LIGHT_ACTS = frozenset({"be", "have"})
 _ASKED_ACTS = frozenset("say tell want think demand propose argue claim warn announce".split())
 
 
@@ -73,16 +74,18 @@ def _done_elsewhere_by(
     """The source's clause that says the act best may lie outside the window: "1 Djokovic
     6–4, 7–5, 6–4 to win the match." is no support for "Djokovic won Wimbledon in 2013"
     when the next sentence reads "By winning the 2013 Wimbledon Championships, Murray
-    became ...". That clause, sharing more of the sentence's words than any of the
-    window's, must not name another actor either."""
+    became ...". That clause, with the sentence's own verb and sharing more of its words
+    than any of the window's, must not name another actor either."""
+    if predicate.lemma_.lower() in _LIGHT_ACTS:
+        return None  # "X is the highest category": many clauses "are", of other things
     words = _act_words(claimed, predicate, claim)
     key = ("actor elsewhere", claim.plain, window.source.n)
     if key not in context.memo:
         found = [
             (count, other.doc)
             for other in context.windows_of(window.source)
-            for count in [aligned_with_count(words, other.doc, predicate)[1]]
-            if count
+            for verb, count in [aligned_with_count(words, other.doc, predicate)]
+            if verb is not None and verb.lemma_.lower() == predicate.lemma_.lower()
         ]
         context.memo[key] = max(found, key=lambda pair: pair[0], default=(0, None))
     best_count, best_doc = context.memo[key]

@@ -208,3 +208,21 @@ def test_a_window_that_says_less_is_overruled_by_the_source_clause_saying_it() -
     # "to win the match" shares only the verb; the next sentence says who won the Open
     asked = "Who won the 2019 Harbour Open?"
     assert not passes(actor, asked, "Ostrova won the 2019 Harbour Open [1].", FINAL)
+
+
+def test_a_clause_elsewhere_with_another_verb_does_not_judge_the_actor() -> None:
+    # the scale's designers "designed" it; the sentence says what "is" its top category
+    text = (
+        "What is the Saffir-Simpson Hurricane Wind Scale? The hurricane center has used the "
+        "well-known scale \u2013 with wind speed ranges for each of five categories \u2013 since "
+        "the 1970s. The minimum threshold for Category 5 winds is 157 mph. Designed by "
+        "engineer Herbert Saffir and adapted by former center director Robert Simpson, the "
+        "scale stops at Category 5 since winds that high would \u201ccause rupturing damages "
+        "that are serious no matter how well it's engineered,\u201d Simpson said during a 1999 "
+        "interview."
+    )
+    asked = "What is the highest hurricane category on the Saffir-Simpson scale?"
+    claim = (
+        "Category 5 (157 mph) is the highest hurricane category on the Saffir-Simpson scale [1]."
+    )
+    assert passes(actor, asked, claim, text)
