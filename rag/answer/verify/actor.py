@@ -51,11 +51,13 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     asked = asked_party(context)
     if asked and not any(_is_party(asked, a) for a in everyone):
         return Reason.OTHER_ACTOR  # "What did Erdogan say?" answered with what Peskov said
+    words = _act_words(claimed, predicate, claim)
     for act in (predicate, *acts_of_its_actor(predicate)):
-        reason = _done_by(claimed, act, _act_words(claimed, act, claim), window.doc)
+        said = words if act is predicate else _act_words(claimed, act, claim)
+        reason = _done_by(claimed, act, said, window.doc)
         if reason is not None:
             return reason
-    return _done_elsewhere_by(claimed, predicate, claim, window, context)
+    return _done_elsewhere_by(claimed, predicate, words, window, context)
 
 
 def _act_words(claimed: list[Token], predicate: Token, claim: Claim) -> set[str]:
@@ -69,7 +71,7 @@ def _act_words(claimed: list[Token], predicate: Token, claim: Claim) -> set[str]
 
 
 def _done_elsewhere_by(
-    claimed: list[Token], predicate: Token, claim: Claim, window: Window, context: Context
+    claimed: list[Token], predicate: Token, words: set[str], window: Window, context: Context
 ) -> Reason | None:
     """The source's clause that says the act best may lie outside the window: "1 Djokovic
     6–4, 7–5, 6–4 to win the match." is no support for "Djokovic won Wimbledon in 2013"
@@ -78,18 +80,22 @@ def _done_elsewhere_by(
     than any of the window's, must not name another actor either."""
     if predicate.lemma_.lower() in _LIGHT_ACTS:
         return None  # "X is the highest category": many clauses "are", of other things
-    words = _act_words(claimed, predicate, claim)
-    key = ("actor elsewhere", claim.plain, window.source.n)
-    if key not in context.memo:
-        found = [
-            (count, other.doc)
+    key = ("actor elsewhere", frozenset(words), predicate.lemma_.lower(), window.source.n)
+    if key not in context.memo:  # each window of the source aligned once: (verb, count)
+        context.memo[key] = {
+            id(other.doc): (aligned_with_count(words, other.doc, predicate), other.doc)
             for other in context.windows_of(window.source)
-            for verb, count in [aligned_with_count(words, other.doc, predicate)]
-            if verb is not None and verb.lemma_.lower() == predicate.lemma_.lower()
-        ]
-        context.memo[key] = max(found, key=lambda pair: pair[0], default=(0, None))
-    best_count, best_doc = context.memo[key]
-    if best_doc is None or best_count <= aligned_with_count(words, window.doc, predicate)[1]:
+        }
+    aligned = context.memo[key]
+    mine = aligned.get(id(window.doc))
+    own = mine[0][1] if mine else aligned_with_count(words, window.doc, predicate)[1]
+    same_verb = [
+        (count, doc)
+        for (verb, count), doc in aligned.values()
+        if verb is not None and verb.lemma_.lower() == predicate.lemma_.lower()
+    ]
+    best_count, best_doc = max(same_verb, key=lambda pair: pair[0], default=(0, None))
+    if best_doc is None or best_count <= own:
         return None
     return _done_by(claimed, predicate, words, best_doc)
 
