@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.verification [--cases FILE ...] [--ablation] [--show-errors]
 
 Each case is (question, answer sentence citing [1], passage, supported?, kind), with
-the passage's article title where the case gives one. The
+the passage's article title where the case gives one, and the other sources the
+answer was given beside it (``others``, numbered from [2]). The
 verifier sees the passage as source [1] and must accept exactly the supported
 sentences. Precision: of the sentences it accepts, the share that are supported;
 recall: of the supported sentences, the share it accepts. Each kind of trap is
@@ -45,12 +46,12 @@ def load_cases(paths: list[Path] | None = None) -> list[dict]:
     return cases
 
 
-def as_source(text: str, title: str = "") -> Source:
-    """The passage as source [1], with its article's title when the case gives it (the
+def as_source(text: str, title: str = "", n: int = 1) -> Source:
+    """The passage as source [n], with its article's title when the case gives it (the
     model sees a source's title too)."""
     passage = Passage(
-        passage_id="case#0",
-        article_id="case",
+        passage_id=f"case{n}#0",
+        article_id=f"case{n}",
         index=0,
         title=title,
         source="",
@@ -58,7 +59,7 @@ def as_source(text: str, title: str = "") -> Source:
         start=0,
         end=len(text),
     )
-    return Source(1, passage, tuple(sentence_spans(text)))
+    return Source(n, passage, tuple(sentence_spans(text)))
 
 
 def judge(case: dict, parser: Parser, embedder: Embedder, config: CheckConfig) -> tuple[bool, str]:
@@ -66,7 +67,8 @@ def judge(case: dict, parser: Parser, embedder: Embedder, config: CheckConfig) -
     question = analyse_question(case["question"], parser)
     verifier = Verifier(
         question,
-        [as_source(case["passage"], case.get("title", ""))],
+        [as_source(case["passage"], case.get("title", ""))]
+        + [as_source(text, n=n) for n, text in enumerate(case.get("others", []), start=2)],
         parser,
         embedder,
         question.plan.checks,

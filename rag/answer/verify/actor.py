@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 NAME = "actor"
 _PERSONAL = frozenset({"he", "she"})
-_LIGHT_ACTS = frozenset({"be", "have"})
+LIGHT_ACTS = frozenset({"be", "have"})
 _ASKED_ACTS = frozenset("say tell want think demand propose argue claim warn announce".split())
 
 
@@ -45,22 +45,22 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     if predicate is None:
         return None
     everyone = actors_of(predicate) + speakers_of(predicate)
-    claimed = [a for a in everyone if _named(a)]
+    claimed = [a for a in everyone if named(a)]
     if not claimed:
         return None
     asked = asked_party(context)
     if asked and not any(_is_party(asked, a) for a in everyone):
         return Reason.OTHER_ACTOR  # "What did Erdogan say?" answered with what Peskov said
-    words = _act_words(claimed, predicate, claim)
+    words = act_words(claimed, predicate, claim)
     for act in (predicate, *acts_of_its_actor(predicate)):
-        said = words if act is predicate else _act_words(claimed, act, claim)
-        reason = _done_by(claimed, act, said, window.doc)
+        said = words if act is predicate else act_words(claimed, act, claim)
+        reason = done_by(claimed, act, said, window.doc)
         if reason is not None:
             return reason
     return _done_elsewhere_by(claimed, predicate, words, window, context)
 
 
-def _act_words(claimed: list[Token], predicate: Token, claim: Claim) -> set[str]:
+def act_words(claimed: list[Token], predicate: Token, claim: Claim) -> set[str]:
     """The words saying what ``predicate`` says, less the claimed party's, which the
     source's clause may not write; of reported words, only the speaker's are left out
     ("Europe" of "Zelensky said Europe cannot provide it" is what the clause is about)."""
@@ -78,7 +78,7 @@ def _done_elsewhere_by(
     when the next sentence reads "By winning the 2013 Wimbledon Championships, Murray
     became ...". That clause, with the sentence's own verb and sharing more of its words
     than any of the window's, must not name another actor either."""
-    if predicate.lemma_.lower() in _LIGHT_ACTS:
+    if predicate.lemma_.lower() in LIGHT_ACTS:
         return None  # "X is the highest category": many clauses "are", of other things
     key = ("actor elsewhere", frozenset(words), predicate.lemma_.lower(), window.source.n)
     if key not in context.memo:  # each window of the source aligned once: (verb, count)
@@ -97,10 +97,10 @@ def _done_elsewhere_by(
     best_count, best_doc = max(same_verb, key=lambda pair: pair[0], default=(0, None))
     if best_doc is None or best_count <= own:
         return None
-    return _done_by(claimed, predicate, words, best_doc)
+    return done_by(claimed, predicate, words, best_doc)
 
 
-def _done_by(claimed: list[Token], predicate: Token, words: set[str], doc: Doc):
+def done_by(claimed: list[Token], predicate: Token, words: set[str], doc: Doc):
     """The clause of ``doc`` saying what ``predicate`` says (sharing most of ``words``)
     has the ``claimed`` actor (or none it names), else it names another."""
     counterpart = aligned_predicate(words, doc, predicate)
@@ -108,7 +108,7 @@ def _done_by(claimed: list[Token], predicate: Token, words: set[str], doc: Doc):
         return None
     if _another_speaker(speakers_of(predicate), speakers_of(counterpart)):
         return Reason.OTHER_ACTOR  # "Zelensky said X" against "X, a senior diplomat said"
-    doers = [a for a in actors_of(predicate) if _named(a)]  # not the sentence's speakers
+    doers = [a for a in actors_of(predicate) if named(a)]  # not the sentence's speakers
     if _only_reported_by(doers, counterpart):
         return Reason.OTHER_ACTOR  # "ABC found X" against "ABC reported officials found X"
     actors = actors_of(counterpart) + speakers_of(counterpart)
@@ -170,9 +170,9 @@ def _objects_of_preposition(token: Token) -> list[Token]:
 def _name_of(actor: Token) -> Token | None:
     """The actor's name: itself when named, else the name set beside it ("Boulton" of
     "Watt's partner Boulton", "Zakharova" of "spokeswoman Maria Zakharova")."""
-    if _named(actor):
+    if named(actor):
         return actor
-    return next((c for c in actor.children if c.dep_ == "appos" and _named(c)), None)
+    return next((c for c in actor.children if c.dep_ == "appos" and named(c)), None)
 
 
 def _only_reported_by(claimed: list[Token], counterpart: Token) -> bool:
@@ -195,7 +195,7 @@ def asked_party(context: Context) -> str | None:
     if question.kind is not QuestionKind.ACCOUNT or question.doc is None:
         return None
     for token in question.doc:
-        if token.dep_ == "nsubj" and _named(token) and token.head.lemma_.lower() in _ASKED_ACTS:
+        if token.dep_ == "nsubj" and named(token) and token.head.lemma_.lower() in _ASKED_ACTS:
             return phrase(token)
     return None
 
@@ -207,7 +207,7 @@ def _is_party(asked: str, actor: Token) -> bool:
     return name_in(asked, whole) or name_in(phrase(actor), asked)
 
 
-def _named(token: Token) -> bool:
+def named(token: Token) -> bool:
     """A name: a proper noun or an entity, or a capitalised noun that opens its sentence,
     where the parser often reads a company's name as a common noun ("Lyft said ...")."""
     opening = (
@@ -247,10 +247,10 @@ def _another_speaker(mine: list[Token], theirs: list[Token]) -> bool:
     """The source reports the words as another's: someone it names (or calls "he" after
     naming), or someone it does not name ("a diplomat"), who is not the sentence's
     speaker."""
-    mine = [m for m in mine if _named(m)]
+    mine = [m for m in mine if named(m)]
     if not mine or not theirs:
         return False
-    known = [s for s in theirs if _named(s)] + [r for s in theirs if (r := _referent(s))]
+    known = [s for s in theirs if named(s)] + [r for s in theirs if (r := _referent(s))]
     # one phrase after another, apart: "Rubio, Rubio" (not a given name before a surname)
     said_by = ", ".join([" ".join(t.text for t in s.subtree) for s in theirs])
     said_by += ", " + ", ".join(phrase(k) for k in known)

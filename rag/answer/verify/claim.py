@@ -42,6 +42,7 @@ class Context:
     evidence_text: str  # every source as the model saw it
     windows_of: Callable[[Source], list[Window]]  # each source's windows, parsed once
     titles: tuple[str, ...] = ()  # the sources' titles, as their headers show them
+    sources: tuple[Source, ...] = ()  # every numbered source of the answer
     memo: dict = field(default_factory=dict)  # what checks work out once per question
 
 

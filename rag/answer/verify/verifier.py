@@ -1,8 +1,8 @@
 """The verifier: each answer sentence through named checks, against the sources it cites.
 
     claim checks   fragment, restatement, answer kind, option picked
-    window checks  facts present, on topic, same period, relation, companion, actor, role,
-                   negation
+    window checks  facts present, on topic, same period, relation, companion, actor, act elsewhere,
+                   role, negation
 
 A sentence is supported by a source when one window of it (a sentence, or two
 in a row) passes every window check; the claim checks must pass first. A
@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import rag.answer.verify.act_elsewhere as act_elsewhere
 import rag.answer.verify.actor as actor
 import rag.answer.verify.answer_kind as answer_kind
 import rag.answer.verify.companions as companions
@@ -64,6 +65,7 @@ WINDOW_CHECKS: tuple[tuple[str, WindowCheck], ...] = tuple(
         respectively,
         companions,
         actor,
+        act_elsewhere,
         role,
         negation,
     )
@@ -111,7 +113,15 @@ class Verifier:
             s.passage.title for s in self.sources if s.passage.title in source_header(s.passage)
         )
         self.context = Context(
-            question, mode, self.config, self._similar, self._terms, evidence, self.windows, titles
+            question,
+            mode,
+            self.config,
+            self._similar,
+            self._terms,
+            evidence,
+            self.windows,
+            titles,
+            tuple(self.sources),
         )
 
     def verify(self, answer: str, repair: bool = True) -> list[Verdict]:
