@@ -50,16 +50,24 @@ $(VENV)/.stamp-dev: pyproject.toml $(VENV)/.stamp-deps
 
 # An OpenAI-compatible embedding server (infinity) in a virtualenv of its own: it pins
 # libraries older than newsqa's. torch comes first and pinned, from the machine's disk.
-EMBED_VENV := .venv-embed
-$(EMBED_VENV)/.stamp: requirements-embedding-server.txt
+# Like the llama.cpp wheel, it is built once per machine and kept outside the clone, under
+# a name that changes with its requirements; the clone links to it as .venv-embed.
+EMBED_TORCH := torch==2.13.0
+EMBED_KEY := $(shell (cat requirements-embedding-server.txt; echo $(EMBED_TORCH); \
+  $(PYTHON) --version) | sha256sum | cut -c1-12)
+EMBED_VENV := $(HOME)/.cache/newsqa/venv-embed-$(EMBED_KEY)
+$(EMBED_VENV)/.stamp:
+	rm -rf $(EMBED_VENV)
 	$(PYTHON) -m venv $(EMBED_VENV)
 	$(EMBED_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(EMBED_VENV)/bin/python -m pip install torch==2.13.0
+	$(EMBED_VENV)/bin/python -m pip install $(EMBED_TORCH)
 	$(EMBED_VENV)/bin/python -m pip install -r requirements-embedding-server.txt \
-	  --constraint <(echo torch==2.13.0)
+	  --constraint <(echo $(EMBED_TORCH))
 	touch $@
 
 embedding-server: $(EMBED_VENV)/.stamp
+	[ -L .venv-embed ] || rm -rf .venv-embed
+	ln -sfn $(EMBED_VENV) .venv-embed
 
 install: $(VENV)/.stamp-deps $(VENV)/.stamp-models
 
@@ -76,14 +84,14 @@ run: install
 	$(BIN)/newsqa serve
 
 # Everything but the long reliability trials (make test-reliability runs them).
-test: install-dev $(VENV)/.stamp-browser $(EMBED_VENV)/.stamp
+test: install-dev $(VENV)/.stamp-browser embedding-server
 	$(BIN)/python -m pytest -m "not long"
 
 test-fast: install-dev
 	$(BIN)/python -m pytest -m "not slow and not e2e"
 
 # Fault injection, fuzzing, load and security, the long trials included.
-test-reliability: install-dev $(VENV)/.stamp-browser $(EMBED_VENV)/.stamp
+test-reliability: install-dev $(VENV)/.stamp-browser embedding-server
 	$(BIN)/python -m pytest -m reliability
 
 # The speed benchmarks, side by side with the llama-index default: writes docs/BENCHMARKS.md.
@@ -100,4 +108,4 @@ format: install-dev
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) $(EMBED_VENV) .cache .pytest_cache
+	rm -rf $(VENV) .venv-embed .cache .pytest_cache

@@ -15,13 +15,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rag.answer.copies import Copies
-from rag.answer.prompt import OPEN_SYSTEM_PROMPT, SYSTEM_PROMPT
-from rag.answer.retriever import NewsRetriever, PassageSearch
-from rag.answer.service import AnswerService
-from rag.answer.stages import default_stages, retriever_for
 from rag.dates import article_day
 from rag.index.catalog import Catalog
 from rag.index.connection import IndexConnection
@@ -37,6 +33,10 @@ from rag.models.llm import ChatModels, load_chat_model
 from rag.settings import Settings
 from rag.timeline import Event, timeline
 from rag.types import ArticleRef, AskOptions, StoryView
+
+if TYPE_CHECKING:  # the answer path loads llama-index: commands that only write or list do not
+    from rag.answer.retriever import NewsRetriever, PassageSearch
+    from rag.answer.service import AnswerService
 
 TIMELINE_PASSAGES = 20  # passages a timeline reads: enough for a story's reports
 
@@ -131,6 +131,8 @@ class Newsqa:
 
     @property
     def search(self) -> PassageSearch:
+        from rag.answer.retriever import PassageSearch
+
         return self._part(
             "search",
             lambda: PassageSearch(
@@ -140,6 +142,9 @@ class Newsqa:
 
     @property
     def answers(self) -> AnswerService:
+        from rag.answer.service import AnswerService
+        from rag.answer.stages import default_stages
+
         def build() -> AnswerService:
             stages = default_stages(self.settings, self.search, self.embedder, self.parser)
             copies = Copies(self.stories, self.catalog)
@@ -175,6 +180,8 @@ class Newsqa:
         llama.cpp keeps them (``LlamaCppLLM.keep_prefix``), so every question, the first
         and a chat's follow-ups too, pays only for its own sources and words.
         """
+        from rag.answer.prompt import OPEN_SYSTEM_PROMPT, SYSTEM_PROMPT
+
         llm = self.chat_models.get().llm
         if hasattr(llm, "keep_prefix"):  # llama.cpp in this process
             for instructions in (SYSTEM_PROMPT, OPEN_SYSTEM_PROMPT):
@@ -206,6 +213,8 @@ class Newsqa:
 
     def retriever(self, options: AskOptions | None = None) -> NewsRetriever:
         """A llama-index retriever over the collection, for llama-index's own engines."""
+        from rag.answer.stages import retriever_for
+
         options = options or AskOptions()
         top_k = options.top_k or self.settings.top_k
         depth = max(self.settings.retrieval_depth, 3 * top_k)

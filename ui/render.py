@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -12,7 +13,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 from rich.table import Table
 
 from rag.answer.conversation import Turn
-from rag.answer.service import AnswerService
 from rag.answer.stream import AnswerStream
 from rag.errors import NewsqaError
 from rag.index.batch import IngestReport
@@ -22,6 +22,9 @@ from rag.settings import Settings
 from rag.text import readable_source
 from rag.timeline import Event
 from rag.types import Answer, AskOptions, Sentence, StoryView
+
+if TYPE_CHECKING:
+    from rag.answer.service import AnswerService
 
 _err = Console(stderr=True)
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
-
-from llama_index.core.llms import LLM, ChatMessage, ChatResponse
+from typing import TYPE_CHECKING, Any
 
 from rag.errors import ModelError
 from rag.types import Usage
+
+if TYPE_CHECKING:  # llama-index loads in a second: only when a model answers
+    from llama_index.core.llms import LLM, ChatResponse
 
 Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content": ...}
 CHARS_PER_TOKEN = 3.5  # a server's tokenizer is out of reach: estimate, on the safe side
@@ -96,6 +97,8 @@ class ChatModel:
         return self._count_tokens(text)
 
     def generate(self, messages: list[Message], max_tokens: int | None = None) -> Generation:
+        from llama_index.core.llms import ChatMessage
+
         chat = [ChatMessage(role=m["role"], content=m["content"]) for m in messages]
         llm = self._llm_for(max_tokens or self.max_tokens)
         estimate = sum(self.count_tokens(m["content"]) for m in messages)

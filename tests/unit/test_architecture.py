@@ -91,13 +91,14 @@ def test_modules_stay_small() -> None:
     assert long == {}
 
 
-def test_the_command_line_starts_without_spacy_or_torch() -> None:
-    """spaCy (and torch, which it brings) take seconds to import: a command that reads no
-    question ("newsqa list", "newsqa --help") never pays for them."""
+def test_the_command_line_starts_without_spacy_torch_or_llama_index() -> None:
+    """spaCy (and torch, which it brings) and llama-index take seconds to import: a command
+    that reads no question ("newsqa list", "newsqa --help") never pays for them."""
     import subprocess
     import sys
 
-    probe = "import sys, ui.cli; print(sorted({'spacy', 'torch'} & set(sys.modules)))"
+    heavy = "{'spacy', 'torch', 'llama_index.core'}"
+    probe = f"import sys, ui.cli; print(sorted({heavy} & set(sys.modules)))"
     done = subprocess.run(
         [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True
     )
