@@ -101,6 +101,8 @@ def test_an_unreachable_server_is_a_clear_error(tmp_path) -> None:
     assert "Cannot reach the Chroma server at http://127.0.0.1:" in done.stderr
 
 
+# two machines sharing the server through the CLI run in every make test
+@pytest.mark.long
 def test_two_serve_processes_share_one_chroma_server(chroma_server, tmp_path) -> None:
     """An article uploaded through one `newsqa serve` is answered by the other."""
     urls = []

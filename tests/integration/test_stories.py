@@ -87,6 +87,7 @@ def test_stories_follow_additions_changes_and_removals(newsqa, planted, tmp_path
     assert ["ferry-copy"] in partition and ["ferry-trimmed", "talvik-budget"] in partition
 
 
+@pytest.mark.long  # a story file damaged at rest is repaired in every make test
 def test_a_kill_while_stories_are_placed_is_repaired_by_the_next_run(planted, tmp_path) -> None:
     data = tmp_path / "data"
     crashed = run_newsqa(data, "ingest", str(planted), NEWSQA_CRASH_AT="placed-story-article:4")

@@ -154,6 +154,8 @@ def test_kill_during_an_update_and_a_remove(crash_corpus, tmp_path, record) -> N
     )
 
 
+# tests/integration/test_shared_writers.py runs two ingests at once in every make test
+@pytest.mark.long
 def test_two_ingests_at_once(crash_corpus, clean_state, tmp_path, record) -> None:
     clean, _ = clean_state
     data = tmp_path / "data"

@@ -44,8 +44,8 @@ def _delete_passages(data: Path) -> None:
     store.delete_ids(sorted(store.passage_versions())[:7])
 
 
-# (what is damaged, how, what doctor must say, whether `ask` must still answer); CI runs
-# one damaged database and one damaged keyword index, make test-reliability all four
+# (what is damaged, how, what doctor must say, whether `ask` must still answer); make test
+# runs one damaged database, make test-reliability all four
 CASES = [
     pytest.param(
         ("Chroma database truncated to half its size", _truncate_chroma, "cannot be read", False),
@@ -59,6 +59,7 @@ CASES = [
     pytest.param(
         ("BM25 index files overwritten with junk", _garble_keyword_index, "keyword index", True),
         id="bm25-junk",
+        marks=pytest.mark.long,
     ),
     pytest.param(
         ("7 passages deleted from Chroma behind the manifest", _delete_passages, "missing", True),

@@ -90,6 +90,8 @@ def test_hostile_questions_get_a_clear_response_in_bounded_time(app, record) -> 
     record("hostile questions, default model, 600-token budget", len(QUESTIONS), measured)
 
 
+# tests/e2e/test_default_model.py plants instructions in every make test
+@pytest.mark.long
 def test_planted_instructions_do_not_change_answers(app, record) -> None:
     service = app.answers
     measured = {}
