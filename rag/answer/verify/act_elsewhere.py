@@ -47,7 +47,7 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     if not claimed:  # "Lunar New Year is celebrated by millions": not who celebrates
         return None
     words = act_words(claimed, predicate, claim)
-    key = (NAME, frozenset(words), frozenset(phrase.i for phrase in claimed), window.source.n)
+    key = (NAME, frozenset(words), frozenset(a.i for a in claimed), window.source.n)
     if key not in context.memo:
         context.memo[key] = _told_of_another(claimed, predicate, words, window, context)
     return context.memo[key]
