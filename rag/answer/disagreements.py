@@ -167,11 +167,11 @@ def _other_value(verifier: Verifier, sentence: str, source: Source) -> Window | 
             own.numbers
             and missing_facts(claim, plain, facts_of(verifier.parser(plain)))
             and _of_one_thing(sentence, plain)
-            and verifier.about_question(text)
+            and verifier.relevance.about_question(text)
         ):
             offset = source.passage.start
             found.append(Window(text, (offset + start, offset + end)))
-    return max(found, key=lambda w: verifier.relevance(w.text), default=None)
+    return max(found, key=lambda w: verifier.relevance.score(w.text), default=None)
 
 
 def _of_one_thing(claim: str, other: str) -> bool:

@@ -16,8 +16,8 @@ from rag.answer.question import AnswerType
 from rag.answer.question.cause import CauseAsked
 from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context
-from rag.answer.verify.clauses import NEGATIVE
 from rag.answer.verify.counted import counted_noun
+from rag.answer.verify.mood import NEGATIVE
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.values import value_tokens
 from rag.language.facts import AMOUNT_LABELS, TIME_LABELS, Facts

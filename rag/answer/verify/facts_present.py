@@ -7,7 +7,7 @@ from __future__ import annotations
 from rag.answer.question.plan import CheckMode
 from rag.answer.verify.answer_kind import corrects_premise
 from rag.answer.verify.claim import Claim, Context
-from rag.answer.verify.clauses import NEGATIVE
+from rag.answer.verify.mood import NEGATIVE
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.windows import Window
 from rag.language.facts import missing_facts

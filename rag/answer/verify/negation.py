@@ -17,13 +17,12 @@ from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import (
     actors_of,
     clause_of,
-    is_hypothetical,
-    is_negated,
     lemmas,
     main_predicate,
     phrase,
     predicate_of,
 )
+from rag.answer.verify.mood import is_hypothetical, is_negated
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.values import value_tokens
 from rag.answer.verify.windows import Window

@@ -41,12 +41,11 @@ from rag.answer.verify.claim import Claim, Context, as_statement, parts_of, read
 from rag.answer.verify.clauses import acts_of_its_actor
 from rag.answer.verify.config import CheckConfig
 from rag.answer.verify.reasons import Reason
+from rag.answer.verify.relevance import Relevance
 from rag.answer.verify.sentences import split_answer
 from rag.answer.verify.windows import Window, windows_of
-from rag.language.names import share_named
 from rag.language.parser import Parser
 from rag.models.embedding import Embedder
-from rag.text import Analyzer
 
 ClaimCheck = Callable[[Claim, Context], Reason | None]
 WindowCheck = Callable[[Claim, Window, Context], Reason | None]
@@ -105,8 +104,7 @@ class Verifier:
         self.parser = parser
         self.embedder = embedder
         self.config = config or CheckConfig()
-        self._analyzer = Analyzer()
-        self._vectors: dict[str, list[float]] = {}
+        self.relevance = Relevance(question, embedder, self.config)
         self._windows: dict[int, list[Window]] = {}
         evidence = " ".join(f"{source_header(s.passage)}{s.text}" for s in self.sources)
         titles = tuple(
@@ -116,8 +114,8 @@ class Verifier:
             question,
             mode,
             self.config,
-            self._similar,
-            self._terms,
+            self.relevance.similar,
+            self.relevance.terms,
             evidence,
             self.windows,
             titles,
@@ -181,7 +179,7 @@ class Verifier:
         windows, reason = self._supporting_windows(claim, self.sources)
         if not windows:
             return {}, reason
-        best = max(windows, key=lambda n: self._similar(claim.plain, windows[n].text))
+        best = max(windows, key=lambda n: self.relevance.similar(claim.plain, windows[n].text))
         return {best: windows[best].span}, None
 
     def _parts_supported(
@@ -231,7 +229,7 @@ class Verifier:
                 elif failed_at > furthest:
                     furthest, reason = failed_at, why
             if passed:
-                support[source.n] = max(passed, key=lambda w: self.relevance(w.text))
+                support[source.n] = max(passed, key=lambda w: self.relevance.score(w.text))
                 if first_only:
                     break
         return support, (None if support else reason)
@@ -249,29 +247,3 @@ class Verifier:
         if source.n not in self._windows:
             self._windows[source.n] = windows_of(source, self.parser)
         return self._windows[source.n]
-
-    def about_question(self, text: str) -> bool:
-        """The text is about what the question asks about (its subject, or its meaning)."""
-        question, config = self.question, self.config
-        if not question.subject_terms:
-            return True
-        subject = share_named(question.subject_terms, self._terms(text))
-        return subject >= config.min_subject_share or (
-            self._similar(question.stem, text) >= config.min_question_similarity
-        )
-
-    def relevance(self, text: str) -> float:
-        """How much a text bears on the question: its subject terms, and its meaning."""
-        subject = share_named(self.question.subject_terms, self._terms(text))
-        return subject + self._similar(self.question.stem, text)
-
-    def _terms(self, text: str) -> set[str]:
-        return set(self._analyzer.statement_terms(text))
-
-    def _similar(self, a: str, b: str) -> float:
-        """Cosine similarity of two texts; each text is embedded once per question."""
-        missing = [t for t in dict.fromkeys((a, b)) if t not in self._vectors]
-        if missing:
-            self._vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
-        first, second = self._vectors[a], self._vectors[b]
-        return sum(x * y for x, y in zip(first, second, strict=True))
