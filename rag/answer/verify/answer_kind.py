@@ -18,6 +18,7 @@ from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.counted import counted_noun
 from rag.answer.verify.mood import NEGATIVE
+from rag.answer.verify.rank import ranked_in
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.values import value_tokens
 from rag.language.facts import AMOUNT_LABELS, TIME_LABELS, Facts
@@ -79,7 +80,7 @@ def check(claim: Claim, context: Context) -> Reason | None:
         and not _counts_other_things(claim, context),
         AnswerType.DURATION: _has_duration(claim, context),
         AnswerType.PERSON: any(_names_a_party(claim, name) for name in new.names),
-        AnswerType.PLACE: bool(new.names),
+        AnswerType.PLACE: bool(new.names) or bool(ranked_in(claim.doc)),  # "finished third"
         AnswerType.NAME: bool(new.names) or _quotes_a_title(claim, context),
     }
     return None if given[wants] else Reason.WRONG_KIND

@@ -19,3 +19,4 @@ class Reason(StrEnum):
     OTHER_ACTOR = "the source says another party did or said it"
     OTHER_ROLE = "the source does not call them what the question asks for"
     NEGATED = "the source says it did not, or may not, happen"
+    OTHER_RANK = "the source gives that place to another, or another place to them"

@@ -26,6 +26,7 @@ import rag.answer.verify.fragment as fragment
 import rag.answer.verify.negation as negation
 import rag.answer.verify.on_topic as on_topic
 import rag.answer.verify.option_picked as option_picked
+import rag.answer.verify.rank as rank
 import rag.answer.verify.relation as relation
 import rag.answer.verify.respectively as respectively
 import rag.answer.verify.restatement as restatement
@@ -59,6 +60,7 @@ WINDOW_CHECKS: tuple[tuple[str, WindowCheck], ...] = tuple(
         on_topic,
         same_period,
         relation,
+        rank,
         counted,
         subject,
         respectively,
