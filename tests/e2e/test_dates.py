@@ -37,8 +37,8 @@ def app(tmp_path_factory) -> Newsqa:
 @pytest.mark.parametrize(
     ("question", "winner", "loser"),
     [
+        # 2024 (Tola) is asked as "last year" as of 2025 in test_as_of_moves_now
         ("Who won the Lakeside Marathon in 2023?", "Kiptoo", "Tola"),
-        ("Who won the Lakeside Marathon in 2024?", "Tola", "Kiptoo"),
         ("Who won the Lakeside Marathon last year?", "Kiptoo", "Tola"),  # now: 2024-11-20
     ],
 )

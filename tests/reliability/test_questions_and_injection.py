@@ -67,6 +67,9 @@ def app(tmp_path_factory) -> Newsqa:
     return app
 
 
+# tests/unit/test_answer_service.py refuses empty, wordless and over-long questions, and
+# tests/e2e/test_default_model.py asks for the system prompt, in every make test
+@pytest.mark.long
 def test_hostile_questions_get_a_clear_response_in_bounded_time(app, record) -> None:
     service = app.answers
     limit = BUDGET + fixed_prompt_tokens(app.chat_models.get().count_tokens)

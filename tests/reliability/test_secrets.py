@@ -28,6 +28,9 @@ def _fetch(url: str, data: dict | None = None) -> str:
         return error.read().decode(errors="replace")
 
 
+# tests/unit/test_settings.py reads secrets from the environment only and never reports
+# their value, in every make test
+@pytest.mark.long
 def test_the_login_secret_stays_secret(tmp_path, record) -> None:
     password = "pw-" + secrets.token_hex(12)
     env = _env(tmp_path / "data") | {"NEWSQA_AUTH": f"admin:{password}"}

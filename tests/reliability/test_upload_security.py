@@ -68,6 +68,9 @@ def _written_outside(root: Path, *allowed: Path) -> list[Path]:
     return found
 
 
+# tests/unit/test_ui_handlers.py keeps upload names in the upload folder and
+# tests/ui/test_browser.py uploads through the browser, in every make test
+@pytest.mark.long
 def test_hostile_uploads_are_refused_or_contained(page: Any, server: Server, record) -> None:  # noqa: F811
     page.get_by_role("tab", name="Library").click()
     began = time.perf_counter()
