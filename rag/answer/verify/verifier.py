@@ -20,6 +20,7 @@ import rag.answer.verify.act_elsewhere as act_elsewhere
 import rag.answer.verify.actor as actor
 import rag.answer.verify.answer_kind as answer_kind
 import rag.answer.verify.companions as companions
+import rag.answer.verify.compared as compared
 import rag.answer.verify.counted as counted
 import rag.answer.verify.facts_present as facts_present
 import rag.answer.verify.fragment as fragment
@@ -60,6 +61,7 @@ WINDOW_CHECKS: tuple[tuple[str, WindowCheck], ...] = tuple(
         on_topic,
         same_period,
         relation,
+        compared,
         rank,
         counted,
         subject,
