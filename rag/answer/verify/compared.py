@@ -29,13 +29,12 @@ NAME = "compared"
 
 
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
-    numbers = [fact for fact in each_fact(claim.new) if fact.numbers]
-    if not numbers:
+    if not claim.new.numbers:
         return None
     said = lemmas(claim.doc, range(len(claim.doc)))
-    for fact, mine in zip(numbers, value_tokens(claim.doc, claim.new), strict=False):
-        if any(standard_of(token) is not None for token in mine):
-            continue  # the sentence compares too
+    for fact, mine in zip(each_fact(claim.new), value_tokens(claim.doc, claim.new), strict=True):
+        if not fact.numbers or any(standard_of(token) is not None for token in mine):
+            continue  # a name or a date, or the sentence compares too
         theirs = value_tokens(window.doc, fact)[0]
         standards = [standard_of(token) for token in theirs]
         if not theirs or None in standards:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from text_to_num import alpha2digit
+
 from rag.answer.verify.actor import named
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import actors_of, phrase
@@ -23,8 +25,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME = "rank"
-_PLACES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
-_PLACE_NUMBER = {word: n for n, word in enumerate(_PLACES, start=1)}
 _PLACE_NOUNS = frozenset({"place", "position", "spot"})
 # how a place attaches to its clause's verb: "finished second", "was third", "came in second"
 _PLACE_OF_VERB = frozenset({"advmod", "acomp", "attr", "oprd", "npadvmod", "conj"})
@@ -70,11 +70,9 @@ def _place(token: Token) -> int | None:
     """The place an ordinal names: "third" and "3rd" are 3."""
     if token.ent_type_ != "ORDINAL":
         return None
-    word = token.lower_
-    if word in _PLACE_NUMBER:
-        return _PLACE_NUMBER[word]
-    digits = word[:-2]
-    return int(digits) if digits.isdigit() and word[-2:] in ("st", "nd", "rd", "th") else None
+    written = alpha2digit(token.lower_, "en", threshold=0)  # "third" -> "3rd"
+    digits = written[:-2]
+    return int(digits) if digits.isdigit() and written[-2:] in ("st", "nd", "rd", "th") else None
 
 
 def _predicate_of_place(token: Token) -> Token | None:
