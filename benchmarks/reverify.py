@@ -43,6 +43,8 @@ def main() -> None:
     args = parser.parse_args()
     run = json.loads((args.run_dir / "metrics.json").read_text())["run"]
     replies = stored_replies(args.run_dir)
+    if not replies:
+        parser.error(f"{args.run_dir} holds no model replies to replay (no results.jsonl rows)")
     options = EvalOptions(
         corpus=Path(run["corpus"]),
         questions=Path(run["questions"]),
