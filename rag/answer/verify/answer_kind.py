@@ -25,7 +25,7 @@ from rag.language.facts import AMOUNT_LABELS, TIME_LABELS, Facts
 from rag.language.names import share_named
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 NAME = "answer kind"
 PREMISE_SHARE = 0.5  # of the question's subject a premise correction speaks of
@@ -221,5 +221,14 @@ def _has_time(claim: Claim, context: Context) -> bool:
     """A date or time the question does not already give ("next week", "on Tuesday")."""
     asked = context.question.stem.lower()
     return any(
-        ent.label_ in TIME_LABELS and ent.text.lower() not in asked for ent in claim.doc.ents
+        ent.label_ in TIME_LABELS and ent.text.lower() not in asked and not _numbered(ent)
+        for ent in claim.doc.ents
     )
+
+
+def _numbered(ent: Span) -> bool:
+    """A thing and its number, which the parser may take for a date: "seasons 5" (and
+    6), "season 4". The number follows the noun it labels; a time has other words."""
+    numbers = [t for t in ent if t.like_num]
+    labelled = all(t.dep_ == "nummod" and t.head.i < t.i for t in numbers)
+    return bool(numbers) and labelled and all(t.like_num or t.pos_ == "NOUN" for t in ent)

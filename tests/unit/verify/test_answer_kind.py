@@ -103,3 +103,10 @@ def test_a_what_x_question_is_not_answered_by_the_kind_alone() -> None:
     assert passes(answer_kind, asked, named)
     no_date = "No date has been set for the meeting [1]."
     assert passes(answer_kind, "On what date will Trump and Putin meet?", no_date)
+
+
+def test_a_numbered_season_is_no_date() -> None:
+    asked = "When does season 4 of the drama premiere?"
+    assert not passes(answer_kind, asked, "Staunton takes over the role for seasons 5 and 6 [1].")
+    assert passes(answer_kind, asked, "The show returns for season 4 next month [1].")
+    assert passes(answer_kind, asked, "Season 4 premieres on November 15 [1].")
