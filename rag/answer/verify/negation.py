@@ -38,7 +38,8 @@ _OPPOSITES = {
     frozenset(pair.split("/"))
     for pair in (
         "win/lose gain/lose rise/fall increase/decrease accept/reject approve/reject "
-        "support/oppose acquit/convict join/leave hire/fire allow/ban pass/fail"
+        "support/oppose acquit/convict join/leave hire/fire allow/ban pass/fail "
+        "start/end begin/end start/finish begin/finish open/close"
     ).split()
 }
 
@@ -59,16 +60,32 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
             mine = predicate_of(written[0])
             if all(_contradicts(mine, predicate_of(place)) for place in found):
                 return Reason.NEGATED  # "lasted two weeks" / "will meet again within two weeks"
+            if all(_opposite(mine, predicate_of(place)) for place in found):
+                return Reason.NEGATED  # "closed in December 2020" / "when it opened in ..."
     return None
 
 
 def _opposite(mine: Token, theirs: Token) -> bool:
     """The source says the opposite of the same subject: "Serena Williams lost to Bianca
-    Andreescu" for "Serena Williams won" (not "Andreescu won", whose subject is another)."""
+    Andreescu" for "Serena Williams won" (not "Andreescu won", whose subject is another),
+    "the Games, which start 4 February" for "the Games end on 4 February"."""
     if frozenset({mine.lemma_.lower(), theirs.lemma_.lower()}) not in _OPPOSITES:
         return False
-    subjects = " ".join(phrase(a) for a in actors_of(theirs))
-    return any(name_in(phrase(a), subjects) for a in actors_of(mine))
+    subjects = [phrase(_described(a, theirs)) for a in actors_of(theirs)]
+    if "it" in subjects:
+        return True  # "Recompose ... when it opened": a thing's act, not a rival's
+    named = [s for s in subjects if any(w[:1].isupper() for w in s.split())]  # not "she"
+    return any(
+        name_in(phrase(a), " ".join(subjects)) or any(name_in(s, phrase(a)) for s in named)
+        for a in actors_of(mine)
+    )
+
+
+def _described(actor: Token, predicate: Token) -> Token:
+    """The noun a relative clause's "which" stands for: "the Winter Games, which start"."""
+    if predicate.dep_ == "relcl" and actor.tag_ in ("WDT", "WP"):
+        return predicate.head
+    return actor
 
 
 def _contradicts(mine: Token, theirs: Token) -> bool:

@@ -59,6 +59,22 @@ def test_the_opposite_of_the_same_subject_contradicts() -> None:
     assert passes(negation, asked, other, text), "the one who lost is another"
 
 
+def test_a_start_is_not_an_end_of_what_a_relative_clause_describes() -> None:
+    text = "The city is gearing up to host the Winter Games, which start 4 February 2022."
+    asked = "When do the Winter Games end?"
+    assert not passes(negation, asked, "The city's Winter Games end on 4 February 2022 [1].", text)
+    assert passes(negation, asked, "The Winter Games start on 4 February 2022 [1].", text)
+    text = "She lost to Bianca Andreescu in the final."
+    assert passes(negation, "Who won the final?", "Bianca Andreescu won the final [1].", text)
+
+
+def test_a_date_the_source_gives_for_the_opposite_act_is_not_this_acts() -> None:
+    text = "Spade's company became the first such facility in the US when it opened in May 2020."
+    asked = "When did Spade's company close?"
+    assert not passes(negation, asked, "Spade's company closed in May 2020 [1].", text)
+    assert passes(negation, asked, "Spade's company opened in May 2020 [1].", text)
+
+
 def test_a_clause_joined_to_a_negated_one_keeps_its_own_polarity() -> None:
     text = (
         "Some astrophysicists predicted the existence of another planet (Vulcan) that would "
