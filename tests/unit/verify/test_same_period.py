@@ -28,3 +28,16 @@ def test_the_years_of_the_whole_source_count_when_its_sentence_names_none() -> N
     answer = "Novak Djokovic won the men's singles at Wimbledon [1]."
     assert not supported("Who won the men's singles at Wimbledon in 2013?", answer, text)
     assert supported("Who won the men's singles at Wimbledon in 2018?", answer, text)
+
+
+def test_a_sentence_naming_the_asked_thing_by_another_year_does_not_answer() -> None:
+    text = (
+        "Hinako Shibuno of Japan won the 2019 Women's British Open golf tournament. The event "
+        "will be the first women's major golf championship of 2020."
+    )
+    asked = "Who won the British Open golf tournament in 2020?"
+    claim = "Hinako Shibuno won the 2019 Women's British Open golf tournament in 2020 [1]."
+    assert reason(asked, claim, text) is Reason.ANOTHER_TIME
+    text = "Tadej Pogacar, the 2020 champion, won the 2021 Tour de France on Sunday."
+    claim = "Tadej Pogacar, the 2020 champion, won the 2021 Tour de France [1]."
+    assert reason("Who won the 2021 Tour de France?", claim, text) is None
