@@ -10,11 +10,17 @@ beside another's.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rag.answer.question.plan import CheckMode
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.windows import Window
 from rag.dates import article_day
+from rag.language.facts import YEARS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 NAME = "same period"
 _BEFORE_A_NOUN = ("nummod", "compound", "amod")
@@ -35,14 +41,22 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
 
 def _names_it_by_another_year(claim: Claim, context: Context) -> bool:
     """A year the question does not ask about stands before a noun of its subject: "the
-    2019 ... tournament" for "Who won the British Open golf tournament in 2020?"."""
-    asked = context.question.facts.years
-    for token in claim.doc:
-        if not (token.shape_ == "dddd" and token.dep_ in _BEFORE_A_NOUN) or token.i > token.head.i:
-            continue
-        if int(token.text) in asked:
-            continue
-        named = [token.head, *(c for c in token.head.children if c.dep_ == "compound")]
-        if context.terms(" ".join(t.text for t in named)) & context.question.subject_terms:
-            return True  # "the 2013 Wimbledon Championships" for "Wimbledon in 1936"
-    return False
+    2019 ... tournament" for "Who won the British Open golf tournament in 2020?". Read
+    once a sentence, however many windows it is checked against."""
+    key = (NAME, claim.plain)
+    if key not in context.memo:
+        context.memo[key] = any(
+            _dates_the_subject(token, context) for token in claim.doc if token.like_num
+        )
+    return context.memo[key]
+
+
+def _dates_the_subject(token: Token, context: Context) -> bool:
+    if token.dep_ not in _BEFORE_A_NOUN or token.i > token.head.i or not token.text.isdigit():
+        return False
+    year = int(token.text)
+    if year not in YEARS or year in context.question.facts.years:
+        return False
+    named = [token.head, *(c for c in token.head.children if c.dep_ == "compound")]
+    # "the 2013 Wimbledon Championships" for "Wimbledon in 1936"
+    return bool(context.terms(" ".join(t.text for t in named)) & context.question.subject_terms)
