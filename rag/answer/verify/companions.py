@@ -31,12 +31,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME = "companion"
-_NUMBER_SORTS = frozenset({"year", "number"})
+NUMBER_SORTS = frozenset({"year", "number"})
 _ITEM_BREAKS = frozenset({"·", ";", "|", "•"})
 
 
 @dataclass(frozen=True)
-class _Fact:
+class Fact:
     """One fact of the sentence: what it is, and its sort ("year", "number", or a name's
     entity label)."""
 
@@ -46,7 +46,7 @@ class _Fact:
 
 
 @dataclass(frozen=True)
-class _Given:
+class Given:
     """What the sentence and the question state: no counter-sign where the source has it."""
 
     text: str
@@ -55,8 +55,8 @@ class _Given:
 
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     question = context.question
-    given = _Given(f"{claim.plain} {question.stem}", claim.facts.values | question.facts.values)
-    for value, companions in _pairs(claim, context):
+    given = Given(f"{claim.plain} {question.stem}", claim.facts.values | question.facts.values)
+    for value, companions in value_companions(claim, context):
         places = value_tokens(window.doc, value.facts)[0]
         if places and all(
             _paired_otherwise(place, value, companions, window.doc, given) for place in places
@@ -65,7 +65,7 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     return None
 
 
-def _pairs(claim: Claim, context: Context) -> list[tuple[_Fact, list[_Fact]]]:
+def value_companions(claim: Claim, context: Context) -> list[tuple[Fact, list[Fact]]]:
     """Each value the sentence adds, with its companions: read once per sentence, not
     once per window it is checked against."""
     key = ("companions", claim.plain)
@@ -74,7 +74,7 @@ def _pairs(claim: Claim, context: Context) -> list[tuple[_Fact, list[_Fact]]]:
     return context.memo[key]
 
 
-def _read_pairs(claim: Claim, stem: str) -> list[tuple[_Fact, list[_Fact]]]:
+def _read_pairs(claim: Claim, stem: str) -> list[tuple[Fact, list[Fact]]]:
     everything = _singles(claim.doc, claim.facts)
     written_at = {id(f): value_tokens(claim.doc, f.facts)[0] for f in everything}
     pairs = []
@@ -90,7 +90,7 @@ def _read_pairs(claim: Claim, stem: str) -> list[tuple[_Fact, list[_Fact]]]:
             other
             for other in everything
             if other.facts != value.facts
-            and _NUMBER_SORTS & {value.sort, other.sort}
+            and NUMBER_SORTS & {value.sort, other.sort}
             and any(t.i in clause and t.i not in own for t in written_at[id(other)])
         ]
         if companions:
@@ -99,7 +99,7 @@ def _read_pairs(claim: Claim, stem: str) -> list[tuple[_Fact, list[_Fact]]]:
 
 
 def _paired_otherwise(
-    place: Token, value: _Fact, companions: list[_Fact], doc: Doc, given: _Given
+    place: Token, value: Fact, companions: list[Fact], doc: Doc, given: Given
 ) -> bool:
     """At this writing of the value, the source pairs it with another fact where the
     sentence has one of its companions."""
@@ -110,7 +110,7 @@ def _paired_otherwise(
             continue
         if _holds_another(doc, clause, companion, given):
             return True
-        if value.sort in _NUMBER_SORTS and any(
+        if value.sort in NUMBER_SORTS and any(
             _holds_another(doc, clause_of(t), value, given, counting=_counted_noun(place))
             for t in tokens
         ):
@@ -156,11 +156,11 @@ def _phrase_of(token: Token) -> set[int]:
 
 
 def _holds_another(
-    doc: Doc, clause: set[int], fact: _Fact, given: _Given, counting: str | None = None
+    doc: Doc, clause: set[int], fact: Fact, given: Given, counting: str | None = None
 ) -> bool:
     """The clause writes a fact of ``fact``'s sort that the sentence and question do not:
     a number of what ``counting`` names, when given; a name in the same role."""
-    if fact.sort in _NUMBER_SORTS:
+    if fact.sort in NUMBER_SORTS:
         found = facts_of(doc[min(clause) : max(clause) + 1])
         for forms in found.numbers - fact.facts.numbers:
             tokens = value_tokens(doc, Facts(frozenset({forms}), frozenset(), ()))[0]
@@ -190,19 +190,19 @@ def _counted_noun(token: Token) -> str:
     return head.lemma_.lower()
 
 
-def _singles(doc: Doc, facts: Facts) -> list[_Fact]:
+def _singles(doc: Doc, facts: Facts) -> list[Fact]:
     """Each number, year and name of ``facts`` on its own, with its sort. Months and
     weekdays are left to the same-period check."""
     singles = []
     for forms in facts.numbers:
         single = Facts(frozenset({forms}), frozenset(), ())
         if any(_counts(t) for t in value_tokens(doc, single)[0]):
-            singles.append(_Fact(single, _sort_of_number(forms)))  # not "76ers"
+            singles.append(Fact(single, _sort_of_number(forms)))  # not "76ers"
     for name in facts.names:
         single = Facts(frozenset(), frozenset(), (name,))
         tokens = [t for t in value_tokens(doc, single)[0] if t.ent_type_ in NAME_LABELS]
         if tokens:
-            singles.append(_Fact(single, tokens[0].ent_type_, role_of(tokens[0])))
+            singles.append(Fact(single, tokens[0].ent_type_, role_of(tokens[0])))
     return singles
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 NAME = "counted"
 _ON_A_NUMBER = frozenset({"nummod", "compound", "quantmod"})
+_SHARES = frozenset({"%", "percent", "pct", "percentage"})
 
 
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
@@ -58,7 +59,7 @@ def _counted_elsewhere(mine: Token, fact: Facts, window: Window, context: Contex
 
 def counted_noun(number: Token) -> Token | None:
     """The noun a number counts: "homes" in "10 million homes", "people" in "25m
-    people"; None for a bare number ("55 played")."""
+    people", "millennials" in "74% of millennials"; None for a bare number ("55 played")."""
     head = number
     while head.dep_ in _ON_A_NUMBER and head.head is not head:
         head = head.head
@@ -68,6 +69,9 @@ def counted_noun(number: Token) -> Token | None:
         head = head.doc[head.i + 1]
     if head is number or head.like_num or head.pos_ not in ("NOUN", "PROPN"):
         return None
+    if head.lower_ in _SHARES:  # "65% of Gen Zers" counts Gen Zers
+        whole = next((g for c in head.children if c.lower_ == "of" for g in c.children), None)
+        head = whole if whole is not None and whole.pos_ in ("NOUN", "PROPN") else head
     if month_number(head.text) or weekday_number(head.text):
         return None  # "April 16": a date, not 16 of anything
     return head

@@ -1,7 +1,8 @@
 """The verifier: each answer sentence through named checks, against the sources it cites.
 
     claim checks   fragment, restatement, answer kind, option picked
-    window checks  facts present, on topic, same period, relation, companion, actor, act elsewhere,
+    window checks  facts present, on topic, same period, relation, compared, rank, counted, subject,
+                   respectively, companion, paired item, actor, act elsewhere,
                    role, negation
 
 A sentence is supported by a source when one window of it (a sentence, or two
@@ -27,6 +28,7 @@ import rag.answer.verify.fragment as fragment
 import rag.answer.verify.negation as negation
 import rag.answer.verify.on_topic as on_topic
 import rag.answer.verify.option_picked as option_picked
+import rag.answer.verify.paired_items as paired_items
 import rag.answer.verify.rank as rank
 import rag.answer.verify.relation as relation
 import rag.answer.verify.respectively as respectively
@@ -67,6 +69,7 @@ WINDOW_CHECKS: tuple[tuple[str, WindowCheck], ...] = tuple(
         subject,
         respectively,
         companions,
+        paired_items,
         actor,
         act_elsewhere,
         role,

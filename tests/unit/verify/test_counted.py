@@ -75,3 +75,19 @@ def test_the_noun_a_number_counts(text: str, number: str, thing: str | None) -> 
     token = next(t for t in parser()(text) if t.text == number)
     found = counted.counted_noun(token)
     assert (found.text if found is not None else None) == thing
+
+
+SURVEY = (
+    "65% of Gen Zers and 74% of millennials say they believe they are starting further "
+    "behind financially than earlier generations at their age."
+)
+
+
+def test_a_share_counts_the_group_it_is_a_share_of() -> None:
+    asked = "What share of millennials believe they are starting further behind?"
+    wrong = "65% of millennials say they are starting further behind financially [1]."
+    right = "74% of millennials say they are starting further behind financially [1]."
+    assert not passes(counted, asked, wrong, SURVEY)
+    assert passes(counted, asked, right, SURVEY)
+    doc = parser()("74% of millennials say so.")
+    assert counted.counted_noun(doc[0]).text == "millennials"
