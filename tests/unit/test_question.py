@@ -114,6 +114,17 @@ def test_an_asking_word_typed_together_with_is_is_not_part_of_the_subject() -> N
         ("What did Rubio say on sanctions?", "on sanctions"),
         ("What did Lavrov say on Tuesday?", ""),  # when, not what about
         ("Compare the reports on the power cuts from Storm Corvin.", ""),  # a topic
+        # the thing a "what" asks for under a verb of saying
+        (
+            "What potential crimes did McCarthy say Republicans would investigate?",
+            "potential crimes",
+        ),
+        (
+            "What kind of economic cooperation did Dmitriev say they could pursue?",
+            "economic cooperation",
+        ),
+        ("What share of the vote did Haley say she won?", ""),  # a value: the answer kind's
+        ("Which economic sanctions were lifted?", ""),  # no verb of saying
     ],
 )
 def test_what_a_question_asks_about(text: str, focus: str) -> None:

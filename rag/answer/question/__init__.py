@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from rag.answer.question.cause import CAUSING_VERBS, CauseAsked, cause_asked
+from rag.answer.question.focus import asked_focus
 from rag.answer.question.kinds import (
     REQUEST_WORDS,
     AnswerType,
@@ -67,10 +68,6 @@ _ASKING = (
 # Words that name the articles rather than their subject: "how do the reports differ".
 _SOURCE_WORDS = frozenset(
     "article articles report reports coverage story stories source sources outlet outlets".split()
-)
-# Verbs that ask for what someone said or did, not what about.
-_ASKING_VERBS = frozenset(
-    "say tell think do mean want report announce write warn claim argue add".split()
 )
 # What a brief about the whole collection says instead of a topic.
 _COLLECTION_WORDS = frozenset(
@@ -142,7 +139,7 @@ def analyse_question(text: str, parser: Parser, now: date | None = None) -> Ques
     topic_terms = [w for w in topic_words if w.lower() not in _COLLECTION_WORDS]
     about_collection = kind is QuestionKind.BRIEF and not topic_terms
     latest = bool(asked and asked.latest)
-    focus = _focus(doc)
+    focus = asked_focus(doc, wants)
     cause = cause_asked(doc)
     return Question(
         text=text,
@@ -214,24 +211,6 @@ def _written_out(doc: Doc, parser: Parser) -> Doc:
     if not text or (text[0].isupper() and text[-1] in "?.!"):
         return doc
     return parser(text[0].upper() + text[1:] + ("" if text[-1] in "?.!" else "?"))
-
-
-def _focus(doc: Doc) -> str:
-    """What a question asks about, when it says so: "territory" in "What did Mike Waltz
-    say about territory?". An answer must speak of it; a quote about something else,
-    from the right person, is no answer. "About" outranks "on": "What did Trump write
-    on Truth Social about Zelenskiy?" asks about Zelenskiy; "on Tuesday" says when."""
-    found = [
-        token
-        for token in doc
-        if token.lower_ in ("about", "regarding", "concerning", "on")
-        and token.dep_ == "prep"
-        and token.head.pos_ == "VERB"  # not "the reports on X": that is a topic
-        and token.head.lemma_.lower() in _ASKING_VERBS
-        and not any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree)  # "on Tuesday"
-    ]
-    found.sort(key=lambda token: token.lower_ == "on")
-    return " ".join(t.text for t in found[0].subtree) if found else ""
 
 
 def _topic_words(doc: Doc, period_text: str | None) -> list[str]:

@@ -5,7 +5,8 @@ The window must name enough of the question's subject, or of its core (the subje
 less what the answer's items fill in: a source names Ryabkov, not "Russian
 officials"), or be close to the question in meaning. The sentence must speak of
 the question's focus: the words it asks about beyond the names it repeats and the
-verbs of asking ("territory" in "What did Waltz say about territory?"), or be close
+verbs of asking ("territory" in "What did Waltz say about territory?", "benefits" in
+"What benefits did UPS say its drivers receive?"; ``question.focus``), or be close
 in meaning to those words (not to the whole question: its names alone make any
 quote of the right person close). A quote about something else, from the right
 person, answers nothing. Nor does a source about another organisation's thing: "a

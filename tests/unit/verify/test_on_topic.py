@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rag.answer.verify import on_topic
 from tests.unit.verify.helpers import passes, supported
 
@@ -11,13 +13,35 @@ WALTZ = (
 )
 
 
-def test_a_quote_about_something_else_fails() -> None:
-    asked = "What did Mike Waltz say about territory?"
-    assert not passes(
-        on_topic, asked, "Waltz said the war must come to a permanent end [1].", WALTZ
-    )
-    claim = "Waltz said there would be some discussion of territory [1]."
-    assert passes(on_topic, asked, claim, WALTZ)
+PAY = (
+    "UPS said the average pay for its delivery drivers is $95,000 a year, with benefits such "
+    "as a traditional pension plan, worth an additional $50,000 a year."
+)
+
+
+@pytest.mark.parametrize(
+    ("asked", "off", "on", "text"),
+    [
+        (
+            "What did Mike Waltz say about territory?",
+            "Waltz said the war must come to a permanent end [1].",
+            "Waltz said there would be some discussion of territory [1].",
+            WALTZ,
+        ),
+        # the thing a "what" asks for: the drivers' pay is no benefit
+        (
+            "What benefits did UPS say its delivery drivers receive?",
+            "UPS said the average pay for its delivery drivers is $95,000 a year [1].",
+            "UPS said its drivers get benefits such as a traditional pension plan [1].",
+            PAY,
+        ),
+    ],
+)
+def test_a_quote_about_something_else_than_asked_fails(
+    asked: str, off: str, on: str, text: str
+) -> None:
+    assert not passes(on_topic, asked, off, text)
+    assert passes(on_topic, asked, on, text)
 
 
 def test_a_window_about_something_else_fails() -> None:
