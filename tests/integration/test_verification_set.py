@@ -1,7 +1,7 @@
 """The answer verifier on the labelled cases of tests/data/verification, with the real models.
 
 The figures are those docs/EVALUATION.md reports (`python -m benchmarks.verification`);
-the floors sit just under them (550 cases: precision 0.814, recall 0.883), so a change
+the floors sit just under them (560 cases: precision 0.821, recall 0.882), so a change
 that makes the verifier worse fails here.
 """
 
@@ -33,13 +33,15 @@ def test_the_verifier_keeps_supported_answers_and_drops_unsupported_ones() -> No
     assert right["wrong-kind (caught)"] >= WRONG_KIND_FLOOR
     assert right["negation (caught)"] >= NEGATION_FLOOR
     assert right["wrong-year (caught)"] >= WRONG_YEAR_FLOOR
+    assert right["talk-around (caught)"] >= TALK_AROUND_FLOOR
 
 
 RECALL_FLOOR = 0.88
-PRECISION_FLOOR = 0.80
-OTHER_RELATION_FLOOR = 68
+PRECISION_FLOOR = 0.81
+OTHER_RELATION_FLOOR = 71
 SWAPPED_ACTOR_FLOOR = 33
 WRONG_OPTION_FLOOR = 8
 WRONG_KIND_FLOOR = 20
 NEGATION_FLOOR = 19
 WRONG_YEAR_FLOOR = 20
+TALK_AROUND_FLOOR = 29

@@ -3,7 +3,7 @@
     claim checks   fragment, restatement, answer kind, option picked
     window checks  facts present, on topic, same period, relation, compared, rank, counted, subject,
                    respectively, companion, paired item, actor, act elsewhere,
-                   role, negation
+                   role, outcome, negation
 
 A sentence is supported by a source when one window of it (a sentence, or two
 in a row) passes every window check; the claim checks must pass first. A
@@ -28,6 +28,7 @@ import rag.answer.verify.fragment as fragment
 import rag.answer.verify.negation as negation
 import rag.answer.verify.on_topic as on_topic
 import rag.answer.verify.option_picked as option_picked
+import rag.answer.verify.outcome as outcome
 import rag.answer.verify.paired_items as paired_items
 import rag.answer.verify.rank as rank
 import rag.answer.verify.relation as relation
@@ -73,6 +74,7 @@ WINDOW_CHECKS: tuple[tuple[str, WindowCheck], ...] = tuple(
         actor,
         act_elsewhere,
         role,
+        outcome,
         negation,
     )
 )

@@ -74,7 +74,7 @@ def test_every_check_can_be_turned_off() -> None:
     off = CheckConfig().without("facts present", "relation", "actor")
     [v] = verifier(LED, talks(), config=off).verify(claim, repair=False)
     assert v.supported, "with the checks that see the wrong name off, nothing rejects it"
-    assert len(CHECK_NAMES) == len(set(CHECK_NAMES)) == 19
+    assert len(CHECK_NAMES) == len(set(CHECK_NAMES)) == 20
 
 
 def test_a_place_may_be_qualified_by_its_country_from_another_source() -> None:
