@@ -125,6 +125,11 @@ def test_an_asking_word_typed_together_with_is_is_not_part_of_the_subject() -> N
         ),
         ("What share of the vote did Haley say she won?", ""),  # a value: the answer kind's
         ("Which economic sanctions were lifted?", ""),  # no verb of saying
+        ("The department wants more funding to boost performance in what subject?", ""),
+        (
+            "Which countries' ministers did Rubio brief about the meeting?",
+            "",
+        ),  # "did" asks nothing said
     ],
 )
 def test_what_a_question_asks_about(text: str, focus: str) -> None:

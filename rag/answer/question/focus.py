@@ -6,7 +6,7 @@ opens on a verb of saying ("territory" in "What did Mike Waltz say about
 territory?"), or else the thing a "what" or "which" asks for under such a verb
 ("economic opportunities" in "What economic opportunities did Rubio say could
 follow the end of the war?"). A question that wants a value ("what share", "what
-year") has none: the answer-kind check judges those.
+year") has none of the second kind: the answer-kind check judges those.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ if TYPE_CHECKING:
 
     from rag.answer.question.kinds import AnswerType
 
-# Verbs that ask for what someone said or did, not what about.
-ASKING_VERBS = frozenset(
-    "say tell think do mean want report announce write warn claim argue add".split()
-)
+# Verbs that ask for what someone said, and those that ask what someone did, thought or
+# wanted: "about" opens the focus of either; only those of saying govern the thing asked
+# for ("What subject does the department want funding for?" asks for a subject).
+SAYING_VERBS = frozenset("say tell report announce write warn claim argue add".split())
+ASKING_VERBS = SAYING_VERBS | frozenset("think do mean want".split())
 _OPENING = ("about", "regarding", "concerning", "on")
 
 
@@ -64,4 +65,4 @@ def _kind_of(noun: Token) -> Token:
 
 
 def _saying(token: Token) -> bool:
-    return token.pos_ == "VERB" and token.lemma_.lower() in ASKING_VERBS
+    return token.pos_ == "VERB" and token.lemma_.lower() in SAYING_VERBS
