@@ -161,11 +161,8 @@ def _holds_another(
     """The clause writes a fact of ``fact``'s sort that the sentence and question do not:
     a number of what ``counting`` names, when given; a name in the same role."""
     if fact.sort in NUMBER_SORTS:
-        found = facts_of(doc[min(clause) : max(clause) + 1])
-        for forms in found.numbers - fact.facts.numbers:
-            tokens = value_tokens(doc, Facts(frozenset({forms}), frozenset(), ()))[0]
-            tokens = [t for t in tokens if t.i in clause]
-            if _sort_of_number(forms) != fact.sort or not tokens:
+        for forms, tokens in other_numbers(doc, clause, fact):
+            if _sort_of_number(forms) != fact.sort:
                 continue
             if counting is not None and all(_counted_noun(t) != counting for t in tokens):
                 continue
@@ -182,6 +179,19 @@ def _holds_another(
         ):
             return True
     return False
+
+
+def other_numbers(
+    doc: Doc, words: set[int], fact: Fact
+) -> list[tuple[tuple[float, ...], list[Token]]]:
+    """Each number other than ``fact``'s that the words write, with its tokens among them."""
+    found = facts_of(doc[min(words) : max(words) + 1])
+    written = []
+    for forms in found.numbers - fact.facts.numbers:
+        tokens = value_tokens(doc, Facts(frozenset({forms}), frozenset(), ()))[0]
+        if tokens := [t for t in tokens if t.i in words]:
+            written.append((forms, tokens))
+    return written
 
 
 def _counted_noun(token: Token) -> str:

@@ -16,11 +16,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rag.answer.verify.claim import Claim, Context
-from rag.answer.verify.companions import NUMBER_SORTS, Fact, Given, value_companions
+from rag.answer.verify.companions import (
+    NUMBER_SORTS,
+    Fact,
+    Given,
+    other_numbers,
+    value_companions,
+)
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.values import value_tokens
 from rag.answer.verify.windows import Window
-from rag.language.facts import NAME_LABELS, Facts, facts_of
+from rag.language.facts import NAME_LABELS
 from rag.language.names import name_in
 
 if TYPE_CHECKING:
@@ -98,14 +104,8 @@ def _holds_another(doc: Doc, item: set[int], companion: Fact, given: Given) -> b
     question's) or a figure of the companion's sort that the
     sentence and the question do not."""
     if companion.sort in NUMBER_SORTS:
-        found = facts_of(doc[min(item) : max(item) + 1])
         return any(
-            not set(forms) & given.values
-            for forms in found.numbers - companion.facts.numbers
-            if any(
-                t.i in item
-                for t in value_tokens(doc, Facts(frozenset({forms}), frozenset(), ()))[0]
-            )
+            not set(forms) & given.values for forms, _ in other_numbers(doc, item, companion)
         )
     return any(
         entity.label_ in NAME_LABELS
