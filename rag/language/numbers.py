@@ -19,6 +19,9 @@ _NUMBER = re.compile(
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?",
     re.IGNORECASE,
 )
+# "2/9 of the discharge": a fraction of a small denominator, not a date ("7/15/2024");
+# "1/2" is left to _NUMBER ("3-1/2 hours")
+_FRACTION = re.compile(r"(?<![\w./-])([1-9])/([3-9]|10)(?![\w/])")
 _MONEY_IN_MILLIONS = re.compile(r"([$£€]\s?\d[\d,]*(?:\.\d+)?)\s?m\b")  # "$3.4m", not "100m"
 _DOZEN = re.compile(r"\b(?:a\s+)?dozens?\b", re.IGNORECASE)
 _ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
@@ -29,6 +32,10 @@ def _found(text: str, ranks: bool = True) -> dict[tuple[float, ...], int]:
     """Each number's forms -> how many times ``text`` writes it (ranks, "18th", too)."""
     found: dict[tuple[float, ...], int] = {}
     text = _MONEY_IN_MILLIONS.sub(r"\1 million", text)
+    for match in _FRACTION.finditer(text):
+        if (value := _fraction(match)) is not None:
+            found[(value,)] = found.get((value,), 0) + 1
+    text = _FRACTION.sub(lambda m: m.group() if _fraction(m) is None else " # ", text)
     for match in _NUMBER.finditer(text):
         after = text[match.end() : match.end() + 2]
         if not match.group("scale") and after[:1] == "s":
@@ -45,6 +52,12 @@ def _found(text: str, ranks: bool = True) -> dict[tuple[float, ...], int]:
         forms = (value, value * _SCALES[scale.lower()]) if scale else (value,)
         found[forms] = found.get(forms, 0) + 1
     return found
+
+
+def _fraction(match: re.Match) -> float | None:
+    """A proper fraction's value ("2/9"); None for another pair of numbers ("9/4")."""
+    numerator, denominator = int(match.group(1)), int(match.group(2))
+    return numerator / denominator if numerator < denominator else None
 
 
 def numbers_in(text: str) -> tuple[frozenset[tuple[float, ...]], frozenset[float]]:

@@ -27,6 +27,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SUBJECTS = _SUBJECT_DEPS | {"agent"}
 CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 LIGHT = frozenset("be have do say tell get make go will would can could may might".split())
+_COPULAS = frozenset("become seem".split())  # say nothing of what is done
 _PLACE_LABELS = frozenset({"ORG", "GPE", "FAC", "LOC"})  # what a "where" clause speaks of
 
 
@@ -90,7 +91,8 @@ def lemmas(doc: Doc, indices: Iterable[int]) -> set[str]:
     for i in indices:
         token = doc[i]
         lemma = token.lemma_.lower()
-        if token.pos_ in CONTENT and not token.is_stop and lemma not in LIGHT and token.is_alpha:
+        stop = token.is_stop and not (token.pos_ == "VERB" and lemma not in _COPULAS)
+        if token.pos_ in CONTENT and not stop and lemma not in LIGHT and token.is_alpha:
             found.add(lemma)
     return found
 

@@ -56,10 +56,12 @@ class Given:
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     question = context.question
     given = Given(f"{claim.plain} {question.stem}", claim.facts.values | question.facts.values)
+    elsewhere = [other.doc for other in context.windows_of(window.source)]
     for value, companions in value_companions(claim, context):
         places = value_tokens(window.doc, value.facts)[0]
         if places and all(
-            _paired_otherwise(place, value, companions, window.doc, given) for place in places
+            _paired_otherwise(place, value, companions, window.doc, given, elsewhere)
+            for place in places
         ):
             return Reason.OTHER_RELATION
     return None
@@ -99,10 +101,17 @@ def _read_pairs(claim: Claim, stem: str) -> list[tuple[Fact, list[Fact]]]:
 
 
 def _paired_otherwise(
-    place: Token, value: Fact, companions: list[Fact], doc: Doc, given: Given
+    place: Token,
+    value: Fact,
+    companions: list[Fact],
+    doc: Doc,
+    given: Given,
+    elsewhere: list[Doc],
 ) -> bool:
     """At this writing of the value, the source pairs it with another fact where the
-    sentence has one of its companions."""
+    sentence has one of its companions. A companion the window does not write is looked
+    for in the rest of the source (``elsewhere``): "For every 100 females there were
+    94.1 males" does not say what the next sentence says of those aged 18 and over."""
     clause = _item_of(place, clause_of(place) | _phrase_of(place) | gerunds_done_by(place))
     for companion in companions:
         tokens = value_tokens(doc, companion.facts)[0]
@@ -110,9 +119,15 @@ def _paired_otherwise(
             continue
         if _holds_another(doc, clause, companion, given):
             return True
-        if value.sort in NUMBER_SORTS and any(
-            _holds_another(doc, clause_of(t), value, given, counting=_counted_noun(place))
-            for t in tokens
+        if value.sort not in NUMBER_SORTS:
+            continue
+        written = [(doc, t) for t in tokens] or [
+            (other, t) for other in elsewhere for t in value_tokens(other, companion.facts)[0]
+        ]
+        counting = _counted_noun(place)
+        if any(
+            _holds_another(other, clause_of(t), value, given, counting=counting)
+            for other, t in written
         ):
             return True
     return False
@@ -172,7 +187,7 @@ def _holds_another(
     for i in clause:
         token = doc[i]
         if (
-            token.ent_type_ == fact.sort
+            _name_sort(token) == fact.sort
             and token.is_alpha
             and role_of(token) == fact.role
             and not name_in(token.text, given.text)
@@ -210,10 +225,18 @@ def _singles(doc: Doc, facts: Facts) -> list[Fact]:
             singles.append(Fact(single, _sort_of_number(forms)))  # not "76ers"
     for name in facts.names:
         single = Facts(frozenset(), frozenset(), (name,))
-        tokens = [t for t in value_tokens(doc, single)[0] if t.ent_type_ in NAME_LABELS]
+        tokens = [t for t in value_tokens(doc, single)[0] if _name_sort(t)]
         if tokens:
-            singles.append(Fact(single, tokens[0].ent_type_, role_of(tokens[0])))
+            singles.append(Fact(single, _name_sort(tokens[0]), role_of(tokens[0])))
     return singles
+
+
+def _name_sort(token: Token) -> str:
+    """A name's sort: its entity label; PROPN for a proper noun the parser gives none
+    ("the River IJssel"); "" for a word that is no name."""
+    if token.ent_type_ in NAME_LABELS:
+        return token.ent_type_
+    return "PROPN" if token.pos_ == "PROPN" and not token.ent_type_ else ""
 
 
 def _counts(token: Token) -> bool:

@@ -53,12 +53,20 @@ def _in_another_item(place: Token, companions: list[Fact], doc: Doc, given: Give
         return False
     own, others = items
     for companion in companions:
-        written = {t.i for t in value_tokens(doc, companion.facts)[0]}
-        if written & own or not written & others:
+        if not (_writes(doc, others, companion) and not _writes(doc, own, companion)):
             continue
         if _holds_another(doc, own, companion, given):
             return True
     return False
+
+
+def _writes(doc: Doc, words: set[int], companion: Fact) -> bool:
+    """The words write the companion: all of a name ("the River Lek" does not write "the
+    River IJssel"), or a number or date."""
+    if companion.facts.names:
+        text = " ".join(doc[i].text for i in sorted(words))
+        return name_in(companion.facts.names[0], text)
+    return any(t.i in words for t in value_tokens(doc, companion.facts)[0])
 
 
 def coordinated_items(token: Token) -> tuple[set[int], set[int]] | None:
@@ -100,8 +108,7 @@ def _item_words(member: Token) -> set[int]:
 
 
 def _holds_another(doc: Doc, item: set[int], companion: Fact, given: Given) -> bool:
-    """The item writes a name (of any kind, no word of it the sentence's or the
-    question's) or a figure of the companion's sort that the
+    """The item writes a name (of any kind) or a figure of the companion's sort that the
     sentence and the question do not."""
     if companion.sort in NUMBER_SORTS:
         return any(
@@ -110,6 +117,6 @@ def _holds_another(doc: Doc, item: set[int], companion: Fact, given: Given) -> b
     return any(
         entity.label_ in NAME_LABELS
         and entity.start in item
-        and not any(name_in(w, given.text) for w in entity.text.split() if w.isalpha())
+        and not name_in(entity.text, given.text)
         for entity in doc.ents
     )

@@ -47,8 +47,15 @@ def verifier(asked: str, *sources: Source, config: CheckConfig | None = None) ->
     return Verifier(analysed, list(sources), parser(), FakeEmbedder(), analysed.plan.checks, config)
 
 
-def supported(asked: str, answer: str, text: str, published: str | None = None) -> bool:
-    [verdict] = verifier(asked, source(text, published=published)).verify(answer, repair=False)
+def supported(
+    asked: str,
+    answer: str,
+    text: str,
+    published: str | None = None,
+    config: CheckConfig | None = None,
+) -> bool:
+    checker = verifier(asked, source(text, published=published), config=config)
+    [verdict] = checker.verify(answer, repair=False)
     return verdict.supported
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.verify import companions
-from tests.unit.verify.helpers import passes, source, verifier
+from rag.answer.verify import CheckConfig, Reason, companions
+from tests.unit.verify.helpers import passes, reason, source, supported, verifier
 
 CAREER = (
     "McClung averaged 14.2 points per game at Georgetown University before transferring to "
@@ -42,6 +42,20 @@ def test_a_number_the_source_gives_beside_another_of_the_companions_fails() -> N
     assert not passes(companions, asked, claim, CENSUS)
     claim = "There are 91.3 men aged 18 and over for every 100 women [1]."
     assert passes(companions, asked, claim, CENSUS)
+
+
+def test_a_companion_the_window_leaves_out_is_looked_for_in_the_rest_of_the_source() -> None:
+    census = (
+        "The median age was 35.5 years. For every 100 females there were 94.1 males. For "
+        "every 100 females age 18 and over, there were 91.3 males."
+    )
+    asked = "How many men older than 18 are there for every 100 women?"
+    claim = "There are 94.1 men aged 18 and over for every 100 women [1]."
+    assert reason(asked, claim, census) is Reason.OTHER_RELATION
+    assert supported(asked, claim, census, config=CheckConfig().without("companion"))
+    assert supported(asked, "There are 91.3 men aged 18 and over for every 100 women [1].", census)
+    claim = "There are 94.1 males for every 100 females [1]."
+    assert supported("How many males are there for every 100 females?", claim, census)
 
 
 def test_a_name_in_another_role_is_no_counter_sign() -> None:

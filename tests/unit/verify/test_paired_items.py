@@ -13,6 +13,11 @@ PAYMENTS = (
 )
 TITLES = "Simona Halep won the title in 2019, and Ashleigh Barty won it in 2021."
 OFFICE = "The company hired 40 engineers and opened an office in Lagos in 2022."
+BRANCHES = (
+    "The discharge of the Rhine is divided among three branches: the River Waal (6/9 of "
+    "total discharge), the River Nederrijn – Lek (2/9 of total discharge) and the River "
+    "IJssel (1/9 of total discharge)."
+)
 # A score parsed as the second item of "defeated ...": a misparse, not a list.
 FINAL = (
     "Ashleigh Barty defeated Karolína Plíšková in the final, 6–3, 6–7(4–7), 6–3 to win "
@@ -47,6 +52,19 @@ FINAL = (
             "When did Ashleigh Barty win the title?",
             "Ashleigh Barty won the title in 2021 [1].",
             TITLES,
+            True,
+        ),
+        # items named by proper nouns the parser gives no entity label, sharing a word
+        (
+            "What share of the Rhine's discharge does the IJssel carry?",
+            "The River IJssel carries 2/9 of the Rhine's total discharge [1].",
+            BRANCHES,
+            False,
+        ),
+        (
+            "What share of the Rhine's discharge does the IJssel carry?",
+            "The River IJssel carries 1/9 of the Rhine's total discharge [1].",
+            BRANCHES,
             True,
         ),
         # the value's item names nobody else

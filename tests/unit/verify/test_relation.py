@@ -30,6 +30,16 @@ def test_an_option_the_source_gives_another_role_fails() -> None:
     assert passes(relation, asked, "Donald Trump won the caucus [1].", CAUCUS)
 
 
+def test_a_verb_the_stop_list_holds_still_says_what_is_done() -> None:
+    text = (
+        "The armed struggle, planned to last 48 hours, was partially successful, however it "
+        "went on for 63 days."
+    )
+    asked = "How long was the Warsaw Uprising originally planned to last?"
+    assert not passes(relation, asked, "The uprising was planned to last 63 days [1].", text)
+    assert passes(relation, asked, "The uprising was planned to last 48 hours [1].", text)
+
+
 def test_a_paraphrase_with_the_value_in_place_passes() -> None:
     text = "The fort was destroyed in 1560 by the Portuguese, who captured part of the Huguenots."
     asked = "What happened to Fort Coligny?"
