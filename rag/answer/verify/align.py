@@ -19,8 +19,9 @@ def shared(claim_words: set[str], other: set[str]) -> set[str]:
 
 
 def aligned_predicate(claim_words: set[str], doc: Doc, verb: Token | None = None) -> Token | None:
-    """The window's verb whose clause shares most of ``claim_words`` (at least MIN_SHARED);
-    the claim's own ``verb``, written again, counts twice."""
+    """The window's verb (or verbless sentence's head) whose clause shares most of
+    ``claim_words`` (at least MIN_SHARED); the claim's own ``verb``, written again, counts
+    twice."""
     return aligned_with_count(claim_words, doc, verb)[0]
 
 
@@ -30,7 +31,7 @@ def aligned_with_count(
     """``aligned_predicate`` and how much its clause shares (0 when there is none)."""
     best, best_count = None, MIN_SHARED - 1
     for token in doc:
-        if token.pos_ not in ("VERB", "AUX"):
+        if token.pos_ not in ("VERB", "AUX") and not _verbless_head(token):
             continue
         count = len(shared(claim_words, lemmas(doc, clause_of(token))))
         if count and verb is not None and token.lemma_.lower() == verb.lemma_.lower():
@@ -38,3 +39,15 @@ def aligned_with_count(
         if count > best_count:
             best, best_count = token, count
     return best, (best_count if best is not None else 0)
+
+
+def _verbless_head(token: Token) -> bool:
+    """The label of a fact sheet's line, a sentence without a verb of its own: "Expected
+    trial date: May 20" says what its value is for as a clause does."""
+    return (
+        token.dep_ == "ROOT"
+        and any(c.text == ":" and c.i > token.i for c in token.children)
+        and not any(
+            t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in token.subtree
+        )
+    )

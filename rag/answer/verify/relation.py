@@ -39,7 +39,9 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
         if not written:
             continue  # not written in the sentence's own words
         verb = predicate_of(written[0])
-        around = lemmas(claim.doc, clause_of(written[0])) - {t.lemma_.lower() for t in written}
+        around = lemmas(claim.doc, clause_of(_chain_top(verb))) - {
+            t.lemma_.lower() for t in written
+        }
         best = _counterpart(around, verb, window, context)
         if best is None:
             continue
@@ -54,6 +56,14 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
         ):
             return Reason.OTHER_RELATION
     return None
+
+
+def _chain_top(verb: Token) -> Token:
+    """The first verb of a chain ("expected" of "is expected to begin in June"): the
+    chain says one thing, with the first verb's subject."""
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
 
 
 def _overlap(around: set[str], verb: Token, doc: Doc, predicate: Token) -> int:

@@ -40,6 +40,13 @@ def test_a_verb_the_stop_list_holds_still_says_what_is_done() -> None:
     assert passes(relation, asked, "The uprising was planned to last 48 hours [1].", text)
 
 
+def test_a_fact_sheets_line_says_what_its_value_is_for() -> None:
+    text = "Spring Art Fair | 2024\n\nExpected opening date: March 3\n\nClosing ceremony: April 9"
+    asked = "In which month is the Spring Art Fair expected to open?"
+    assert not passes(relation, asked, "The fair is expected to open in April [1].", text)
+    assert passes(relation, asked, "The fair is expected to open in March [1].", text)
+
+
 def test_a_paraphrase_with_the_value_in_place_passes() -> None:
     text = "The fort was destroyed in 1560 by the Portuguese, who captured part of the Huguenots."
     asked = "What happened to Fort Coligny?"
