@@ -19,9 +19,9 @@ _NUMBER = re.compile(
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?",
     re.IGNORECASE,
 )
-# "2/9 of the discharge": a fraction of a small denominator, not a date ("7/15/2024");
+# "2/9 of the discharge": a share of something, not a date ("on 1/6", "7/15/2024");
 # "1/2" is left to _NUMBER ("3-1/2 hours")
-_FRACTION = re.compile(r"(?<![\w./-])([1-9])/([3-9]|10)(?![\w/])")
+_FRACTION = re.compile(r"(?<![\w./-])([1-9])/([3-9]|10)(?=\s+of\b)")
 _MONEY_IN_MILLIONS = re.compile(r"([$£€]\s?\d[\d,]*(?:\.\d+)?)\s?m\b")  # "$3.4m", not "100m"
 _DOZEN = re.compile(r"\b(?:a\s+)?dozens?\b", re.IGNORECASE)
 _ORDINAL_ENDINGS = ("st", "nd", "rd", "th")

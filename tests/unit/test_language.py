@@ -66,8 +66,9 @@ def test_numbers_in_words_and_small_counts() -> None:
     assert numbers_in("Haley finished second") == (frozenset(), frozenset())
     assert numbers_in("2/9 of total discharge") == ({(2 / 9,)}, frozenset())
     assert numbers_in("a 3-1/2-hour meeting")[0] == {(3.5,)}
-    assert numbers_in("on 7/15/2024")[0] == {(7.0,), (15.0,), (2024.0,)}  # a date
-    assert numbers_in("9/4")[0] == {(9.0,), (4.0,)}  # no proper fraction
+    assert numbers_in("on 7/15/2024 of all days")[0] == {(7.0,), (15.0,), (2024.0,)}  # a date
+    assert numbers_in("9/4 of it")[0] == {(9.0,), (4.0,)}  # no proper fraction
+    assert numbers_in("his view on 1/6 and today")[0] == {(1.0,), (6.0,)}  # a date
     assert years_in("In 2008, Russia invaded Georgia; the 2019-20 season") == {2008, 2019}
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rag.answer.question.plan import CheckMode
-from rag.answer.verify.actor import LIGHT_ACTS, act_words, done_by, named
+from rag.answer.verify.actor import LIGHT_ACTS, act_words, done_by
 from rag.answer.verify.align import aligned_predicate, shared
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import (
@@ -26,6 +26,7 @@ from rag.answer.verify.clauses import (
     main_predicate,
     phrase,
 )
+from rag.answer.verify.parties import named
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.windows import Window
 from rag.language.names import name_in

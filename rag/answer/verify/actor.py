@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rag.answer.question import QuestionKind
-from rag.answer.verify.align import aligned_predicate, aligned_with_count
+from rag.answer.verify.align import aligned_ties, aligned_with_count
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import (
     actors_of,
@@ -25,19 +24,29 @@ from rag.answer.verify.clauses import (
     lemmas,
     main_predicate,
     phrase,
+    predicate_of,
     speakers_of,
 )
+from rag.answer.verify.parties import (
+    another_speaker,
+    asked_party,
+    is_party,
+    name_of,
+    named,
+    referent,
+    someone_unnamed,
+)
 from rag.answer.verify.reasons import Reason
+from rag.answer.verify.values import value_tokens
 from rag.answer.verify.windows import Window
+from rag.language.facts import Facts
 from rag.language.names import name_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME = "actor"
-_PERSONAL = frozenset({"he", "she"})
 LIGHT_ACTS = frozenset({"be", "have"})
-_ASKED_ACTS = frozenset("say tell want think demand propose argue claim warn announce".split())
 
 
 def check(claim: Claim, window: Window, context: Context) -> Reason | None:
@@ -49,15 +58,36 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     if not claimed:
         return None
     asked = asked_party(context)
-    if asked and not any(_is_party(asked, a) for a in everyone):
+    if asked and not any(is_party(asked, a) for a in everyone):
         return Reason.OTHER_ACTOR  # "What did Erdogan say?" answered with what Peskov said
     words = act_words(claimed, predicate, claim)
     for act in (predicate, *acts_of_its_actor(predicate)):
+        if act is predicate and _done_where_its_value_is(claimed, predicate, claim, window.doc):
+            continue
         said = words if act is predicate else act_words(claimed, act, claim)
         reason = done_by(claimed, act, said, window.doc)
         if reason is not None:
             return reason
     return _done_elsewhere_by(claimed, predicate, words, window, context)
+
+
+def _done_where_its_value_is(
+    claimed: list[Token], predicate: Token, claim: Claim, doc: Doc
+) -> bool:
+    """The window's clause that writes the sentence's number or date, with the sentence's
+    verb, names the sentence's actor as its own: "Travis played for the team until 2012"
+    for "Travis played for the Bearcats until 2012", though "Jason played for the
+    Bearcats" shares more of its words."""
+    figures = Facts(claim.new.numbers, claim.new.months, (), claim.new.weekdays)
+    for tokens in value_tokens(doc, figures):
+        for token in tokens:
+            verb = predicate_of(token)
+            if verb.lemma_.lower() != predicate.lemma_.lower():
+                continue
+            doers = ", ".join(phrase(a) for a in actors_of(verb))
+            if any(name_in(phrase(mine), doers) for mine in claimed):
+                return True
+    return False
 
 
 def act_words(claimed: list[Token], predicate: Token, claim: Claim) -> set[str]:
@@ -101,19 +131,33 @@ def _done_elsewhere_by(
 
 
 def done_by(claimed: list[Token], predicate: Token, words: set[str], doc: Doc):
-    """The clause of ``doc`` saying what ``predicate`` says (sharing most of ``words``)
-    has the ``claimed`` actor (or none it names), else it names another."""
-    counterpart = aligned_predicate(words, doc, predicate)
-    if counterpart is None:
+    """A clause of ``doc`` saying what ``predicate`` says (sharing most of ``words``; of
+    clauses that tie, any that names its actor) has the ``claimed`` actor (or none it
+    names), else it names another."""
+    tied, _ = aligned_ties(words, doc, predicate)
+    reasons = [_done_in(claimed, predicate, counterpart, doc) for counterpart in tied]
+    if len(reasons) < 2:
+        return reasons[0] if reasons else None
+    if any(r is None and _names_its_actor(c) for r, c in zip(reasons, tied, strict=True)):
         return None
-    if _another_speaker(speakers_of(predicate), speakers_of(counterpart)):
+    return next((r for r in reasons if r is not None), None)
+
+
+def _names_its_actor(counterpart: Token) -> bool:
+    """The clause names who does it: "serving as president" (after "Bowser is an American
+    businessman") does not, so it does not outweigh a clause alike that names another."""
+    return any(named(a) or referent(a) for a in actors_of(counterpart) + speakers_of(counterpart))
+
+
+def _done_in(claimed: list[Token], predicate: Token, counterpart: Token, doc: Doc):
+    if another_speaker(speakers_of(predicate), speakers_of(counterpart)):
         return Reason.OTHER_ACTOR  # "Zelensky said X" against "X, a senior diplomat said"
     doers = [a for a in actors_of(predicate) if named(a)]  # not the sentence's speakers
     if _only_reported_by(doers, counterpart):
         return Reason.OTHER_ACTOR  # "ABC found X" against "ABC reported officials found X"
     actors = actors_of(counterpart) + speakers_of(counterpart)
-    theirs = [n for a in actors if (n := _name_of(a))] or [r for a in actors if (r := _referent(a))]
-    if not theirs and not any(_someone_unnamed(a) for a in actors):
+    theirs = [n for a in actors if (n := name_of(a))] or [r for a in actors if (r := referent(a))]
+    if not theirs and not any(someone_unnamed(a) for a in actors):
         return None  # "officials": the window does not say who, in its own words
     # (an indefinite one, "a senior European diplomat told the Guardian", is not a
     # named party, unless the clause names it: "a spokesman for the Kremlin")
@@ -167,14 +211,6 @@ def _objects_of_preposition(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ == "pobj"]
 
 
-def _name_of(actor: Token) -> Token | None:
-    """The actor's name: itself when named, else the name set beside it ("Boulton" of
-    "Watt's partner Boulton", "Zakharova" of "spokeswoman Maria Zakharova")."""
-    if named(actor):
-        return actor
-    return next((c for c in actor.children if c.dep_ == "appos" and named(c)), None)
-
-
 def _only_reported_by(claimed: list[Token], counterpart: Token) -> bool:
     """The sentence's actor only reports the source's clause, whose own subject is another
     party: "ABC News reported that federal officials found ..." for "ABC News found ..."
@@ -187,73 +223,3 @@ def _only_reported_by(claimed: list[Token], counterpart: Token) -> bool:
     return any(
         name_in(phrase(mine), speakers) and not name_in(phrase(mine), doers) for mine in claimed
     )
-
-
-def asked_party(context: Context) -> str | None:
-    """The party an account question asks about: "Erdogan" in "What did Erdogan say?"."""
-    question = context.question
-    if question.kind is not QuestionKind.ACCOUNT or question.doc is None:
-        return None
-    for token in question.doc:
-        if token.dep_ == "nsubj" and named(token) and token.head.lemma_.lower() in _ASKED_ACTS:
-            return phrase(token)
-    return None
-
-
-def _is_party(asked: str, actor: Token) -> bool:
-    """The actor is the asked party, or speaks for it ("the chief of Romania's
-    presidential office" for "Romania")."""
-    whole = " ".join(t.text for t in actor.subtree)
-    return name_in(asked, whole) or name_in(phrase(actor), asked)
-
-
-def named(token: Token) -> bool:
-    """A name: a proper noun or an entity, or a capitalised noun that opens its sentence,
-    where the parser often reads a company's name as a common noun ("Lyft said ...")."""
-    opening = (
-        token.i == token.sent.start
-        and token.tag_ == "NN"  # not "Sources said ...", "Officials said ..."
-        and token.text[:1].isupper()
-        and not any(c.dep_ == "det" for c in token.children)
-    )
-    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or opening
-
-
-def _referent(actor: Token) -> Token | None:
-    """Whom "he" or "she" stands for: the nearest person named before it in its sentence,
-    else the one person named in the sentences before it in the window."""
-    if actor.lower_ not in _PERSONAL:
-        return None
-    sentence = actor.sent
-    before = [e for e in sentence.ents if e.label_ == "PERSON" and e.end <= actor.i]
-    if before:
-        return before[-1].root
-    earlier = {
-        e.root.text: e.root
-        for e in actor.doc.ents
-        if e.label_ == "PERSON" and e.end <= sentence.start
-    }
-    return next(iter(earlier.values())) if len(earlier) == 1 else None
-
-
-def _someone_unnamed(actor: Token) -> bool:
-    """A doer the source describes without naming, as one of many: "a senior diplomat",
-    "an official" (not "by a desire", the agent of a passive)."""
-    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in actor.children)
-    return indefinite and actor.dep_ == "nsubj"
-
-
-def _another_speaker(mine: list[Token], theirs: list[Token]) -> bool:
-    """The source reports the words as another's: someone it names (or calls "he" after
-    naming), or someone it does not name ("a diplomat"), who is not the sentence's
-    speaker."""
-    mine = [m for m in mine if named(m)]
-    if not mine or not theirs:
-        return False
-    known = [s for s in theirs if named(s)] + [r for s in theirs if (r := _referent(s))]
-    # one phrase after another, apart: "Rubio, Rubio" (not a given name before a surname)
-    said_by = ", ".join([" ".join(t.text for t in s.subtree) for s in theirs])
-    said_by += ", " + ", ".join(phrase(k) for k in known)
-    if any(name_in(phrase(m), said_by) for m in mine):
-        return False
-    return bool(known) or any(_someone_unnamed(s) for s in theirs)

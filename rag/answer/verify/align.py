@@ -29,16 +29,37 @@ def aligned_with_count(
     claim_words: set[str], doc: Doc, verb: Token | None = None
 ) -> tuple[Token | None, int]:
     """``aligned_predicate`` and how much its clause shares (0 when there is none)."""
-    best, best_count = None, MIN_SHARED - 1
-    for token in doc:
-        if token.pos_ not in ("VERB", "AUX") and not _verbless_head(token):
-            continue
+    tied, count = aligned_ties(claim_words, doc, verb)
+    return (tied[0] if tied else None), count
+
+
+def aligned_ties(
+    claim_words: set[str], doc: Doc, verb: Token | None = None
+) -> tuple[list[Token], int]:
+    """Every predicate whose clause shares as much as ``aligned_predicate``'s, in order,
+    and how much that is: "Orchard Park has picked up 77.0 inches, and Natural Bridge
+    has picked up 72.3 inches" says "picked up inches" twice."""
+    best: list[Token] = []
+    best_count = MIN_SHARED - 1
+    for token in predicates(doc):
         count = len(shared(claim_words, lemmas(doc, clause_of(token))))
         if count and verb is not None and token.lemma_.lower() == verb.lemma_.lower():
             count += 2
         if count > best_count:
-            best, best_count = token, count
-    return best, (best_count if best is not None else 0)
+            best, best_count = [token], count
+        elif count == best_count and best:
+            best.append(token)
+    return best, (best_count if best else 0)
+
+
+def predicates(doc: Doc) -> list[Token]:
+    """The words that head a clause: its verbs (not a participle that describes a noun,
+    "the expected date"), and a fact sheet's labels."""
+    return [
+        t
+        for t in doc
+        if (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")) or _verbless_head(t)
+    ]
 
 
 def _verbless_head(token: Token) -> bool:

@@ -28,7 +28,7 @@ _KEEPING_FROM = frozenset("prevent stop bar ban block prohibit keep forbid precl
 REPORTING = SPEECH | frozenset("think believe know expect hope want seem appear".split())
 HYPOTHETICAL = frozenset(
     "will would could may might shall should plan expect intend propose hope aim seek want "
-    "consider likely possible scheduled due set".split()
+    "consider likely possible schedule scheduled slate due set".split()
 )
 # what a subject is called when it was only the plan: "the original release date was April 16"
 _PLANNED = frozenset(

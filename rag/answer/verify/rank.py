@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from text_to_num import alpha2digit
 
-from rag.answer.verify.actor import named
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import actors_of, phrase
+from rag.answer.verify.parties import named
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.windows import Window
 from rag.language.names import name_in

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rag.answer.verify.align import aligned_predicate, shared
+from rag.answer.verify.align import MIN_SHARED, predicates, shared
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import clause_of, lemmas, predicate_of, role_of
 from rag.answer.verify.reasons import Reason
@@ -39,19 +39,24 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
         if not written:
             continue  # not written in the sentence's own words
         verb = predicate_of(written[0])
+        verbs = frozenset({verb.lemma_.lower(), _chain_top(verb).lemma_.lower()})
         around = lemmas(claim.doc, clause_of(_chain_top(verb))) - {
             t.lemma_.lower() for t in written
         }
-        best = _counterpart(around, verb, window, context)
-        if best is None:
+        tied, says = _counterparts(around, verbs, window, context)
+        if not tied:
             continue
-        doc, counterpart, says = best
+        if any(
+            t.i in clause_of(counterpart)
+            for doc, counterpart in tied
+            for t in value_tokens(doc, fact)[0]
+        ):
+            continue  # the value is where the sentence puts it (in one of clauses that tie)
+        doc, counterpart = tied[0]
         clause = clause_of(counterpart)
-        if any(t.i in clause for t in value_tokens(doc, fact)[0]):
-            continue  # the value is where the sentence puts it
         if _another_value(fact, written[0], doc, clause, claim, context):
             return Reason.OTHER_RELATION
-        if not fact.names and says - _said_where(fact, around, verb, window, context) >= (
+        if not fact.names and says - _said_where(fact, around, verbs, window, context) >= (
             ELSEWHERE_MARGIN
         ):
             return Reason.OTHER_RELATION
@@ -66,24 +71,30 @@ def _chain_top(verb: Token) -> Token:
     return verb
 
 
-def _overlap(around: set[str], verb: Token, doc: Doc, predicate: Token) -> int:
+def _overlap(around: set[str], verbs: frozenset[str], doc: Doc, predicate: Token) -> int:
     """How much of what the sentence says around its value a clause says: the words they
-    share, and two more when it is the sentence's own verb."""
+    share, and two more when its verb is one of the sentence's (the value's own, or the
+    first of its chain: "planned" of "planned to run for 90 minutes"). 0 when it shares
+    too little to say the same."""
     count = len(shared(around, lemmas(doc, clause_of(predicate))))
-    return count + (2 if predicate.lemma_.lower() == verb.lemma_.lower() else 0)
+    if count and predicate.lemma_.lower() in verbs:
+        count += 2
+    return count if count >= MIN_SHARED else 0
 
 
-def _said_where(fact: Facts, around: set[str], verb: Token, window: Window, context: Context):
+def _said_where(
+    fact: Facts, around: set[str], verbs: frozenset[str], window: Window, context: Context
+):
     """The most that any clause of the source holding ``fact`` says of the sentence; when
     the source writes it outside any clause (a dateline, a headline), as much as any."""
-    key = ("said where", window.source.n, fact, frozenset(around), verb.lemma_)
+    key = ("said where", window.source.n, fact, frozenset(around), verbs)
     if key not in context.memo:
-        context.memo[key] = _most_said_where(fact, around, verb, window, context)
+        context.memo[key] = _most_said_where(fact, around, verbs, window, context)
     return context.memo[key]
 
 
 def _most_said_where(
-    fact: Facts, around: set[str], verb: Token, window: Window, context: Context
+    fact: Facts, around: set[str], verbs: frozenset[str], window: Window, context: Context
 ) -> int:
     most = 0
     for other in context.windows_of(window.source):
@@ -91,33 +102,36 @@ def _most_said_where(
             predicate = predicate_of(token)
             if predicate.pos_ not in ("VERB", "AUX"):
                 return len(around) + 2  # "Dec 18, 2020 ...": not said of anything in words
-            most = max(most, _overlap(around, verb, other.doc, predicate))
+            most = max(most, _overlap(around, verbs, other.doc, predicate))
     return most
 
 
-def _counterpart(
-    around: set[str], verb: Token, window: Window, context: Context
-) -> tuple[Doc, Token, int] | None:
-    """The clause, in the window or anywhere in its source, that says most of what the
-    sentence says around its value (this window's, when no other says more)."""
-    key = ("counterpart", window.source.n, frozenset(around), verb.lemma_)
+def _counterparts(
+    around: set[str], verbs: frozenset[str], window: Window, context: Context
+) -> tuple[list[tuple[Doc, Token]], int]:
+    """The clauses, in the window or anywhere in its source, that say most of what the
+    sentence says around its value (in the source's order), and how much that is: more
+    than one when they tie ("Jason played for the Bearcats until 2010, and Travis played
+    for the team until 2012")."""
+    key = ("counterparts", window.source.n, frozenset(around), verbs)
     if key not in context.memo:
-        context.memo[key] = _best_counterpart(around, verb, window, context)
+        context.memo[key] = _best_counterparts(around, verbs, window, context)
     return context.memo[key]
 
 
-def _best_counterpart(
-    around: set[str], verb: Token, window: Window, context: Context
-) -> tuple[Doc, Token, int] | None:
-    best: tuple[Doc, Token, int] | None = None
+def _best_counterparts(
+    around: set[str], verbs: frozenset[str], window: Window, context: Context
+) -> tuple[list[tuple[Doc, Token]], int]:
+    best: list[tuple[Doc, Token]] = []
+    best_count = 0
     for other in context.windows_of(window.source):
-        found = aligned_predicate(around, other.doc, verb)
-        if found is None:
-            continue
-        count = _overlap(around, verb, other.doc, found)
-        if best is None or count > best[2]:
-            best = (other.doc, found, count)
-    return best
+        for found in predicates(other.doc):
+            count = _overlap(around, verbs, other.doc, found)
+            if count and count > best_count:
+                best, best_count = [(other.doc, found)], count
+            elif count and count == best_count:
+                best.append((other.doc, found))
+    return best, best_count
 
 
 def _another_value(

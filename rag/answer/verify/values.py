@@ -71,6 +71,8 @@ def _number_text(token: Token) -> str:
         )
     ):
         end += 1
+    if "/" in token.text and end < len(doc) and doc[end].lower_ == "of":
+        end += 1  # "2/9 of": a share (``numbers_in``)
     return doc[token.i : end].text
 
 

@@ -226,3 +226,27 @@ def test_a_clause_elsewhere_with_another_verb_does_not_judge_the_actor() -> None
         "Category 5 (157 mph) is the highest hurricane category on the Saffir-Simpson scale [1]."
     )
     assert passes(actor, asked, claim, text)
+
+
+SNOWFALL = (
+    "Orchard Park has picked up 77.0 inches in the last 48 hours, and Natural Bridge, just "
+    "east of Watertown, has picked up 72.3 inches."
+)
+SEASONS = "Maria coached the Hawks until 2015, and Ana coached the team until 2019."
+
+
+def test_of_clauses_that_say_the_act_alike_the_one_with_the_actor_counts() -> None:
+    asked = "How much snow has Natural Bridge picked up?"
+    claim = "Natural Bridge has picked up 72.3 inches [1]."
+    assert passes(actor, asked, claim, SNOWFALL)
+    assert not passes(
+        actor,
+        asked,
+        "Natural Bridge has picked up 72.3 inches of rain in Ohio [1].",
+        "Orchard Park has picked up inches of rain in Ohio.",
+    )
+
+
+def test_the_clause_that_writes_the_value_with_the_same_verb_names_the_actor() -> None:
+    asked = "Until when did Ana coach the Hawks?"
+    assert passes(actor, asked, "Ana coached the Hawks until 2019 [1].", SEASONS)

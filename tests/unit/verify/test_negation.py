@@ -123,3 +123,11 @@ def test_what_a_law_prevents_did_not_happen() -> None:
 )
 def test_a_negation_written_another_way_is_the_same_negation(text: str, claim: str) -> None:
     assert passes(negation, "What happened?", claim, text)
+
+
+def test_what_is_scheduled_to_happen_has_not_happened() -> None:
+    text = "The new bridge over the river is scheduled to be opened in 2027."
+    asked = "When was the new bridge opened?"
+    assert not passes(negation, asked, "The new bridge was opened in 2027 [1].", text)
+    asked = "When is the new bridge scheduled to open?"
+    assert passes(negation, asked, "The new bridge is scheduled to be opened in 2027 [1].", text)

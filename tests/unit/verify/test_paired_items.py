@@ -67,6 +67,13 @@ FINAL = (
             BRANCHES,
             True,
         ),
+        # clauses alike but for their actor and value
+        (
+            "Until when did Ana coach the Hawks?",
+            "Ana coached the Hawks until 2015 [1].",
+            "Maria coached the Hawks until 2015, and Ana coached the team until 2019.",
+            False,
+        ),
         # the value's item names nobody else
         (
             "When did the company open an office?",
