@@ -132,13 +132,17 @@ def _done_elsewhere_by(
 
 def done_by(claimed: list[Token], predicate: Token, words: set[str], doc: Doc):
     """A clause of ``doc`` saying what ``predicate`` says (sharing most of ``words``; of
-    clauses that tie, any that names its actor) has the ``claimed`` actor (or none it
-    names), else it names another."""
+    clauses that tie, any with the same verb that names its actor) has the ``claimed``
+    actor (or none it names), else it names another."""
     tied, _ = aligned_ties(words, doc, predicate)
     reasons = [_done_in(claimed, predicate, counterpart, doc) for counterpart in tied]
     if len(reasons) < 2:
         return reasons[0] if reasons else None
-    if any(r is None and _names_its_actor(c) for r, c in zip(reasons, tied, strict=True)):
+    same_act = predicate.lemma_.lower()
+    if any(
+        r is None and c.lemma_.lower() == same_act and _names_its_actor(c)
+        for r, c in zip(reasons, tied, strict=True)
+    ):
         return None
     return next((r for r in reasons if r is not None), None)
 

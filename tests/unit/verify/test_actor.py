@@ -250,3 +250,12 @@ def test_of_clauses_that_say_the_act_alike_the_one_with_the_actor_counts() -> No
 def test_the_clause_that_writes_the_value_with_the_same_verb_names_the_actor() -> None:
     asked = "Until when did Ana coach the Hawks?"
     assert passes(actor, asked, "Ana coached the Hawks until 2019 [1].", SEASONS)
+
+
+def test_a_clause_that_ties_with_another_verb_does_not_stand_for_the_act() -> None:
+    text = (
+        "As Russia and the United States held talks on Tuesday, Russian leader Vladimir "
+        "Putin sought the end of NATO's promise of membership to Ukraine."
+    )
+    claim = "Vladimir Putin, Russian leader took part in the talks in Riyadh [1]."
+    assert not passes(actor, "Who took part in the talks in Riyadh?", claim, text)
