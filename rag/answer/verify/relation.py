@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME = "relation"
+_MODIFIERS = frozenset({"nummod", "compound", "quantmod", "amod"})
 ELSEWHERE_MARGIN = 3  # words the counterpart must share beyond any clause holding the value
 
 
@@ -52,6 +53,8 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
             for t in value_tokens(doc, fact)[0]
         ):
             continue  # the value is where the sentence puts it (in one of clauses that tie)
+        if _describes_its_subject(fact, verb, window):
+            continue
         doc, counterpart = tied[0]
         clause = clause_of(counterpart)
         if _another_value(fact, written[0], doc, clause, claim, context):
@@ -60,6 +63,28 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
             ELSEWHERE_MARGIN
         ):
             return Reason.OTHER_RELATION
+    return None
+
+
+def _describes_its_subject(fact: Facts, verb: Token, window: Window) -> bool:
+    """The window writes the value on the noun the sentence says it of: "The $3 billion
+    extension adds 11 miles of track" for "The extension costs $3 billion"."""
+    subjects = {
+        c.lemma_.lower() for c in _chain_top(verb).children if c.dep_ in ("nsubj", "nsubjpass")
+    }
+    return any(
+        (noun := _noun_it_modifies(t)) is not None and noun.lemma_.lower() in subjects
+        for t in value_tokens(window.doc, fact)[0]
+    )
+
+
+def _noun_it_modifies(token: Token) -> Token | None:
+    """The noun a value stands before as its modifier ("extension" of "the $3 billion
+    extension"), through the other words of the value."""
+    while token.dep_ in _MODIFIERS and token.head.i > token.i:
+        token = token.head
+        if token.pos_ == "NOUN":
+            return token
     return None
 
 

@@ -71,6 +71,16 @@ def test_of_clauses_that_tie_the_one_holding_the_value_counts() -> None:
     assert passes(relation, asked, "Ana coached the Hawks until 2019 [1].", text)
 
 
+def test_a_value_the_source_writes_on_the_sentences_subject_is_in_place() -> None:
+    text = (
+        "The city announced Monday that the Riverside branch library will open to readers "
+        "Nov. 15. The $40 million library adds two reading rooms and a cafe."
+    )
+    asked = "How much does the Riverside branch library cost?"
+    claim = "The Riverside branch library costs $40 million [1]."
+    assert passes(relation, asked, claim, text)
+
+
 def test_a_paraphrase_with_the_value_in_place_passes() -> None:
     text = "The fort was destroyed in 1560 by the Portuguese, who captured part of the Huguenots."
     asked = "What happened to Fort Coligny?"
