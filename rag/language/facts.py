@@ -51,6 +51,10 @@ class Facts:
     def years(self) -> frozenset[int]:
         return frozenset(int(v) for v in self.values if v == int(v) and int(v) in YEARS)
 
+    def figures(self) -> Facts:
+        """Its numbers and dates, without its names."""
+        return Facts(self.numbers, self.months, (), self.weekdays)
+
     def with_counts(self) -> Facts:
         """The facts with small number words ("two weeks") counted as numbers."""
         extra = frozenset((value,) for value in self.small_words)

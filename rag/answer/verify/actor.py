@@ -39,7 +39,6 @@ from rag.answer.verify.parties import (
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.values import value_tokens
 from rag.answer.verify.windows import Window
-from rag.language.facts import Facts
 from rag.language.names import name_in
 
 if TYPE_CHECKING:
@@ -78,8 +77,7 @@ def _done_where_its_value_is(
     verb, names the sentence's actor as its own: "Travis played for the team until 2012"
     for "Travis played for the Bearcats until 2012", though "Jason played for the
     Bearcats" shares more of its words."""
-    figures = Facts(claim.new.numbers, claim.new.months, (), claim.new.weekdays)
-    for tokens in value_tokens(doc, figures):
+    for tokens in value_tokens(doc, claim.new.figures()):
         for token in tokens:
             verb = predicate_of(token)
             if verb.lemma_.lower() != predicate.lemma_.lower():

@@ -39,27 +39,36 @@ def aligned_ties(
     """Every predicate whose clause shares as much as ``aligned_predicate``'s, in order,
     and how much that is: "Orchard Park has picked up 77.0 inches, and Natural Bridge
     has picked up 72.3 inches" says "picked up inches" twice."""
+    verbs = frozenset({verb.lemma_.lower()}) if verb is not None else frozenset()
     best: list[Token] = []
-    best_count = MIN_SHARED - 1
+    best_count = 0
     for token in predicates(doc):
-        count = len(shared(claim_words, lemmas(doc, clause_of(token))))
-        if count and verb is not None and token.lemma_.lower() == verb.lemma_.lower():
-            count += 2
-        if count > best_count:
+        count = clause_overlap(claim_words, verbs, doc, token)
+        if count and count > best_count:
             best, best_count = [token], count
-        elif count == best_count and best:
+        elif count and count == best_count:
             best.append(token)
-    return best, (best_count if best else 0)
+    return best, best_count
+
+
+def clause_overlap(claim_words: set[str], verbs: frozenset[str], doc: Doc, token: Token) -> int:
+    """How much of ``claim_words`` the clause ``token`` heads says: the words they share,
+    and two more when its verb is one of ``verbs``; 0 when that is less than MIN_SHARED."""
+    count = len(shared(claim_words, lemmas(doc, clause_of(token))))
+    if count and token.lemma_.lower() in verbs:
+        count += 2
+    return count if count >= MIN_SHARED else 0
 
 
 def predicates(doc: Doc) -> list[Token]:
     """The words that head a clause: its verbs (not a participle that describes a noun,
     "the expected date"), and a fact sheet's labels."""
-    return [
-        t
-        for t in doc
-        if (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")) or _verbless_head(t)
-    ]
+    return [t for t in doc if _clause_verb(t) or _verbless_head(t)]
+
+
+def _clause_verb(token: Token) -> bool:
+    """A verb, not a participle that describes a noun ("the expected date")."""
+    return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound")
 
 
 def _verbless_head(token: Token) -> bool:
@@ -68,7 +77,5 @@ def _verbless_head(token: Token) -> bool:
     return (
         token.dep_ == "ROOT"
         and any(c.text == ":" and c.i > token.i for c in token.children)
-        and not any(
-            t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in token.subtree
-        )
+        and not any(_clause_verb(t) for t in token.subtree)
     )

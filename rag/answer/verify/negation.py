@@ -26,7 +26,6 @@ from rag.answer.verify.mood import is_hypothetical, is_negated
 from rag.answer.verify.reasons import Reason
 from rag.answer.verify.values import value_tokens
 from rag.answer.verify.windows import Window
-from rag.language.facts import Facts
 from rag.language.names import name_in
 
 if TYPE_CHECKING:
@@ -53,7 +52,7 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
             _contradicts(predicate, counterpart) or _opposite(predicate, counterpart)
         ):
             return Reason.NEGATED
-    figures = Facts(claim.new.numbers, claim.new.months, (), claim.new.weekdays)
+    figures = claim.new.figures()
     in_window = value_tokens(window.doc, figures)
     for written, found in zip(value_tokens(claim.doc, figures), in_window, strict=True):
         if written and found:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rag.answer.verify.align import MIN_SHARED, predicates, shared
+from rag.answer.verify.align import clause_overlap, predicates
 from rag.answer.verify.claim import Claim, Context
 from rag.answer.verify.clauses import clause_of, lemmas, predicate_of, role_of
 from rag.answer.verify.reasons import Reason
@@ -40,10 +40,9 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
         if not written:
             continue  # not written in the sentence's own words
         verb = predicate_of(written[0])
-        verbs = frozenset({verb.lemma_.lower(), _chain_top(verb).lemma_.lower()})
-        around = lemmas(claim.doc, clause_of(_chain_top(verb))) - {
-            t.lemma_.lower() for t in written
-        }
+        top = _chain_top(verb)
+        verbs = frozenset({verb.lemma_.lower(), top.lemma_.lower()})
+        around = lemmas(claim.doc, clause_of(top)) - {t.lemma_.lower() for t in written}
         tied, says = _counterparts(around, verbs, window, context)
         if not tied:
             continue
@@ -53,7 +52,7 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
             for t in value_tokens(doc, fact)[0]
         ):
             continue  # the value is where the sentence puts it (in one of clauses that tie)
-        if _describes_its_subject(fact, verb, window):
+        if _describes_its_subject(fact, top, window):
             continue
         doc, counterpart = tied[0]
         clause = clause_of(counterpart)
@@ -66,12 +65,11 @@ def check(claim: Claim, window: Window, context: Context) -> Reason | None:
     return None
 
 
-def _describes_its_subject(fact: Facts, verb: Token, window: Window) -> bool:
-    """The window writes the value on the noun the sentence says it of: "The $3 billion
-    extension adds 11 miles of track" for "The extension costs $3 billion"."""
-    subjects = {
-        c.lemma_.lower() for c in _chain_top(verb).children if c.dep_ in ("nsubj", "nsubjpass")
-    }
+def _describes_its_subject(fact: Facts, top: Token, window: Window) -> bool:
+    """The window writes the value on the noun the sentence says it of (the subject of
+    ``top``, its chain's first verb): "The $3 billion extension adds 11 miles of track"
+    for "The extension costs $3 billion"."""
+    subjects = {c.lemma_.lower() for c in top.children if c.dep_ in ("nsubj", "nsubjpass")}
     return any(
         (noun := _noun_it_modifies(t)) is not None and noun.lemma_.lower() in subjects
         for t in value_tokens(window.doc, fact)[0]
@@ -96,17 +94,6 @@ def _chain_top(verb: Token) -> Token:
     return verb
 
 
-def _overlap(around: set[str], verbs: frozenset[str], doc: Doc, predicate: Token) -> int:
-    """How much of what the sentence says around its value a clause says: the words they
-    share, and two more when its verb is one of the sentence's (the value's own, or the
-    first of its chain: "planned" of "planned to run for 90 minutes"). 0 when it shares
-    too little to say the same."""
-    count = len(shared(around, lemmas(doc, clause_of(predicate))))
-    if count and predicate.lemma_.lower() in verbs:
-        count += 2
-    return count if count >= MIN_SHARED else 0
-
-
 def _said_where(
     fact: Facts, around: set[str], verbs: frozenset[str], window: Window, context: Context
 ):
@@ -127,7 +114,7 @@ def _most_said_where(
             predicate = predicate_of(token)
             if predicate.pos_ not in ("VERB", "AUX"):
                 return len(around) + 2  # "Dec 18, 2020 ...": not said of anything in words
-            most = max(most, _overlap(around, verbs, other.doc, predicate))
+            most = max(most, clause_overlap(around, verbs, other.doc, predicate))
     return most
 
 
@@ -151,7 +138,7 @@ def _best_counterparts(
     best_count = 0
     for other in context.windows_of(window.source):
         for found in predicates(other.doc):
-            count = _overlap(around, verbs, other.doc, found)
+            count = clause_overlap(around, verbs, other.doc, found)
             if count and count > best_count:
                 best, best_count = [(other.doc, found)], count
             elif count and count == best_count:
